@@ -1,0 +1,105 @@
+package org.recurrent.kernel;
+
+/**
+ * The numerical primitives everything else is built from: GEMM (plain and with a pre-packed right operand),
+ * element-wise transcendentals, and the fused per-step gate math of the recurrent cells.
+ *
+ * <p>All matrices are row-major with explicit offsets and leading dimensions (elements between the starts of
+ * consecutive rows). Implementations trust their arguments: shapes are checked once at the public entry points
+ * of tensors and layers, not here. {@link ScalarKernels} is the readable reference; {@link VectorKernels} is the
+ * fast path on the incubating Vector API. {@link KernelProvider#get()} picks one at start-up.
+ *
+ * <p>Gate layouts follow PyTorch: LSTM rows hold {@code [i | f | g | o]}, GRU rows {@code [r | z | n]}, each
+ * block {@code H} wide.
+ */
+public interface Kernels {
+
+  /** Short name for logs and benchmark output, e.g. "vector(8 lanes, 2 threads)". */
+  String name();
+
+  /**
+   * {@code C = alpha * op(A) * op(B) + beta * C} where op(A) is (M, K) and op(B) is (K, N).
+   * Not transposed, A is stored (M, K) with {@code lda >= K}; transposed, A is stored (K, M) with
+   * {@code lda >= M}. Likewise B is stored (K, N) or, transposed, (N, K). With {@code beta == 0} C is
+   * overwritten (NaN in C does not propagate).
+   */
+  void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            float beta, float[] c, int cOff, int ldc);
+
+  /** Packs op(B), (K, N), for repeated {@link #gemmPacked} calls. B is stored as in {@link #gemm}. */
+  PackedMatrix packB(boolean transB, int k, int n, float[] b, int bOff, int ldb);
+
+  /** {@code C = alpha * A * B + beta * C} with A stored (M, K) untransposed and B packed. */
+  void gemmPacked(int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
+                  float beta, float[] c, int cOff, int ldc);
+
+  // ---- element-wise ---------------------------------------------------------------------------------
+
+  /** {@code y[i] = tanh(x[i])}, i in [0, n). x and y may be the same array and offset. */
+  void tanh(int n, float[] x, int xOff, float[] y, int yOff);
+
+  /** {@code y[i] = 1 / (1 + exp(-x[i]))}. In place allowed. */
+  void sigmoid(int n, float[] x, int xOff, float[] y, int yOff);
+
+  /** {@code y[i] = exp(x[i])}. In place allowed. */
+  void exp(int n, float[] x, int xOff, float[] y, int yOff);
+
+  // ---- fused recurrent cell steps (rows contiguous; row r of a (rows, W) block starts at off + r*W) -----
+
+  /**
+   * LSTM step forward for {@code rows} sequences.
+   * <pre>{@code
+   * gates (rows, 4H): pre-activations [i f g o]; overwritten with the activations
+   *   i = sigmoid(i), f = sigmoid(f), g = tanh(g), o = sigmoid(o)
+   * c     = f * cPrev + i * g          (rows, H)
+   * tanhC = tanh(c)                    (rows, H)   kept for backward
+   * h     = o * tanhC                  (rows, H)
+   * }</pre>
+   */
+  void lstmForward(int rows, int hidden, float[] gates, int gatesOff, float[] cPrev, int cPrevOff,
+                   float[] c, int cOff, float[] tanhC, int tanhCOff, float[] h, int hOff);
+
+  /**
+   * LSTM step backward. {@code act} holds the activations [i f g o] written by {@link #lstmForward}.
+   * <pre>{@code
+   * dcT    = dc + dh * o * (1 - tanhC^2)      total gradient wrt c_t
+   * dGates = [dcT*g*i*(1-i) | dcT*cPrev*f*(1-f) | dcT*i*(1-g^2) | dh*tanhC*o*(1-o)]   (rows, 4H)
+   * dc    <- dcT * f                          overwritten: gradient wrt c_{t-1}
+   * }</pre>
+   * {@code dh} is the total gradient wrt h_t (output gradient plus recurrent gradient); it is only read.
+   */
+  void lstmBackward(int rows, int hidden, float[] act, int actOff, float[] cPrev, int cPrevOff,
+                    float[] tanhC, int tanhCOff, float[] dh, int dhOff, float[] dc, int dcOff,
+                    float[] dGates, int dGatesOff);
+
+  /**
+   * GRU step forward, reset gate applied after the recurrent product (PyTorch, cuDNN).
+   * <pre>{@code
+   * gx (rows, 3H) = x W_ih^T + b_ih,  gh (rows, 3H) = hPrev W_hh^T + b_hh   (pre-activations [r z n])
+   * r = sigmoid(gx_r + gh_r)
+   * z = sigmoid(gx_z + gh_z)
+   * n = tanh(gx_n + r * gh_n)
+   * h = (1 - z) * n + z * hPrev
+   * }</pre>
+   * gx is overwritten with the activations [r z n]; gh is only read (its n block is needed by backward).
+   */
+  void gruForward(int rows, int hidden, float[] gx, int gxOff, float[] gh, int ghOff,
+                  float[] hPrev, int hPrevOff, float[] h, int hOff);
+
+  /**
+   * GRU step backward (reset after). {@code act} holds [r z n] from {@link #gruForward}, {@code gh} the
+   * recurrent pre-activations of the same step.
+   * <pre>{@code
+   * dnPre = dh * (1 - z) * (1 - n^2)
+   * dzPre = dh * (hPrev - n) * z * (1 - z)
+   * drPre = dnPre * gh_n * r * (1 - r)
+   * dGx = [drPre | dzPre | dnPre]        dGh = [drPre | dzPre | dnPre * r]
+   * dh <- dh * z                          overwritten: the direct part of the gradient wrt h_{t-1}
+   * }</pre>
+   * The caller adds {@code dGh W_hh} to complete the gradient wrt h_{t-1}.
+   */
+  void gruBackward(int rows, int hidden, float[] act, int actOff, float[] gh, int ghOff,
+                   float[] hPrev, int hPrevOff, float[] dh, int dhOff,
+                   float[] dGx, int dGxOff, float[] dGh, int dGhOff);
+}

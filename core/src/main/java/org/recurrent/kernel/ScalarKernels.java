@@ -1,0 +1,194 @@
+package org.recurrent.kernel;
+
+/**
+ * The reference implementation of {@link Kernels}: plain loops, one thread, written to be read. It is the
+ * fallback when the Vector API is unavailable and the yardstick the vector kernels are tested against.
+ */
+public final class ScalarKernels implements Kernels {
+
+  @Override
+  public String name() {
+    return "scalar";
+  }
+
+  @Override
+  public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                   float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                   float beta, float[] c, int cOff, int ldc) {
+    scaleC(m, n, beta, c, cOff, ldc);
+    if (alpha == 0f || k == 0) return;
+    float[] row = new float[n];
+    for (int i = 0; i < m; i++) {
+      java.util.Arrays.fill(row, 0f);
+      for (int p = 0; p < k; p++) {
+        float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+        if (aip == 0f) continue;
+        if (transB) {
+          for (int j = 0; j < n; j++) row[j] += aip * b[bOff + j * ldb + p];
+        } else {
+          int bRow = bOff + p * ldb;
+          for (int j = 0; j < n; j++) row[j] += aip * b[bRow + j];
+        }
+      }
+      int cRow = cOff + i * ldc;
+      for (int j = 0; j < n; j++) c[cRow + j] += alpha * row[j];
+    }
+  }
+
+  static void scaleC(int m, int n, float beta, float[] c, int cOff, int ldc) {
+    if (beta == 1f) return;
+    for (int i = 0; i < m; i++) {
+      int row = cOff + i * ldc;
+      if (beta == 0f) {
+        java.util.Arrays.fill(c, row, row + n, 0f);
+      } else {
+        for (int j = 0; j < n; j++) c[row + j] *= beta;
+      }
+    }
+  }
+
+  /** op(B) copied into a dense (K, N) row-major array. */
+  private record DenseB(int k, int n, float[] data) implements PackedMatrix {}
+
+  @Override
+  public PackedMatrix packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+    float[] dense = new float[k * n];
+    for (int p = 0; p < k; p++) {
+      for (int j = 0; j < n; j++) {
+        dense[p * n + j] = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+      }
+    }
+    return new DenseB(k, n, dense);
+  }
+
+  @Override
+  public void gemmPacked(int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
+                         float beta, float[] c, int cOff, int ldc) {
+    if (!(b instanceof DenseB dense)) {
+      throw new IllegalArgumentException("matrix was packed by other kernels: " + b.getClass().getName());
+    }
+    gemm(false, false, m, dense.n(), dense.k(), alpha, a, aOff, lda, dense.data(), 0, dense.n(), beta, c, cOff, ldc);
+  }
+
+  // ---- element-wise ---------------------------------------------------------------------------------
+
+  static float sigmoid(float x) {
+    return (float) (1.0 / (1.0 + Math.exp(-x)));
+  }
+
+  static float tanh(float x) {
+    return (float) Math.tanh(x);
+  }
+
+  @Override
+  public void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
+    for (int i = 0; i < n; i++) y[yOff + i] = tanh(x[xOff + i]);
+  }
+
+  @Override
+  public void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
+    for (int i = 0; i < n; i++) y[yOff + i] = sigmoid(x[xOff + i]);
+  }
+
+  @Override
+  public void exp(int n, float[] x, int xOff, float[] y, int yOff) {
+    for (int i = 0; i < n; i++) y[yOff + i] = (float) Math.exp(x[xOff + i]);
+  }
+
+  // ---- fused recurrent cell steps ----------------------------------------------------------------------
+
+  @Override
+  public void lstmForward(int rows, int hidden, float[] gates, int gatesOff, float[] cPrev, int cPrevOff,
+                          float[] c, int cOff, float[] tanhC, int tanhCOff, float[] h, int hOff) {
+    int H = hidden;
+    for (int r = 0; r < rows; r++) {
+      int g0 = gatesOff + r * 4 * H;
+      int s0 = r * H;
+      for (int j = 0; j < H; j++) {
+        float i = sigmoid(gates[g0 + j]);
+        float f = sigmoid(gates[g0 + H + j]);
+        float g = tanh(gates[g0 + 2 * H + j]);
+        float o = sigmoid(gates[g0 + 3 * H + j]);
+        gates[g0 + j] = i;
+        gates[g0 + H + j] = f;
+        gates[g0 + 2 * H + j] = g;
+        gates[g0 + 3 * H + j] = o;
+        float ct = f * cPrev[cPrevOff + s0 + j] + i * g; // c = f*cPrev + i*g
+        float tc = tanh(ct);
+        c[cOff + s0 + j] = ct;
+        tanhC[tanhCOff + s0 + j] = tc;
+        h[hOff + s0 + j] = o * tc; // h = o*tanh(c)
+      }
+    }
+  }
+
+  @Override
+  public void lstmBackward(int rows, int hidden, float[] act, int actOff, float[] cPrev, int cPrevOff,
+                           float[] tanhC, int tanhCOff, float[] dh, int dhOff, float[] dc, int dcOff,
+                           float[] dGates, int dGatesOff) {
+    int H = hidden;
+    for (int r = 0; r < rows; r++) {
+      int g0 = actOff + r * 4 * H;
+      int d0 = dGatesOff + r * 4 * H;
+      int s0 = r * H;
+      for (int j = 0; j < H; j++) {
+        float i = act[g0 + j], f = act[g0 + H + j], g = act[g0 + 2 * H + j], o = act[g0 + 3 * H + j];
+        float tc = tanhC[tanhCOff + s0 + j];
+        float dht = dh[dhOff + s0 + j];
+        float dct = dc[dcOff + s0 + j] + dht * o * (1f - tc * tc); // through h = o*tanh(c)
+        dGates[d0 + j] = dct * g * i * (1f - i);
+        dGates[d0 + H + j] = dct * cPrev[cPrevOff + s0 + j] * f * (1f - f);
+        dGates[d0 + 2 * H + j] = dct * i * (1f - g * g);
+        dGates[d0 + 3 * H + j] = dht * tc * o * (1f - o);
+        dc[dcOff + s0 + j] = dct * f; // dcPrev
+      }
+    }
+  }
+
+  @Override
+  public void gruForward(int rows, int hidden, float[] gx, int gxOff, float[] gh, int ghOff,
+                         float[] hPrev, int hPrevOff, float[] h, int hOff) {
+    int H = hidden;
+    for (int row = 0; row < rows; row++) {
+      int x0 = gxOff + row * 3 * H;
+      int r0 = ghOff + row * 3 * H;
+      int s0 = row * H;
+      for (int j = 0; j < H; j++) {
+        float r = sigmoid(gx[x0 + j] + gh[r0 + j]);
+        float z = sigmoid(gx[x0 + H + j] + gh[r0 + H + j]);
+        float n = tanh(gx[x0 + 2 * H + j] + r * gh[r0 + 2 * H + j]); // reset applied after W_hn h
+        gx[x0 + j] = r;
+        gx[x0 + H + j] = z;
+        gx[x0 + 2 * H + j] = n;
+        h[hOff + s0 + j] = (1f - z) * n + z * hPrev[hPrevOff + s0 + j];
+      }
+    }
+  }
+
+  @Override
+  public void gruBackward(int rows, int hidden, float[] act, int actOff, float[] gh, int ghOff,
+                          float[] hPrev, int hPrevOff, float[] dh, int dhOff,
+                          float[] dGx, int dGxOff, float[] dGh, int dGhOff) {
+    int H = hidden;
+    for (int row = 0; row < rows; row++) {
+      int a0 = actOff + row * 3 * H;
+      int h0 = ghOff + row * 3 * H;
+      int d0 = row * 3 * H;
+      int s0 = row * H;
+      for (int j = 0; j < H; j++) {
+        float r = act[a0 + j], z = act[a0 + H + j], n = act[a0 + 2 * H + j];
+        float dht = dh[dhOff + s0 + j];
+        float dnPre = dht * (1f - z) * (1f - n * n);
+        float dzPre = dht * (hPrev[hPrevOff + s0 + j] - n) * z * (1f - z);
+        float drPre = dnPre * gh[h0 + 2 * H + j] * r * (1f - r);
+        dGx[dGxOff + d0 + j] = drPre;
+        dGx[dGxOff + d0 + H + j] = dzPre;
+        dGx[dGxOff + d0 + 2 * H + j] = dnPre;
+        dGh[dGhOff + d0 + j] = drPre;
+        dGh[dGhOff + d0 + H + j] = dzPre;
+        dGh[dGhOff + d0 + 2 * H + j] = dnPre * r;
+        dh[dhOff + s0 + j] = dht * z;
+      }
+    }
+  }
+}
