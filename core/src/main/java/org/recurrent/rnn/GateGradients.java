@@ -1,0 +1,51 @@
+package org.recurrent.rnn;
+
+import org.recurrent.kernel.Kernels;
+import org.recurrent.tensor.Tensor;
+
+/**
+ * The after-the-loop half of BPTT shared by all cells: with the pre-activation gradients of every step in
+ * hand, the parameter and input gradients are single large GEMMs over all T*B rows.
+ * <pre>{@code
+ * dW_ih += dGx^T X          (G, I)      dX  += dGx W_ih      (T*B, I)
+ * dW_hh += dGh^T H_prev     (G, H)      db_ih += sum_rows dGx,  db_hh += sum_rows dGh
+ * }</pre>
+ * Rows of finished sequences hold zeros in dGx/dGh, so they add nothing.
+ */
+final class GateGradients {
+  private GateGradients() {}
+
+  /**
+   * @param n      T*B rows
+   * @param xs     (T*B, I) inputs in sorted order
+   * @param hPrev  (T*B, H) the state entering each step, sorted (the first T*B rows of the (T+1, B, H) states)
+   * @param dWhhRows how many leading rows of W_hh dGh covers (all G normally)
+   */
+  static void accumulate(Kernels k, SequencePlan plan, int n, int G, int I, int H, float[] dGx, float[] dGh,
+                         float[] xs, float[] hPrev, Tensor x, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh) {
+    accumulateInput(k, plan, n, G, I, dGx, xs, x, wIh, bIh);
+    float[] dWhh = wHh.gradForAccumulation();
+    if (dWhh != null) k.gemm(true, false, G, H, n, 1f, dGh, 0, G, hPrev, 0, H, 1f, dWhh, 0, H);
+    float[] dbHh = bHh == null ? null : bHh.gradForAccumulation();
+    if (dbHh != null) RowMath.addColumnSums(dGh, n, G, 0, G, dbHh, 0);
+  }
+
+  /** The input-side half: dW_ih, db_ih and dX. */
+  static void accumulateInput(Kernels k, SequencePlan plan, int n, int G, int I, float[] dGx, float[] xs,
+                              Tensor x, Tensor wIh, Tensor bIh) {
+    float[] dWih = wIh.gradForAccumulation();
+    if (dWih != null) k.gemm(true, false, G, I, n, 1f, dGx, 0, G, xs, 0, I, 1f, dWih, 0, I);
+    float[] dbIh = bIh == null ? null : bIh.gradForAccumulation();
+    if (dbIh != null) RowMath.addColumnSums(dGx, n, G, 0, G, dbIh, 0);
+    float[] dx = x.gradForAccumulation();
+    if (dx != null) {
+      float[] dxs = new float[n * I];
+      k.gemm(false, false, n, I, G, 1f, dGx, 0, G, wIh.data(), 0, I, 0f, dxs, 0, I);
+      if (plan.isIdentity()) {
+        for (int j = 0; j < dxs.length; j++) dx[j] += dxs[j];
+      } else {
+        plan.unsortTimeMajorAdd(dxs, dx, I);
+      }
+    }
+  }
+}

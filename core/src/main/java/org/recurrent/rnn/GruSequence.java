@@ -1,0 +1,86 @@
+package org.recurrent.rnn;
+
+import org.recurrent.autograd.Autograd;
+import org.recurrent.kernel.KernelProvider;
+import org.recurrent.kernel.Kernels;
+import org.recurrent.tensor.Tensor;
+
+/**
+ * One GRU layer in one direction over a padded batch as a fused autograd op with hand-derived BPTT. Matches one
+ * layer/direction of {@code torch.nn.GRU}: the reset gate is applied AFTER the recurrent product (as cuDNN does).
+ *
+ * <pre>{@code
+ * gx_t = x_t W_ih^T + b_ih,  gh_t = h_{t-1} W_hh^T + b_hh          (B, 3H) = [r z n]
+ * r = sigmoid(gx_r + gh_r)
+ * z = sigmoid(gx_z + gh_z)
+ * n = tanh(gx_n + r * gh_n)
+ * h_t = (1 - z) * n + z * h_{t-1}
+ * }</pre>
+ * Shapes: x (T, B, I), W_ih (3H, I), W_hh (3H, H), biases (3H), h0 (B, H) or null. Outputs y (T, B, H)
+ * (zeros after each sequence's end) and h_T (B, H). For the variant with the reset gate applied before the
+ * product (Keras {@code reset_after=False}, ONNX default) see {@link GruResetBeforeSequence}.
+ * Derivation: docs/derivations/gru.md.
+ */
+public final class GruSequence {
+  private GruSequence() {}
+
+  /** Returns {y, hT}. */
+  public static Tensor[] apply(Tensor x, SequencePlan plan, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
+                               Tensor h0) {
+    final int T = plan.steps(), B = plan.batch(), I = x.size(2), H = wHh.size(1), G = 3 * H;
+    RowMath.checkShape("GRU input", x, T, B, I);
+    RowMath.checkShape("GRU weight_ih", wIh, G, I);
+    RowMath.checkShape("GRU weight_hh", wHh, G, H);
+    RowMath.checkShape("GRU bias_ih", bIh, G);
+    RowMath.checkShape("GRU bias_hh", bHh, G);
+    RowMath.checkShape("GRU h0", h0, B, H);
+    Kernels k = KernelProvider.get();
+
+    float[] xs = plan.sortTimeMajor(x.data(), I);                 // (T, B, I)
+    float[] gx = new float[T * B * G];                            // (T, B, 3H) pre-activations, then [r z n]
+    k.gemm(false, true, T * B, G, I, 1f, xs, 0, I, wIh.data(), 0, I, 0f, gx, 0, G);
+    if (bIh != null) RowMath.addRowVector(gx, 0, T * B, G, bIh.data(), 0);
+    float[] gh = new float[T * B * G];                            // (T, B, 3H) recurrent pre-activations
+    float[] hs = new float[(T + 1) * B * H];                      // (T+1, B, H), hs[0] = h0
+    if (h0 != null) plan.sortRows(h0.data(), 0, hs, 0, H);
+    StepMatmul recurrent = StepMatmul.transposed(k, wHh.data(), G, H, T);
+    for (int t = 0; t < T; t++) {
+      int rows = plan.batchSize(t);
+      int g0 = t * B * G, s0 = t * B * H, s1 = (t + 1) * B * H;
+      if (bHh != null) {
+        RowMath.addRowVector(gh, g0, rows, G, bHh.data(), 0);
+        recurrent.multiplyAdd(rows, hs, s0, H, gh, g0, G);        // gh_t = h_{t-1} W_hh^T + b_hh
+      } else {
+        recurrent.multiply(rows, hs, s0, H, gh, g0, G);
+      }
+      k.gruForward(rows, H, gx, g0, gh, g0, hs, s0, hs, s1);
+    }
+    Tensor y = Tensor.of(plan.outputsFromStates(hs, H), T, B, H);
+    Tensor hT = Tensor.of(plan.finalStates(hs, H), B, H);
+
+    Tensor[] inputs = {x, wIh, wHh, bIh, bHh, h0};
+    Tensor[] outputs = {y, hT};
+    Autograd.record("GruSequence", inputs, outputs, () -> {
+      float[] dys = plan.sortTimeMajor(y.gradData(), H);
+      float[] dhT = new float[B * H];
+      plan.sortRows(hT.gradData(), 0, dhT, 0, H);
+      float[] dh = new float[B * H];
+      float[] dGx = new float[T * B * G];
+      float[] dGh = new float[T * B * G];
+      StepMatmul recurrentBack = StepMatmul.plain(k, wHh.data(), G, H, T);
+      for (int t = T - 1; t >= 0; t--) {
+        int rows = plan.batchSize(t);
+        int entering = t + 1 < T ? plan.batchSize(t + 1) : 0;
+        System.arraycopy(dhT, entering * H, dh, entering * H, (rows - entering) * H);
+        int g0 = t * B * G, s0 = t * B * H;
+        for (int j = 0; j < rows * H; j++) dh[j] += dys[s0 + j];
+        k.gruBackward(rows, H, gx, g0, gh, g0, hs, s0, dh, 0, dGx, g0, dGh, g0); // dh -> dh * z
+        recurrentBack.multiplyAdd(rows, dGh, g0, G, dh, 0, H);                // dh_{t-1} += dGh_t W_hh
+      }
+      GateGradients.accumulate(k, plan, T * B, G, I, H, dGx, dGh, xs, hs, x, wIh, wHh, bIh, bHh);
+      float[] dh0 = h0 == null ? null : h0.gradForAccumulation();
+      if (dh0 != null) plan.unsortRowsAdd(dh, 0, dh0, 0, H);
+    });
+    return outputs;
+  }
+}

@@ -1,0 +1,92 @@
+package org.recurrent.rnn;
+
+import org.recurrent.autograd.Autograd;
+import org.recurrent.kernel.KernelProvider;
+import org.recurrent.kernel.Kernels;
+import org.recurrent.tensor.Tensor;
+
+/**
+ * One LSTM layer in one direction over a whole padded batch, as a single fused autograd op with hand-derived
+ * back-propagation through time. Matches one layer/direction of {@code torch.nn.LSTM}.
+ *
+ * <pre>{@code
+ * gates_t = x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh      (B, 4H) = [i f g o]
+ * i = sigmoid(i), f = sigmoid(f), g = tanh(g), o = sigmoid(o)
+ * c_t = f * c_{t-1} + i * g
+ * h_t = o * tanh(c_t)
+ * }</pre>
+ * Shapes: x (T, B, I), W_ih (4H, I), W_hh (4H, H), biases (4H), h0/c0 (B, H) or null for zeros.
+ * Outputs: y (T, B, H) with zeros after each sequence's end, h_T and c_T (B, H) at each sequence's last step.
+ *
+ * <p>The schedule is the one cuDNN uses: the input projection of all steps is one GEMM; each step is one GEMM
+ * with the pre-packed W_hh plus one fused gate kernel; backward runs the steps in reverse with one GEMM each
+ * for dh_{t-1} = dGates_t W_hh, then dW_ih, dW_hh and dX are each ONE GEMM over all steps.
+ * Derivation: docs/derivations/lstm.md.
+ */
+public final class LstmSequence {
+  private LstmSequence() {}
+
+  /** Returns {y, hT, cT}. */
+  public static Tensor[] apply(Tensor x, SequencePlan plan, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
+                               Tensor h0, Tensor c0) {
+    final int T = plan.steps(), B = plan.batch(), I = x.size(2), H = wHh.size(1), G = 4 * H;
+    RowMath.checkShape("LSTM input", x, T, B, I);
+    RowMath.checkShape("LSTM weight_ih", wIh, G, I);
+    RowMath.checkShape("LSTM weight_hh", wHh, G, H);
+    RowMath.checkShape("LSTM bias_ih", bIh, G);
+    RowMath.checkShape("LSTM bias_hh", bHh, G);
+    RowMath.checkShape("LSTM h0", h0, B, H);
+    RowMath.checkShape("LSTM c0", c0, B, H);
+    Kernels k = KernelProvider.get();
+
+    // ---- forward -----------------------------------------------------------------------------------
+    float[] xs = plan.sortTimeMajor(x.data(), I);                 // (T, B, I) sorted by length
+    float[] gates = new float[T * B * G];                         // (T, B, 4H) pre-activations, then activations
+    k.gemm(false, true, T * B, G, I, 1f, xs, 0, I, wIh.data(), 0, I, 0f, gates, 0, G);
+    RowMath.addRowVector(gates, 0, T * B, G, RowMath.biasSum(bIh, bHh, G), 0);
+    float[] hs = new float[(T + 1) * B * H];                      // (T+1, B, H), hs[0] = h0
+    float[] cs = new float[(T + 1) * B * H];                      // (T+1, B, H), cs[0] = c0
+    float[] tanhC = new float[T * B * H];                         // (T, B, H)
+    if (h0 != null) plan.sortRows(h0.data(), 0, hs, 0, H);
+    if (c0 != null) plan.sortRows(c0.data(), 0, cs, 0, H);
+    StepMatmul recurrent = StepMatmul.transposed(k, wHh.data(), G, H, T);  // h (rows, H) x W_hh^T
+    for (int t = 0; t < T; t++) {
+      int rows = plan.batchSize(t);
+      int g0 = t * B * G, s0 = t * B * H, s1 = (t + 1) * B * H;
+      recurrent.multiplyAdd(rows, hs, s0, H, gates, g0, G);                 // gates_t += h_{t-1} W_hh^T
+      k.lstmForward(rows, H, gates, g0, cs, s0, cs, s1, tanhC, s0, hs, s1);
+    }
+    Tensor y = Tensor.of(plan.outputsFromStates(hs, H), T, B, H);
+    Tensor hT = Tensor.of(plan.finalStates(hs, H), B, H);
+    Tensor cT = Tensor.of(plan.finalStates(cs, H), B, H);
+
+    // ---- backward: the steps in reverse, then the weight gradients as single GEMMs -------------------
+    Tensor[] inputs = {x, wIh, wHh, bIh, bHh, h0, c0};
+    Tensor[] outputs = {y, hT, cT};
+    Autograd.record("LstmSequence", inputs, outputs, () -> {
+      float[] dys = plan.sortTimeMajor(y.gradData(), H);          // (T, B, H) sorted
+      float[] dhT = new float[B * H], dcT = new float[B * H];
+      plan.sortRows(hT.gradData(), 0, dhT, 0, H);
+      plan.sortRows(cT.gradData(), 0, dcT, 0, H);
+      float[] dh = new float[B * H], dc = new float[B * H];       // running dL/dh_t, dL/dc_t (sorted rows)
+      float[] dGates = new float[T * B * G];                      // (T, B, 4H), zero for finished rows
+      StepMatmul recurrentBack = StepMatmul.plain(k, wHh.data(), G, H, T);  // dGates (rows, 4H) x W_hh
+      for (int t = T - 1; t >= 0; t--) {
+        int rows = plan.batchSize(t);
+        int entering = t + 1 < T ? plan.batchSize(t + 1) : 0;   // rows whose last step is t
+        System.arraycopy(dhT, entering * H, dh, entering * H, (rows - entering) * H);
+        System.arraycopy(dcT, entering * H, dc, entering * H, (rows - entering) * H);
+        int g0 = t * B * G, s0 = t * B * H;
+        for (int j = 0; j < rows * H; j++) dh[j] += dys[s0 + j];                  // dh_t += dy_t
+        k.lstmBackward(rows, H, gates, g0, cs, s0, tanhC, s0, dh, 0, dc, 0, dGates, g0); // dc -> dc_{t-1}
+        recurrentBack.multiply(rows, dGates, g0, G, dh, 0, H);                    // dh_{t-1} = dGates_t W_hh
+      }
+      GateGradients.accumulate(k, plan, T * B, G, I, H, dGates, dGates, xs, hs, x, wIh, wHh, bIh, bHh);
+      float[] dh0 = h0 == null ? null : h0.gradForAccumulation();
+      if (dh0 != null) plan.unsortRowsAdd(dh, 0, dh0, 0, H);
+      float[] dc0 = c0 == null ? null : c0.gradForAccumulation();
+      if (dc0 != null) plan.unsortRowsAdd(dc, 0, dc0, 0, H);
+    });
+    return outputs;
+  }
+}

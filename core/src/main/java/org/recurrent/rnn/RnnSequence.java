@@ -1,0 +1,80 @@
+package org.recurrent.rnn;
+
+import org.recurrent.autograd.Autograd;
+import org.recurrent.kernel.KernelProvider;
+import org.recurrent.kernel.Kernels;
+import org.recurrent.tensor.Tensor;
+
+/**
+ * One vanilla (Elman) RNN layer in one direction over a padded batch as a fused autograd op. Matches one
+ * layer/direction of {@code torch.nn.RNN} with {@code nonlinearity='tanh'} or {@code 'relu'}.
+ *
+ * <pre>{@code
+ * h_t = act(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)       act = tanh or relu
+ * }</pre>
+ * Backward: {@code dPre_t = dh_t * act'(h_t)} (tanh: 1 - h^2; relu: [h > 0]), {@code dh_{t-1} = dPre_t W_hh}.
+ * Shapes: x (T, B, I), W_ih (H, I), W_hh (H, H), biases (H), h0 (B, H) or null. Outputs y (T, B, H), h_T (B, H).
+ * With relu and identity W_hh this is the IRNN of Le, Jaitly and Hinton (2015).
+ */
+public final class RnnSequence {
+  private RnnSequence() {}
+
+  /** Returns {y, hT}. */
+  public static Tensor[] apply(Tensor x, SequencePlan plan, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
+                               Tensor h0, boolean relu) {
+    final int T = plan.steps(), B = plan.batch(), I = x.size(2), H = wHh.size(1);
+    RowMath.checkShape("RNN input", x, T, B, I);
+    RowMath.checkShape("RNN weight_ih", wIh, H, I);
+    RowMath.checkShape("RNN weight_hh", wHh, H, H);
+    RowMath.checkShape("RNN bias_ih", bIh, H);
+    RowMath.checkShape("RNN bias_hh", bHh, H);
+    RowMath.checkShape("RNN h0", h0, B, H);
+    Kernels k = KernelProvider.get();
+
+    float[] xs = plan.sortTimeMajor(x.data(), I);                 // (T, B, I)
+    float[] hs = new float[(T + 1) * B * H];                      // (T+1, B, H); rows t+1 hold pre-acts, then h_t
+    k.gemm(false, true, T * B, H, I, 1f, xs, 0, I, wIh.data(), 0, I, 0f, hs, B * H, H);
+    RowMath.addRowVector(hs, B * H, T * B, H, RowMath.biasSum(bIh, bHh, H), 0);
+    if (h0 != null) plan.sortRows(h0.data(), 0, hs, 0, H);
+    StepMatmul recurrent = StepMatmul.transposed(k, wHh.data(), H, H, T);
+    for (int t = 0; t < T; t++) {
+      int rows = plan.batchSize(t);
+      int s0 = t * B * H, s1 = (t + 1) * B * H;
+      recurrent.multiplyAdd(rows, hs, s0, H, hs, s1, H);          // pre_t += h_{t-1} W_hh^T
+      if (relu) {
+        for (int j = s1; j < s1 + rows * H; j++) hs[j] = Math.max(hs[j], 0f);
+      } else {
+        k.tanh(rows * H, hs, s1, hs, s1);
+      }
+    }
+    Tensor y = Tensor.of(plan.outputsFromStates(hs, H), T, B, H);
+    Tensor hT = Tensor.of(plan.finalStates(hs, H), B, H);
+
+    Tensor[] inputs = {x, wIh, wHh, bIh, bHh, h0};
+    Tensor[] outputs = {y, hT};
+    Autograd.record(relu ? "RnnReluSequence" : "RnnTanhSequence", inputs, outputs, () -> {
+      float[] dys = plan.sortTimeMajor(y.gradData(), H);
+      float[] dhT = new float[B * H];
+      plan.sortRows(hT.gradData(), 0, dhT, 0, H);
+      float[] dh = new float[B * H];
+      float[] dPre = new float[T * B * H];                        // (T, B, H)
+      StepMatmul recurrentBack = StepMatmul.plain(k, wHh.data(), H, H, T);
+      for (int t = T - 1; t >= 0; t--) {
+        int rows = plan.batchSize(t);
+        int entering = t + 1 < T ? plan.batchSize(t + 1) : 0;
+        System.arraycopy(dhT, entering * H, dh, entering * H, (rows - entering) * H);
+        int s0 = t * B * H, s1 = (t + 1) * B * H;
+        for (int j = 0; j < rows * H; j++) {
+          float h = hs[s1 + j];
+          float d = dh[j] + dys[s0 + j];
+          dPre[s0 + j] = relu ? (h > 0f ? d : 0f) : d * (1f - h * h);  // act'(pre) from act(pre)
+        }
+        recurrentBack.multiply(rows, dPre, s0, H, dh, 0, H);     // dh_{t-1} = dPre_t W_hh
+      }
+      GateGradients.accumulate(k, plan, T * B, H, I, H, dPre, dPre, xs, hs, x, wIh, wHh, bIh, bHh);
+      float[] dh0 = h0 == null ? null : h0.gradForAccumulation();
+      if (dh0 != null) plan.unsortRowsAdd(dh, 0, dh0, 0, H);
+    });
+    return outputs;
+  }
+}

@@ -1,0 +1,72 @@
+package org.recurrent.rnn;
+
+import org.recurrent.kernel.Kernels;
+import org.recurrent.kernel.PackedMatrix;
+
+/**
+ * The per-time-step product {@code C = A op(W) + beta C} with one weight matrix for every step. Over many
+ * steps the weights are packed once for the GEMM micro-kernel; for a single step (a cell called step by step)
+ * packing would cost as much as the product, so the plain GEMM is used.
+ */
+final class StepMatmul {
+  private final Kernels kernels;
+  private final boolean transW;
+  private final int kDim;
+  private final int nDim;
+  private final float[] w;
+  private final int wOff;
+  private final int ldw;
+  private final PackedMatrix packed;
+
+  private StepMatmul(Kernels kernels, boolean transW, int kDim, int nDim, float[] w, int wOff, int ldw, int steps) {
+    this.kernels = kernels;
+    this.transW = transW;
+    this.kDim = kDim;
+    this.nDim = nDim;
+    this.w = w;
+    this.wOff = wOff;
+    this.ldw = ldw;
+    this.packed = steps > 1 ? kernels.packB(transW, kDim, nDim, w, wOff, ldw) : null;
+  }
+
+  /**
+   * Right operand {@code W^T} where W is the stored (N, K) block of a weight matrix starting at row
+   * {@code firstRow} (PyTorch layout: one row per output unit). A (rows, K) x W^T -> (rows, N).
+   */
+  static StepMatmul transposed(Kernels k, float[] w, int firstRow, int n, int kDim, int ldw, int steps) {
+    return new StepMatmul(k, true, kDim, n, w, firstRow * ldw, ldw, steps);
+  }
+
+  /** Right operand W itself, the stored (K, N) block starting at row {@code firstRow}: A (rows, K) x W. */
+  static StepMatmul plain(Kernels k, float[] w, int firstRow, int kDim, int n, int ldw, int steps) {
+    return new StepMatmul(k, false, kDim, n, w, firstRow * ldw, ldw, steps);
+  }
+
+  /** Whole-matrix shorthand: W (N, K) used as W^T. */
+  static StepMatmul transposed(Kernels k, float[] w, int n, int kDim, int steps) {
+    return transposed(k, w, 0, n, kDim, kDim, steps);
+  }
+
+  /** Whole-matrix shorthand: W (K, N) used as is. */
+  static StepMatmul plain(Kernels k, float[] w, int kDim, int n, int steps) {
+    return plain(k, w, 0, kDim, n, n, steps);
+  }
+
+  /** C (rows, N) = A (rows, K) op(W) + beta C. */
+  void apply(int rows, float[] a, int aOff, int lda, float beta, float[] c, int cOff, int ldc) {
+    if (rows == 0) return;
+    if (packed != null) {
+      kernels.gemmPacked(rows, 1f, a, aOff, lda, packed, beta, c, cOff, ldc);
+    } else {
+      kernels.gemm(false, transW, rows, nDim, kDim, 1f, a, aOff, lda, w, wOff, ldw, beta, c, cOff, ldc);
+    }
+  }
+
+  void multiplyAdd(int rows, float[] a, int aOff, int lda, float[] c, int cOff, int ldc) {
+    apply(rows, a, aOff, lda, 1f, c, cOff, ldc);
+  }
+
+  void multiply(int rows, float[] a, int aOff, int lda, float[] c, int cOff, int ldc) {
+    apply(rows, a, aOff, lda, 0f, c, cOff, ldc);
+  }
+}
