@@ -1,0 +1,171 @@
+package org.recurrent.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.recurrent.autograd.Autograd;
+import org.recurrent.kernel.KernelProvider;
+import org.recurrent.nn.GRU;
+import org.recurrent.nn.LSTM;
+import org.recurrent.nn.RNN;
+import org.recurrent.nn.RecurrentConfig;
+import org.recurrent.nn.RecurrentLayer;
+import org.recurrent.ops.Ops;
+import org.recurrent.optim.SGD;
+import org.recurrent.tensor.Tensor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Times recurrent layers: a training step (forward, backward of the mean output, SGD update) and inference
+ * (forward without recording), at the shapes PyTorch is compared on. bench/pytorch_bench.py prints the same
+ * JSON lines for torch, so both sides can be measured in one run (bench/compare.sh).
+ */
+@Command(name = "bench", description = {
+    "Time LSTM/GRU/RNN training steps and inference.",
+    "FLOPs count the matrix products only: forward 2*T*B*G*(I+H) per layer with G = 4H (LSTM), 3H (GRU), H (RNN);",
+    "a training step counts 3x forward."})
+final class BenchCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--cell", split = ",", defaultValue = "lstm,gru,rnn", description = "Cells: lstm, gru, rnn.")
+  List<String> cells;
+
+  @Option(names = "--mode", split = ",", defaultValue = "train,infer", description = "train and/or infer.")
+  List<String> modes;
+
+  @Option(names = "--shape", split = ";", defaultValue = "64,100,128,256;32,50,64,128;1,100,128,256",
+      description = "Shapes B,T,I,H separated by ';'.")
+  List<String> shapes;
+
+  @Option(names = "--iterations", defaultValue = "10", description = "Timed iterations per case (median reported).")
+  int iterations;
+
+  @Option(names = "--warmup", defaultValue = "5", description = "Untimed iterations first (JIT, caches).")
+  int warmup;
+
+  @Option(names = "--peak-gflops", defaultValue = "205",
+      description = "Machine peak for peak_fraction (205 = 2 cores x 3.2 GHz x 32 FLOP/cycle, the reference machine).")
+  double peakGflops;
+
+  @Option(names = "--json", description = "One JSON object per line instead of a table.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (iterations < 1 || warmup < 0) throw new IllegalArgumentException("--iterations must be >= 1, --warmup >= 0");
+    List<int[]> parsed = new ArrayList<>();
+    for (String s : shapes) parsed.add(parseShape(s));
+    for (String c : cells) cellGates(c);
+    for (String m : modes) {
+      if (!m.equals("train") && !m.equals("infer")) {
+        throw new IllegalArgumentException("--mode must be train or infer, got '" + m + "'");
+      }
+    }
+    int threads = Integer.getInteger("recurrent.threads", Runtime.getRuntime().availableProcessors());
+    err.println("bench: kernels " + KernelProvider.get().name() + ", JDK " + Runtime.version() + ", "
+        + Runtime.getRuntime().availableProcessors() + " cores");
+    if (!json) {
+      out.printf("%-5s %-5s %4s %4s %4s %4s %7s %10s %8s %6s%n",
+          "cell", "mode", "B", "T", "I", "H", "threads", "ms/batch", "GFLOP/s", "peak%");
+    }
+    for (String cell : cells) {
+      for (int[] shape : parsed) {
+        for (String mode : modes) {
+          double ms = time(cell, mode, shape);
+          int B = shape[0], T = shape[1], I = shape[2], H = shape[3];
+          double flops = 2.0 * T * B * cellGates(cell) * H * (I + H) * (mode.equals("train") ? 3 : 1);
+          double gflops = flops / (ms * 1e6);
+          if (json) {
+            out.printf(Locale.ROOT, "{\"impl\": \"recurrent\", \"cell\": \"%s\", \"mode\": \"%s\", \"B\": %d, \"T\": %d, "
+                    + "\"I\": %d, \"H\": %d, \"threads\": %d, \"ms_per_batch\": %.3f, \"gflops\": %.2f, "
+                    + "\"peak_fraction\": %.4f}%n",
+                cell, mode, B, T, I, H, threads, ms, gflops, gflops / peakGflops);
+          } else {
+            out.printf(Locale.ROOT, "%-5s %-5s %4d %4d %4d %4d %7d %10.2f %8.1f %5.1f%%%n",
+                cell, mode, B, T, I, H, threads, ms, gflops, 100 * gflops / peakGflops);
+          }
+          out.flush();
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static int cellGates(String cell) {
+    return switch (cell) {
+      case "lstm" -> 4;
+      case "gru" -> 3;
+      case "rnn" -> 1;
+      default -> throw new IllegalArgumentException("--cell must be lstm, gru or rnn, got '" + cell + "'");
+    };
+  }
+
+  private static int[] parseShape(String s) {
+    String[] parts = s.trim().split(",");
+    if (parts.length != 4) throw new IllegalArgumentException("--shape wants B,T,I,H, got '" + s + "'");
+    int[] v = new int[4];
+    for (int k = 0; k < 4; k++) {
+      try {
+        v[k] = Integer.parseInt(parts[k].trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--shape wants four whole numbers B,T,I,H, got '" + s + "'");
+      }
+      if (v[k] < 1) throw new IllegalArgumentException("--shape values must be >= 1, got '" + s + "'");
+    }
+    return v;
+  }
+
+  /** Median milliseconds per batch. */
+  private double time(String cell, String mode, int[] shape) {
+    int B = shape[0], T = shape[1], I = shape[2], H = shape[3];
+    Random rng = new Random(1);
+    RecurrentConfig config = RecurrentConfig.of(I, H);
+    RecurrentLayer layer = switch (cell) {
+      case "lstm" -> new LSTM(config, rng);
+      case "gru" -> new GRU(config, rng);
+      default -> new RNN(config, rng);
+    };
+    Tensor x = Tensor.uniform(rng, -1, 1, T, B, I);
+    boolean train = mode.equals("train");
+    SGD sgd = new SGD(layer.parameters(), 0.01f);
+    Runnable step = train ? () -> {
+      Tensor loss = Ops.mean(forward(layer, x));
+      sgd.zeroGrad();
+      loss.backward();
+      sgd.step();
+    } : () -> {
+      try (var g = Autograd.noGrad()) {
+        forward(layer, x);
+      }
+    };
+    for (int k = 0; k < warmup; k++) step.run();
+    double[] ms = new double[iterations];
+    for (int k = 0; k < iterations; k++) {
+      long t0 = System.nanoTime();
+      step.run();
+      ms[k] = (System.nanoTime() - t0) / 1e6;
+    }
+    Arrays.sort(ms);
+    return ms[iterations / 2];
+  }
+
+  private static Tensor forward(RecurrentLayer layer, Tensor x) {
+    return switch (layer) {
+      case LSTM l -> l.forward(x).output();
+      case GRU g -> g.forward(x).output();
+      case RNN r -> r.forward(x).output();
+      default -> throw new IllegalStateException("unknown layer " + layer);
+    };
+  }
+}
