@@ -71,8 +71,9 @@ final class SoftmaxOps {
       kern.exp(n, e, 0, e, 0);
       float sum = 0f;
       for (int j = 0; j < n; j++) sum += e[j];
-      float logSum = max + (float) Math.log(sum);
-      for (int j = 0; j < n; j++) yd[off + j] = xd[off + j] - logSum;                        // y = x - m - ln sum
+      float logSum = (float) Math.log(sum);
+      // (x - m) first: adding m to ln sum would round it at the scale of m and lose precision.
+      for (int j = 0; j < n; j++) yd[off + j] = (xd[off + j] - max) - logSum;                // y = x - m - ln sum
     }
     return Autograd.record("logSoftmax", y, () -> {
       float[] dx = x.gradForAccumulation();
