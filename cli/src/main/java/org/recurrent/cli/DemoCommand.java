@@ -33,7 +33,7 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
-  @Option(names = "--steps", defaultValue = "500", description = "Training steps (batches).")
+  @Option(names = "--steps", defaultValue = "400", description = "Training steps (batches).")
   int steps;
 
   @Option(names = "--hidden", defaultValue = "128", description = "LSTM hidden size H.")

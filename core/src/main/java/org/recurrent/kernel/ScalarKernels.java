@@ -4,7 +4,7 @@ package org.recurrent.kernel;
  * The reference implementation of {@link Kernels}: plain loops, one thread, written to be read. It is the
  * fallback when the Vector API is unavailable and the yardstick the vector kernels are tested against.
  */
-public final class ScalarKernels implements Kernels {
+public class ScalarKernels implements Kernels {
 
   @Override
   public String name() {
@@ -17,21 +17,41 @@ public final class ScalarKernels implements Kernels {
                    float beta, float[] c, int cOff, int ldc) {
     scaleC(m, n, beta, c, cOff, ldc);
     if (alpha == 0f || k == 0) return;
-    float[] row = new float[n];
-    for (int i = 0; i < m; i++) {
-      java.util.Arrays.fill(row, 0f);
-      for (int p = 0; p < k; p++) {
-        float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-        if (aip == 0f) continue;
-        if (transB) {
-          for (int j = 0; j < n; j++) row[j] += aip * b[bOff + j * ldb + p];
-        } else {
-          int bRow = bOff + p * ldb;
-          for (int j = 0; j < n; j++) row[j] += aip * b[bRow + j];
+    // Loop orders chosen so the innermost loop walks memory contiguously (the JIT vectorises those).
+    if (transB) {
+      // c[i][j] += alpha * dot(op(A) row i, B row j): B (N, K) rows are contiguous along K.
+      float[] aRow = new float[k];
+      for (int i = 0; i < m; i++) {
+        for (int p = 0; p < k; p++) aRow[p] = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+        int cRow = cOff + i * ldc;
+        for (int j = 0; j < n; j++) {
+          int bRow = bOff + j * ldb;
+          float s = 0f;
+          for (int p = 0; p < k; p++) s += aRow[p] * b[bRow + p];
+          c[cRow + j] += alpha * s;
         }
       }
-      int cRow = cOff + i * ldc;
-      for (int j = 0; j < n; j++) c[cRow + j] += alpha * row[j];
+    } else if (transA) {
+      // A stored (K, M): accumulate outer products row p of A times row p of B.
+      for (int p = 0; p < k; p++) {
+        int aRow = aOff + p * lda, bRow = bOff + p * ldb;
+        for (int i = 0; i < m; i++) {
+          float aip = alpha * a[aRow + i];
+          if (aip == 0f) continue;
+          int cRow = cOff + i * ldc;
+          for (int j = 0; j < n; j++) c[cRow + j] += aip * b[bRow + j];
+        }
+      }
+    } else {
+      for (int i = 0; i < m; i++) {
+        int cRow = cOff + i * ldc;
+        for (int p = 0; p < k; p++) {
+          float aip = alpha * a[aOff + i * lda + p];
+          if (aip == 0f) continue;
+          int bRow = bOff + p * ldb;
+          for (int j = 0; j < n; j++) c[cRow + j] += aip * b[bRow + j];
+        }
+      }
     }
   }
 
