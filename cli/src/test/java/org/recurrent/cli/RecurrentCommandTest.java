@@ -1,0 +1,65 @@
+package org.recurrent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The command run in-process: outputs, exit codes and error messages. */
+class RecurrentCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return RecurrentCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  @Test
+  void demoLearnsTheTextWellBelowUniformGuessing() {
+    assertEquals(0, run("demo", "--steps", "60", "--hidden", "48", "--seq-len", "32", "--batch", "16"), err.toString());
+    Matcher m = Pattern.compile("learned: ([0-9.]+) -> ([0-9.]+) bits per character").matcher(out.toString());
+    assertTrue(m.find(), out.toString());
+    double before = Double.parseDouble(m.group(1)), after = Double.parseDouble(m.group(2));
+    assertTrue(after < before - 1.5, "60 steps should cut at least 1.5 bits per character: " + before + " -> " + after);
+    assertTrue(out.toString().contains("after training:"));
+  }
+
+  @Test
+  void benchPrintsOneJsonObjectPerCase() throws Exception {
+    assertEquals(0, run("bench", "--cell", "lstm,gru", "--mode", "train,infer", "--shape", "2,5,3,4",
+        "--iterations", "1", "--warmup", "0", "--json"), err.toString());
+    String[] lines = out.toString().strip().split("\n");
+    assertEquals(4, lines.length, out.toString());
+    JsonNode first = new ObjectMapper().readTree(lines[0]);
+    for (String key : new String[] {"cell", "mode", "B", "T", "I", "H", "threads", "ms_per_batch", "gflops", "peak_fraction"}) {
+      assertTrue(first.has(key), "missing " + key + " in " + lines[0]);
+    }
+    assertEquals("lstm", first.get("cell").asText());
+    assertTrue(first.get("ms_per_batch").asDouble() > 0);
+  }
+
+  @Test
+  void badShapeIsAOneLineErrorWithExitCode2() {
+    assertEquals(2, run("bench", "--shape", "2,5,3"));
+    assertTrue(err.toString().contains("recurrent: error: --shape wants B,T,I,H, got '2,5,3'"), err.toString());
+    assertTrue(!err.toString().contains("\tat "), "no stack trace without --stacktrace");
+  }
+
+  @Test
+  void missingTextFileNamesTheFile() {
+    assertEquals(2, run("demo", "--text", "/nonexistent/poems.txt"));
+    assertTrue(err.toString().contains("/nonexistent/poems.txt"), err.toString());
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    assertEquals(2, run("demo", "--no-such-option"));
+    assertTrue(err.toString().contains("Unknown option"), err.toString());
+  }
+}
