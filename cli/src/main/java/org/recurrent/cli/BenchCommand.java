@@ -72,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--mode must be train or infer, got '" + m + "'");
       }
     }
-    int threads = Integer.getInteger("recurrent.threads", Runtime.getRuntime().availableProcessors());
+    int threads = KernelProvider.get().threads();
     err.println("bench: kernels " + KernelProvider.get().name() + ", JDK " + Runtime.version() + ", "
         + Runtime.getRuntime().availableProcessors() + " cores");
     if (!json) {

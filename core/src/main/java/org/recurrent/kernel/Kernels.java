@@ -17,6 +17,11 @@ public interface Kernels {
   /** Short name for logs and benchmark output, e.g. "vector(8 lanes, 2 threads)". */
   String name();
 
+  /** Threads the GEMM uses (the caller's included). */
+  default int threads() {
+    return 1;
+  }
+
   /**
    * {@code C = alpha * op(A) * op(B) + beta * C} where op(A) is (M, K) and op(B) is (K, N).
    * Not transposed, A is stored (M, K) with {@code lda >= K}; transposed, A is stored (K, M) with

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""PyTorch side of `recurrent bench`: the same cases, the same JSON lines (impl "torch").
+
+A training step is forward, mean of the output, backward, SGD step; inference is forward under no_grad.
+Run with OPENBLAS_NUM_THREADS=1 for PyTorch's best figure on a 2-core machine (its default threading is
+several times slower there). Usage:
+  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/pytorch_bench.py --cell lstm --shape "64,100,128,256"
+"""
+import argparse, json, os, statistics, time
+import torch
+
+GATES = {"lstm": 4, "gru": 3, "rnn": 1}
+
+def time_case(cell, mode, B, T, I, H, iterations, warmup):
+    torch.manual_seed(1)
+    layer = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}[cell](I, H)
+    x = torch.rand(T, B, I) * 2 - 1
+    opt = torch.optim.SGD(layer.parameters(), lr=0.01)
+    def train():
+        out, _ = layer(x)
+        loss = out.mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    def infer():
+        with torch.no_grad():
+            layer(x)
+    step = train if mode == "train" else infer
+    for _ in range(warmup):
+        step()
+    ms = []
+    for _ in range(iterations):
+        t0 = time.perf_counter()
+        step()
+        ms.append((time.perf_counter() - t0) * 1e3)
+    return statistics.median(ms)
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--cell", default="lstm,gru,rnn")
+    p.add_argument("--mode", default="train,infer")
+    p.add_argument("--shape", default="64,100,128,256;32,50,64,128;1,100,128,256")
+    p.add_argument("--iterations", type=int, default=10)
+    p.add_argument("--warmup", type=int, default=5)
+    p.add_argument("--peak-gflops", type=float, default=205.0)
+    a = p.parse_args()
+    threads = torch.get_num_threads()
+    for cell in a.cell.split(","):
+        for shape in a.shape.split(";"):
+            B, T, I, H = (int(v) for v in shape.split(","))
+            for mode in a.mode.split(","):
+                ms = time_case(cell, mode, B, T, I, H, a.iterations, a.warmup)
+                flops = 2.0 * T * B * GATES[cell] * H * (I + H) * (3 if mode == "train" else 1)
+                g = flops / (ms * 1e6)
+                print(json.dumps({"impl": "torch", "cell": cell, "mode": mode, "B": B, "T": T, "I": I, "H": H,
+                                  "threads": threads, "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
+                                  "ms_per_batch": round(ms, 3), "gflops": round(g, 2),
+                                  "peak_fraction": round(g / a.peak_gflops, 4)}), flush=True)
+
+if __name__ == "__main__":
+    main()
