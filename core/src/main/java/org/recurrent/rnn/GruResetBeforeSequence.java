@@ -27,12 +27,7 @@ public final class GruResetBeforeSequence {
   public static Tensor[] apply(Tensor x, SequencePlan plan, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
                                Tensor h0) {
     final int T = plan.steps(), B = plan.batch(), I = x.size(2), H = wHh.size(1), G = 3 * H;
-    RowMath.checkShape("GRU input", x, T, B, I);
-    RowMath.checkShape("GRU weight_ih", wIh, G, I);
-    RowMath.checkShape("GRU weight_hh", wHh, G, H);
-    RowMath.checkShape("GRU bias_ih", bIh, G);
-    RowMath.checkShape("GRU bias_hh", bHh, G);
-    RowMath.checkShape("GRU h0", h0, B, H);
+    GruSequence.checkShapes(x, plan, wIh, wHh, bIh, bHh, h0);
     Kernels k = KernelProvider.get();
     float[] w = wHh.data();
 

@@ -28,12 +28,7 @@ public final class GruSequence {
   public static Tensor[] apply(Tensor x, SequencePlan plan, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
                                Tensor h0) {
     final int T = plan.steps(), B = plan.batch(), I = x.size(2), H = wHh.size(1), G = 3 * H;
-    RowMath.checkShape("GRU input", x, T, B, I);
-    RowMath.checkShape("GRU weight_ih", wIh, G, I);
-    RowMath.checkShape("GRU weight_hh", wHh, G, H);
-    RowMath.checkShape("GRU bias_ih", bIh, G);
-    RowMath.checkShape("GRU bias_hh", bHh, G);
-    RowMath.checkShape("GRU h0", h0, B, H);
+    GruSequence.checkShapes(x, plan, wIh, wHh, bIh, bHh, h0);
     Kernels k = KernelProvider.get();
 
     float[] xs = plan.sortTimeMajor(x.data(), I);                 // (T, B, I)
@@ -82,5 +77,16 @@ public final class GruSequence {
       if (dh0 != null) plan.unsortRowsAdd(dh, 0, dh0, 0, H);
     });
     return outputs;
+  }
+
+  /** The shapes both GRU variants take: x (T, B, I), weights (3H, I) and (3H, H), biases (3H), h0 (B, H). */
+  static void checkShapes(Tensor x, SequencePlan plan, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, Tensor h0) {
+    int T = plan.steps(), B = plan.batch(), I = x.size(2), H = wHh.size(1), G = 3 * H;
+    RowMath.checkShape("GRU input", x, T, B, I);
+    RowMath.checkShape("GRU weight_ih", wIh, G, I);
+    RowMath.checkShape("GRU weight_hh", wHh, G, H);
+    RowMath.checkShape("GRU bias_ih", bIh, G);
+    RowMath.checkShape("GRU bias_hh", bHh, G);
+    RowMath.checkShape("GRU h0", h0, B, H);
   }
 }
