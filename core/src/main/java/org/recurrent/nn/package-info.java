@@ -1,0 +1,2 @@
+/** Modules with PyTorch's names and state-dict keys: recurrent layers (RNN, LSTM, GRU) and cells, Linear, Embedding, Dropout. */
+package org.recurrent.nn;
