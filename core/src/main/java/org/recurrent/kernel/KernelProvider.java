@@ -1,54 +1,105 @@
 package org.recurrent.kernel;
 
+import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
- * Chooses the {@link Kernels} once per JVM. The system property {@code recurrent.kernels} ({@code vector} or
- * {@code scalar}) overrides the automatic choice; the choice and the reason are logged once.
+ * Chooses the {@link Kernels} once per JVM, Lucene-style: {@link VectorKernels} when the incubating
+ * {@code jdk.incubator.vector} module is in the boot layer (run with {@code --add-modules jdk.incubator.vector})
+ * and the preferred float species has at least {@link #MIN_LANES} lanes, otherwise {@link ScalarKernels}.
+ *
+ * <p>Four lanes (128-bit SSE or NEON) are enough: the blocked, register-tiled vector GEMM beats the plain scalar
+ * loops by far more than the lane count even there, and all vector kernels are written for any lane count. Only
+ * the 64-bit species (two float lanes) would not pay for itself.
+ *
+ * <p>System properties: {@code recurrent.kernels=vector|scalar} forces a choice (forcing {@code vector} without
+ * the module fails with a hint); {@code recurrent.threads} sets the GEMM threads, caller included (default: the
+ * available processors). The choice and its reason are logged once at FINE and returned by {@link #description()}.
  */
 public final class KernelProvider {
   private static final Logger LOG = Logger.getLogger(KernelProvider.class.getName());
+  /** Fewest float lanes for which the vector kernels are chosen automatically. */
+  public static final int MIN_LANES = 4;
+  private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
   private KernelProvider() {}
 
+  private record Choice(Kernels kernels, String description) {}
+
   private static final class Holder {
-    static final Kernels INSTANCE = choose();
+    static final Choice CHOICE = choose();
   }
 
   /** The kernels in use. */
   public static Kernels get() {
-    return Holder.INSTANCE;
+    return Holder.CHOICE.kernels();
   }
 
-  private static Kernels choose() {
-    String forced = System.getProperty("recurrent.kernels", "").trim();
-    boolean vectorModule = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    Kernels k;
-    String why;
-    if (forced.equals("scalar")) {
-      k = new ScalarKernels();
-      why = "forced by -Drecurrent.kernels=scalar";
-    } else if (!vectorModule) {
-      if (forced.equals("vector")) {
-        throw new IllegalStateException("-Drecurrent.kernels=vector but the JVM lacks jdk.incubator.vector; "
-            + "start java with --add-modules jdk.incubator.vector");
-      }
-      k = new ScalarKernels();
-      why = "jdk.incubator.vector not loaded (start java with --add-modules jdk.incubator.vector)";
-    } else {
-      k = new VectorKernels();
-      why = forced.equals("vector") ? "forced by -Drecurrent.kernels=vector" : "jdk.incubator.vector available";
-    }
-    description = k.name() + ": " + why;
-    LOG.fine(() -> "recurrent kernels: " + description);
-    return k;
-  }
-
-  private static volatile String description;
-
-  /** Which kernels are in use and why, e.g. for the CLI's version and bench output. */
+  /**
+   * Which kernels are in use and why, for verbose and benchmark output, e.g.
+   * {@code "vector (256-bit, 8 lanes, 2 threads): jdk.incubator.vector available"}.
+   */
   public static String description() {
-    get();
-    return description;
+    return Holder.CHOICE.description();
+  }
+
+  private static Choice choose() {
+    Choice choice = choose(System.getProperty("recurrent.kernels", ""), threads());
+    LOG.fine(() -> "recurrent kernels: " + choice.description());
+    return choice;
+  }
+
+  private static Choice choose(String forced, int threads) {
+    boolean modulePresent = ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    switch (forced.toLowerCase(Locale.ROOT)) {
+      case "scalar" -> {
+        return new Choice(new ScalarKernels(), "scalar: forced by -Drecurrent.kernels=scalar");
+      }
+      case "vector" -> {
+        if (!modulePresent) {
+          throw new IllegalStateException("-Drecurrent.kernels=vector but the " + VECTOR_MODULE
+              + " module is not loaded. HINT: run java with --add-modules " + VECTOR_MODULE);
+        }
+        return vector(threads, "forced by -Drecurrent.kernels=vector");
+      }
+      case "" -> { }
+      default -> throw new IllegalArgumentException(
+          "recurrent.kernels must be 'vector' or 'scalar', got '" + forced + "'");
+    }
+    if (!modulePresent) {
+      return new Choice(new ScalarKernels(), "scalar: " + VECTOR_MODULE
+          + " not available (run java with --add-modules " + VECTOR_MODULE + " for the fast kernels)");
+    }
+    try {
+      int lanes = VectorKernels.lanes();
+      if (lanes < MIN_LANES) {
+        return new Choice(new ScalarKernels(), "scalar: preferred vector species has only " + lanes
+            + " float lanes (need " + MIN_LANES + ")");
+      }
+      return vector(threads, VECTOR_MODULE + " available");
+    } catch (LinkageError e) {
+      return new Choice(new ScalarKernels(), "scalar: " + VECTOR_MODULE + " failed to load (" + e + ")");
+    }
+  }
+
+  private static Choice vector(int threads, String reason) {
+    VectorKernels kernels = new VectorKernels(threads);
+    return new Choice(kernels, "vector (" + VectorKernels.vectorBits() + "-bit, " + VectorKernels.lanes()
+        + " lanes, " + threads + (threads == 1 ? " thread" : " threads") + "): " + reason);
+  }
+
+  private static int threads() {
+    String value = System.getProperty("recurrent.threads");
+    if (value == null || value.isBlank()) return Runtime.getRuntime().availableProcessors();
+    int threads;
+    try {
+      threads = Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("recurrent.threads must be a positive integer, got '" + value + "'", e);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("recurrent.threads must be a positive integer, got '" + value + "'");
+    }
+    return threads;
   }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class VectorKernelsTest {
   static final int[] SIZES = {1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 33, 64, 100, 127, 257};
   final Kernels scalar = new ScalarKernels();
-  final Kernels vector = new VectorKernels();
+  final Kernels vector = new VectorKernels(2);  // two threads: the split over blocks is exercised too
   final Random rnd = new Random(3);
 
   private float[] random(int n) {

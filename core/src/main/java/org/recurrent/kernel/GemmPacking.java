@@ -1,0 +1,77 @@
+package org.recurrent.kernel;
+
+/**
+ * Re-lays GEMM operands into the panels the {@link VectorGemm} micro-kernel streams through, so that its inner
+ * loop reads both operands at unit stride whatever the transpose flags and leading dimensions were.
+ *
+ * <pre>{@code
+ * B panels: op(B) (K, N) cut into ceil(N / nr) panels of nr columns, each covering all K rows;
+ *           element (p, j) of panel q sits at q*K*nr + p*nr + (j - q*nr); columns past N are zero.
+ * A strips: rows [i0, i0+mc) x cols [p0, p0+kc) of op(A) cut into strips of MR rows;
+ *           element (i, p) of strip s sits at s*kc*MR + (p - p0)*MR + (i - i0 - s*MR); rows past mc are zero.
+ * }</pre>
+ * Keeping every B panel over the full K lets a pre-packed weight matrix serve any K blocking.
+ */
+final class GemmPacking {
+  /** Rows of op(A) per micro-tile. */
+  static final int MR = 4;
+
+  private GemmPacking() {}
+
+  /** Floats needed to pack a (K, N) op(B) into panels of {@code nr} columns. */
+  static int packedBSize(int k, int n, int nr) {
+    return Math.multiplyExact(panels(n, nr) * nr, k);
+  }
+
+  static int panels(int n, int nr) {
+    return (n + nr - 1) / nr;
+  }
+
+  /** Packs panels {@code [q0, q1)} of op(B) into {@code dst} (layout in the class comment). */
+  static void packB(boolean transB, int k, int n, int nr, float[] b, int bOff, int ldb,
+                    int q0, int q1, float[] dst) {
+    for (int q = q0; q < q1; q++) {
+      int j0 = q * nr;
+      int width = Math.min(nr, n - j0);
+      int base = q * k * nr;
+      if (transB) {
+        // B is stored (N, K): walk each column of op(B) along its contiguous stored row
+        for (int jj = 0; jj < width; jj++) {
+          int src = bOff + (j0 + jj) * ldb;
+          for (int p = 0; p < k; p++) dst[base + p * nr + jj] = b[src + p];
+        }
+      } else {
+        for (int p = 0; p < k; p++) System.arraycopy(b, bOff + p * ldb + j0, dst, base + p * nr, width);
+      }
+      if (width < nr) {
+        for (int p = 0; p < k; p++) java.util.Arrays.fill(dst, base + p * nr + width, base + (p + 1) * nr, 0f);
+      }
+    }
+  }
+
+  /** Packs the (mc, kc) block of op(A) at (i0, p0) into MR-row strips (layout in the class comment). */
+  static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] dst) {
+    for (int s = 0; s * MR < mc; s++) {
+      int rows = Math.min(MR, mc - s * MR);
+      int base = s * kc * MR;
+      int iFirst = i0 + s * MR;
+      if (transA) {
+        // A is stored (K, M): the MR values for one p are adjacent in memory
+        for (int p = 0; p < kc; p++) {
+          int src = aOff + (p0 + p) * lda + iFirst;
+          int d = base + p * MR;
+          for (int r = 0; r < rows; r++) dst[d + r] = a[src + r];
+          for (int r = rows; r < MR; r++) dst[d + r] = 0f;
+        }
+      } else {
+        for (int r = 0; r < rows; r++) {
+          int src = aOff + (iFirst + r) * lda + p0;
+          for (int p = 0; p < kc; p++) dst[base + p * MR + r] = a[src + p];
+        }
+        for (int r = rows; r < MR; r++) {
+          for (int p = 0; p < kc; p++) dst[base + p * MR + r] = 0f;
+        }
+      }
+    }
+  }
+}
