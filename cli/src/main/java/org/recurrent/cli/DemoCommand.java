@@ -30,6 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
     "Train a small character-level LSTM on built-in text and print what it learned.",
     "Takes about half a minute on two cores."})
 final class DemoCommand implements Callable<Integer> {
+  private static final int MAX_EVAL_WINDOWS = 256;
+
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
@@ -61,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
     if (steps < 1 || hidden < 1 || seqLen < 2 || batch < 1) {
       throw new IllegalArgumentException("--steps, --hidden, --batch must be >= 1 and --seq-len >= 2");
     }
-    String text = textFile == null ? builtInText() : Files.readString(textFile, StandardCharsets.UTF_8);
+    String text = textFile == null ? builtInText() : readText(textFile);
     if (text.codePointCount(0, text.length()) <= seqLen + 1) {
       throw new IllegalArgumentException((textFile == null ? "text" : textFile) + ": needs more than --seq-len + 1 = "
           + (seqLen + 1) + " characters");
@@ -116,14 +118,19 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Bits per character of the trained model over the whole text (non-overlapping windows). */
+  /**
+   * Bits per character of the trained model over non-overlapping windows: all of a small text, or
+   * {@code MAX_EVAL_WINDOWS} spread evenly over a large one (memory stays bounded).
+   */
   private static double lastBits(CharLanguageModel model, CrossEntropyLoss ce, int[] ids, int v, int seqLen) {
-    int windows = (ids.length - 1) / seqLen;
+    int available = (ids.length - 1) / seqLen;
+    int windows = Math.min(available, MAX_EVAL_WINDOWS);
     int[] x = new int[seqLen * windows], y = new int[seqLen * windows];
     for (int b = 0; b < windows; b++) {
+      int start = (int) ((long) b * available / windows) * seqLen;
       for (int t = 0; t < seqLen; t++) {
-        x[t * windows + b] = ids[b * seqLen + t];
-        y[t * windows + b] = ids[b * seqLen + t + 1];
+        x[t * windows + b] = ids[start + t];
+        y[t * windows + b] = ids[start + t + 1];
       }
     }
     try (var g = org.recurrent.autograd.Autograd.noGrad()) {
@@ -137,6 +144,15 @@ final class DemoCommand implements Callable<Integer> {
     for (int id : prompt) sb.append(vocab.decode(id));
     for (int id : sampled) sb.append(vocab.decode(id));
     return "\n" + sb.toString().indent(4).stripTrailing();
+  }
+
+  private static String readText(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file + ": no such text file");
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw new IOException(file + ": not valid UTF-8 text", e);
+    }
   }
 
   private static String builtInText() throws IOException {
