@@ -24,7 +24,7 @@ public final class KernelProvider {
 
   private KernelProvider() {}
 
-  private record Choice(Kernels kernels, String description) {}
+  record Choice(Kernels kernels, String description) {}
 
   private static final class Holder {
     static final Choice CHOICE = choose();
@@ -49,7 +49,7 @@ public final class KernelProvider {
     return choice;
   }
 
-  private static Choice choose(String forced, int threads) {
+  static Choice choose(String forced, int threads) {
     boolean modulePresent = ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
     switch (forced.toLowerCase(Locale.ROOT)) {
       case "scalar" -> {
