@@ -63,13 +63,20 @@ final class GemmPacking {
           for (int r = 0; r < rows; r++) dst[d + r] = a[src + r];
           for (int r = rows; r < MR; r++) dst[d + r] = 0f;
         }
+      } else if (rows == MR) {
+        // four row streams read in step, so the strip is written front to back
+        int s0 = aOff + iFirst * lda + p0, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
+        for (int p = 0, d = base; p < kc; p++, d += MR) {
+          dst[d] = a[s0 + p];
+          dst[d + 1] = a[s1 + p];
+          dst[d + 2] = a[s2 + p];
+          dst[d + 3] = a[s3 + p];
+        }
       } else {
+        java.util.Arrays.fill(dst, base, base + kc * MR, 0f);
         for (int r = 0; r < rows; r++) {
           int src = aOff + (iFirst + r) * lda + p0;
           for (int p = 0; p < kc; p++) dst[base + p * MR + r] = a[src + p];
-        }
-        for (int r = rows; r < MR; r++) {
-          for (int p = 0; p < kc; p++) dst[base + p * MR + r] = 0f;
         }
       }
     }

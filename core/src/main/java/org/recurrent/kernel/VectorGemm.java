@@ -51,17 +51,20 @@ final class VectorGemm {
   void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
             float beta, float[] c, int cOff, int ldc) {
-    ScalarKernels.scaleC(m, n, beta, c, cOff, ldc);
-    if (m == 0 || n == 0 || k == 0 || alpha == 0f) return;
+    if (m == 0 || n == 0) return;
+    if (k == 0 || alpha == 0f) {
+      ScalarKernels.scaleC(m, n, beta, c, cOff, ldc);
+      return;
+    }
     if (m < MR) {
       // packing B would cost as much as the product itself
       int parts = partsFor(2L * m * n * k);
-      pool.run(parts, part -> smallM(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc,
+      pool.run(parts, part -> smallM(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
           split(n, part, parts), split(n, part + 1, parts)));
       return;
     }
     PackedPanels packed = packB(transB, k, n, b, bOff, ldb, partsFor(2L * m * n * k));
-    multiply(transA, m, alpha, a, aOff, lda, packed, c, cOff, ldc);
+    multiply(transA, m, alpha, a, aOff, lda, packed, beta, c, cOff, ldc);
   }
 
   /** Weights are packed once per parameter update, so one thread suffices. */
@@ -80,18 +83,21 @@ final class VectorGemm {
   void gemmPacked(int m, float alpha, float[] a, int aOff, int lda, PackedPanels b,
                   float beta, float[] c, int cOff, int ldc) {
     int n = b.n(), k = b.k();
-    ScalarKernels.scaleC(m, n, beta, c, cOff, ldc);
-    if (m == 0 || n == 0 || k == 0 || alpha == 0f) return;
+    if (m == 0 || n == 0) return;
+    if (k == 0 || alpha == 0f) {
+      ScalarKernels.scaleC(m, n, beta, c, cOff, ldc);
+      return;
+    }
     if (m < MR) {
       int panels = GemmPacking.panels(n, NR);
       int parts = partsFor(2L * m * n * k);
       pool.run(parts, part -> {
         int q0 = split(panels, part, parts), q1 = split(panels, part + 1, parts);
-        for (int i = 0; i < m; i++) rowTimesPanels(k, n, alpha, a, aOff + i * lda, b.data(), q0, q1, c, cOff + i * ldc);
+        for (int i = 0; i < m; i++) rowTimesPanels(k, n, alpha, a, aOff + i * lda, b.data(), q0, q1, beta, c, cOff + i * ldc);
       });
       return;
     }
-    multiply(false, m, alpha, a, aOff, lda, b, c, cOff, ldc);
+    multiply(false, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
   }
 
   /** First unit of share {@code part} when {@code units} are dealt into {@code parts} near-equal shares. */
@@ -100,7 +106,7 @@ final class VectorGemm {
   }
 
   private void multiply(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedPanels b,
-                        float[] c, int cOff, int ldc) {
+                        float beta, float[] c, int cOff, int ldc) {
     int n = b.n(), k = b.k();
     int panels = GemmPacking.panels(n, NR);
     int strips = (m + MR - 1) / MR;
@@ -109,22 +115,24 @@ final class VectorGemm {
     pool.run(parts, part -> {
       if (byPanels) {
         block(transA, 0, m, split(panels, part, parts), split(panels, part + 1, parts), n, k, alpha,
-            a, aOff, lda, b.data(), c, cOff, ldc);
+            a, aOff, lda, b.data(), beta, c, cOff, ldc);
       } else {
         int s0 = split(strips, part, parts), s1 = split(strips, part + 1, parts);
-        block(transA, s0 * MR, Math.min(m, s1 * MR), 0, panels, n, k, alpha, a, aOff, lda, b.data(), c, cOff, ldc);
+        block(transA, s0 * MR, Math.min(m, s1 * MR), 0, panels, n, k, alpha, a, aOff, lda, b.data(), beta,
+            c, cOff, ldc);
       }
     });
   }
 
-  /** C rows [m0, m1) x panels [q0, q1) += alpha * op(A) * B. */
+  /** C rows [m0, m1) x panels [q0, q1) = alpha * op(A) * B + beta * C; beta applies with the first K block. */
   private static void block(boolean transA, int m0, int m1, int q0, int q1, int n, int k, float alpha,
-                            float[] a, int aOff, int lda, float[] bp, float[] c, int cOff, int ldc) {
+                            float[] a, int aOff, int lda, float[] bp, float beta, float[] c, int cOff, int ldc) {
     if (m0 >= m1 || q0 >= q1) return;
     float[] aBlock = A_BLOCK.get();
     float[] edge = new float[MR * NR];
     for (int pc = 0; pc < k; pc += KC) {
       int kc = Math.min(KC, k - pc);
+      float betaNow = pc == 0 ? beta : 1f;
       for (int ic = m0; ic < m1; ic += MC) {
         int mc = Math.min(MC, m1 - ic);
         GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, aBlock);
@@ -133,7 +141,7 @@ final class VectorGemm {
           int nr = Math.min(NR, n - j0);
           int bBase = q * k * NR + pc * NR;
           for (int ir = 0; ir < mc; ir += MR) {
-            microKernel(kc, aBlock, ir * kc, bp, bBase, alpha, c, cOff + (ic + ir) * ldc + j0, ldc,
+            microKernel(kc, aBlock, ir * kc, bp, bBase, alpha, betaNow, c, cOff + (ic + ir) * ldc + j0, ldc,
                 Math.min(MR, mc - ir), nr, edge);
           }
         }
@@ -142,16 +150,15 @@ final class VectorGemm {
   }
 
   /**
-   * C(mr, nr) += alpha * Astrip(kc, MR) * Bpanel(kc, NR). Lanes run across the zero-padded panel, so the k loop
+   * C(mr, nr) = alpha * Astrip(kc, MR) * Bpanel(kc, NR) + beta * C. Lanes run across the zero-padded panel, so the k loop
    * needs no tail; a partial tile (mr < MR or nr < NR) goes through {@code edge} and a scalar copy.
    */
-  private static void microKernel(int kc, float[] ap, int aBase, float[] bp, int bBase, float alpha,
+  private static void microKernel(int kc, float[] ap, int aBase, float[] bp, int bBase, float alpha, float beta,
                                   float[] c, int cBase, int ldc, int mr, int nr, float[] edge) {
     FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
     FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-    for (int p = 0; p < kc; p++) {
-      int bi = bBase + p * NR;
-      int ai = aBase + p * MR;
+    int bi = bBase, ai = aBase;
+    for (int p = 0; p < kc; p++, bi += NR, ai += MR) {
       FloatVector b0 = FloatVector.fromArray(S, bp, bi);
       FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
       FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
@@ -168,10 +175,10 @@ final class VectorGemm {
       c31 = a3.fma(b1, c31);
     }
     if (mr == MR && nr == NR) {
-      addScaled(c00, c01, alpha, c, cBase);
-      addScaled(c10, c11, alpha, c, cBase + ldc);
-      addScaled(c20, c21, alpha, c, cBase + 2 * ldc);
-      addScaled(c30, c31, alpha, c, cBase + 3 * ldc);
+      store(c00, c01, alpha, beta, c, cBase);
+      store(c10, c11, alpha, beta, c, cBase + ldc);
+      store(c20, c21, alpha, beta, c, cBase + 2 * ldc);
+      store(c30, c31, alpha, beta, c, cBase + 3 * ldc);
       return;
     }
     c00.mul(alpha).intoArray(edge, 0);
@@ -182,15 +189,30 @@ final class VectorGemm {
     c21.mul(alpha).intoArray(edge, 2 * NR + L);
     c30.mul(alpha).intoArray(edge, 3 * NR);
     c31.mul(alpha).intoArray(edge, 3 * NR + L);
-    for (int r = 0; r < mr; r++) {
-      for (int j = 0; j < nr; j++) c[cBase + r * ldc + j] += edge[r * NR + j];
+    for (int r = 0; r < mr; r++) storeScalar(nr, edge, r * NR, beta, c, cBase + r * ldc);
+  }
+
+  /** c[off, off + NR) = alpha * [v0 v1] + beta * c; beta == 0 does not read C, so NaN there does not survive. */
+  private static void store(FloatVector v0, FloatVector v1, float alpha, float beta, float[] c, int off) {
+    FloatVector va = FloatVector.broadcast(S, alpha);
+    if (beta == 0f) {
+      v0.mul(va).intoArray(c, off);
+      v1.mul(va).intoArray(c, off + L);
+    } else if (beta == 1f) {
+      v0.fma(va, FloatVector.fromArray(S, c, off)).intoArray(c, off);
+      v1.fma(va, FloatVector.fromArray(S, c, off + L)).intoArray(c, off + L);
+    } else {
+      FloatVector vb = FloatVector.broadcast(S, beta);
+      v0.fma(va, FloatVector.fromArray(S, c, off).mul(vb)).intoArray(c, off);
+      v1.fma(va, FloatVector.fromArray(S, c, off + L).mul(vb)).intoArray(c, off + L);
     }
   }
 
-  private static void addScaled(FloatVector v0, FloatVector v1, float alpha, float[] c, int off) {
-    FloatVector va = FloatVector.broadcast(S, alpha);
-    v0.fma(va, FloatVector.fromArray(S, c, off)).intoArray(c, off);
-    v1.fma(va, FloatVector.fromArray(S, c, off + L)).intoArray(c, off + L);
+  /** c[off, off + n) = product[from, from + n) + beta * c, the product already scaled by alpha. */
+  private static void storeScalar(int n, float[] product, int from, float beta, float[] c, int off) {
+    for (int j = 0; j < n; j++) {
+      c[off + j] = beta == 0f ? product[from + j] : product[from + j] + beta * c[off + j];
+    }
   }
 
   /**
@@ -198,7 +220,7 @@ final class VectorGemm {
    * independent accumulators, enough to hide the FMA latency on a single row.
    */
   private static void rowTimesPanels(int k, int n, float alpha, float[] a, int aRow, float[] bp, int q0, int q1,
-                                     float[] c, int cRow) {
+                                     float beta, float[] c, int cRow) {
     int q = q0;
     for (; q + 4 <= q1; q += 4) {
       int b0 = q * k * NR, b1 = b0 + k * NR, b2 = b1 + k * NR, b3 = b2 + k * NR;
@@ -216,10 +238,10 @@ final class VectorGemm {
         s30 = x.fma(FloatVector.fromArray(S, bp, b3 + o), s30);
         s31 = x.fma(FloatVector.fromArray(S, bp, b3 + o + L), s31);
       }
-      storeRow(s00, s01, alpha, n, q, c, cRow);
-      storeRow(s10, s11, alpha, n, q + 1, c, cRow);
-      storeRow(s20, s21, alpha, n, q + 2, c, cRow);
-      storeRow(s30, s31, alpha, n, q + 3, c, cRow);
+      storeRow(s00, s01, alpha, n, q, beta, c, cRow);
+      storeRow(s10, s11, alpha, n, q + 1, beta, c, cRow);
+      storeRow(s20, s21, alpha, n, q + 2, beta, c, cRow);
+      storeRow(s30, s31, alpha, n, q + 3, beta, c, cRow);
     }
     for (; q < q1; q++) {
       int b0 = q * k * NR;
@@ -229,28 +251,30 @@ final class VectorGemm {
         s0 = x.fma(FloatVector.fromArray(S, bp, b0 + p * NR), s0);
         s1 = x.fma(FloatVector.fromArray(S, bp, b0 + p * NR + L), s1);
       }
-      storeRow(s0, s1, alpha, n, q, c, cRow);
+      storeRow(s0, s1, alpha, n, q, beta, c, cRow);
     }
   }
 
-  /** Adds alpha * [v0 v1] to the columns of panel q that exist. */
-  private static void storeRow(FloatVector v0, FloatVector v1, float alpha, int n, int q, float[] c, int cRow) {
+  /** Stores alpha * [v0 v1] + beta * c into the columns of panel q that exist. */
+  private static void storeRow(FloatVector v0, FloatVector v1, float alpha, int n, int q, float beta,
+                               float[] c, int cRow) {
     int j0 = q * NR;
     if (j0 + NR <= n) {
-      addScaled(v0, v1, alpha, c, cRow + j0);
+      store(v0, v1, alpha, beta, c, cRow + j0);
       return;
     }
     float[] tmp = new float[NR];
     v0.mul(alpha).intoArray(tmp, 0);
     v1.mul(alpha).intoArray(tmp, L);
-    for (int j = 0; j < n - j0; j++) c[cRow + j0 + j] += tmp[j];
+    storeScalar(n - j0, tmp, 0, beta, c, cRow + j0);
   }
 
   /** Fewer than MR rows, unpacked B, output columns [j0, j1). */
   private static void smallM(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                             float[] c, int cOff, int ldc, int j0, int j1) {
+                             float beta, float[] c, int cOff, int ldc, int j0, int j1) {
     if (j0 >= j1) return;
+    ScalarKernels.scaleC(m, j1 - j0, beta, c, cOff + j0, ldc);
     float[] x = new float[k];
     for (int i = 0; i < m; i++) {
       for (int p = 0; p < k; p++) x[p] = alpha * (transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p]);

@@ -24,8 +24,12 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorKernels implements Kernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  /** Below this many flops a GEMM runs on the calling thread: a hand-off costs about a microsecond. */
-  static final long DEFAULT_MIN_PARALLEL_FLOPS = 1L << 19;
+  /**
+   * Below this many flops a GEMM runs on the calling thread. The batch-1 step (1, 1024, 256), 2^19 flops, stays
+   * single: two threads took it from 16 to 9.5 us on a quiet machine, but when the other core was busy a
+   * preempted worker held its half for a scheduler slice (mean 94 us), a bad trade for a 16 us product.
+   */
+  static final long DEFAULT_MIN_PARALLEL_FLOPS = 1L << 20;
 
   private final VectorGemm gemm;
 
