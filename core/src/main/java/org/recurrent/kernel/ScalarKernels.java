@@ -4,7 +4,7 @@ package org.recurrent.kernel;
  * The reference implementation of {@link Kernels}: plain loops, one thread, written to be read. It is the
  * fallback when the Vector API is unavailable and the yardstick the vector kernels are tested against.
  */
-public class ScalarKernels implements Kernels {
+public final class ScalarKernels implements Kernels {
 
   @Override
   public String name() {
@@ -146,22 +146,29 @@ public class ScalarKernels implements Kernels {
   public void lstmBackward(int rows, int hidden, float[] act, int actOff, float[] cPrev, int cPrevOff,
                            float[] tanhC, int tanhCOff, float[] dh, int dhOff, float[] dc, int dcOff,
                            float[] dGates, int dGatesOff) {
-    int H = hidden;
     for (int r = 0; r < rows; r++) {
-      int g0 = actOff + r * 4 * H;
-      int d0 = dGatesOff + r * 4 * H;
-      int s0 = r * H;
-      for (int j = 0; j < H; j++) {
-        float i = act[g0 + j], f = act[g0 + H + j], g = act[g0 + 2 * H + j], o = act[g0 + 3 * H + j];
-        float tc = tanhC[tanhCOff + s0 + j];
-        float dht = dh[dhOff + s0 + j];
-        float dct = dc[dcOff + s0 + j] + dht * o * (1f - tc * tc); // through h = o*tanh(c)
-        dGates[d0 + j] = dct * g * i * (1f - i);
-        dGates[d0 + H + j] = dct * cPrev[cPrevOff + s0 + j] * f * (1f - f);
-        dGates[d0 + 2 * H + j] = dct * i * (1f - g * g);
-        dGates[d0 + 3 * H + j] = dht * tc * o * (1f - o);
-        dc[dcOff + s0 + j] = dct * f; // dcPrev
-      }
+      lstmBackwardRow(0, hidden, act, actOff + r * 4 * hidden, cPrev, cPrevOff + r * hidden,
+          tanhC, tanhCOff + r * hidden, dh, dhOff + r * hidden, dc, dcOff + r * hidden,
+          dGates, dGatesOff + r * 4 * hidden);
+    }
+  }
+
+  /**
+   * {@link #lstmBackward} for the hidden units [from, H) of one row (offsets point at the row's start); also the
+   * scalar tail of the vector kernels.
+   */
+  static void lstmBackwardRow(int from, int H, float[] act, int g0, float[] cPrev, int p0, float[] tanhC, int t0,
+                              float[] dh, int h0, float[] dc, int c0, float[] dGates, int d0) {
+    for (int j = from; j < H; j++) {
+      float i = act[g0 + j], f = act[g0 + H + j], g = act[g0 + 2 * H + j], o = act[g0 + 3 * H + j];
+      float tc = tanhC[t0 + j];
+      float dht = dh[h0 + j];
+      float dct = dc[c0 + j] + dht * o * (1f - tc * tc); // through h = o*tanh(c)
+      dGates[d0 + j] = dct * g * i * (1f - i);
+      dGates[d0 + H + j] = dct * cPrev[p0 + j] * f * (1f - f);
+      dGates[d0 + 2 * H + j] = dct * i * (1f - g * g);
+      dGates[d0 + 3 * H + j] = dht * tc * o * (1f - o);
+      dc[c0 + j] = dct * f; // dcPrev
     }
   }
 
@@ -189,26 +196,32 @@ public class ScalarKernels implements Kernels {
   public void gruBackward(int rows, int hidden, float[] act, int actOff, float[] gh, int ghOff,
                           float[] hPrev, int hPrevOff, float[] dh, int dhOff,
                           float[] dGx, int dGxOff, float[] dGh, int dGhOff) {
-    int H = hidden;
+    int G = 3 * hidden;
     for (int row = 0; row < rows; row++) {
-      int a0 = actOff + row * 3 * H;
-      int h0 = ghOff + row * 3 * H;
-      int d0 = row * 3 * H;
-      int s0 = row * H;
-      for (int j = 0; j < H; j++) {
-        float r = act[a0 + j], z = act[a0 + H + j], n = act[a0 + 2 * H + j];
-        float dht = dh[dhOff + s0 + j];
-        float dnPre = dht * (1f - z) * (1f - n * n);
-        float dzPre = dht * (hPrev[hPrevOff + s0 + j] - n) * z * (1f - z);
-        float drPre = dnPre * gh[h0 + 2 * H + j] * r * (1f - r);
-        dGx[dGxOff + d0 + j] = drPre;
-        dGx[dGxOff + d0 + H + j] = dzPre;
-        dGx[dGxOff + d0 + 2 * H + j] = dnPre;
-        dGh[dGhOff + d0 + j] = drPre;
-        dGh[dGhOff + d0 + H + j] = dzPre;
-        dGh[dGhOff + d0 + 2 * H + j] = dnPre * r;
-        dh[dhOff + s0 + j] = dht * z;
-      }
+      gruBackwardRow(0, hidden, act, actOff + row * G, gh, ghOff + row * G, hPrev, hPrevOff + row * hidden,
+          dh, dhOff + row * hidden, dGx, dGxOff + row * G, dGh, dGhOff + row * G);
+    }
+  }
+
+  /**
+   * {@link #gruBackward} for the hidden units [from, H) of one row (offsets point at the row's start); also the
+   * scalar tail of the vector kernels.
+   */
+  static void gruBackwardRow(int from, int H, float[] act, int a0, float[] gh, int g0, float[] hPrev, int p0,
+                             float[] dh, int h0, float[] dGx, int x0, float[] dGh, int r0) {
+    for (int j = from; j < H; j++) {
+      float r = act[a0 + j], z = act[a0 + H + j], n = act[a0 + 2 * H + j];
+      float dht = dh[h0 + j];
+      float dnPre = dht * (1f - z) * (1f - n * n);
+      float dzPre = dht * (hPrev[p0 + j] - n) * z * (1f - z);
+      float drPre = dnPre * gh[g0 + 2 * H + j] * r * (1f - r);
+      dGx[x0 + j] = drPre;
+      dGx[x0 + H + j] = dzPre;
+      dGx[x0 + 2 * H + j] = dnPre;
+      dGh[r0 + j] = drPre;
+      dGh[r0 + H + j] = dzPre;
+      dGh[r0 + 2 * H + j] = dnPre * r;
+      dh[h0 + j] = dht * z;
     }
   }
 }

@@ -200,17 +200,8 @@ public final class VectorKernels implements Kernels {
         dht.mul(tc).mul(o).mul(o.neg().add(1f)).intoArray(dGates, d0 + 3 * H + j);
         dct.mul(f).intoArray(dc, dcOff + s0 + j); // dcPrev
       }
-      for (; j < H; j++) {
-        float i = act[g0 + j], f = act[g0 + H + j], g = act[g0 + 2 * H + j], o = act[g0 + 3 * H + j];
-        float tc = tanhC[tanhCOff + s0 + j];
-        float dht = dh[dhOff + s0 + j];
-        float dct = dc[dcOff + s0 + j] + dht * o * (1f - tc * tc);
-        dGates[d0 + j] = dct * g * i * (1f - i);
-        dGates[d0 + H + j] = dct * cPrev[cPrevOff + s0 + j] * f * (1f - f);
-        dGates[d0 + 2 * H + j] = dct * i * (1f - g * g);
-        dGates[d0 + 3 * H + j] = dht * tc * o * (1f - o);
-        dc[dcOff + s0 + j] = dct * f;
-      }
+      ScalarKernels.lstmBackwardRow(j, H, act, g0, cPrev, cPrevOff + s0, tanhC, tanhCOff + s0,
+          dh, dhOff + s0, dc, dcOff + s0, dGates, d0);
     }
   }
 
@@ -292,20 +283,8 @@ public final class VectorKernels implements Kernels {
         dnPre.mul(r).intoArray(dGh, dGhOff + d0 + 2 * H + j);
         dht.mul(z).intoArray(dh, dhOff + s0 + j);
       }
-      for (; j < H; j++) {
-        float r = act[a0 + j], z = act[a0 + H + j], n = act[a0 + 2 * H + j];
-        float dht = dh[dhOff + s0 + j];
-        float dnPre = dht * (1f - z) * (1f - n * n);
-        float dzPre = dht * (hPrev[hPrevOff + s0 + j] - n) * z * (1f - z);
-        float drPre = dnPre * gh[h0 + 2 * H + j] * r * (1f - r);
-        dGx[dGxOff + d0 + j] = drPre;
-        dGx[dGxOff + d0 + H + j] = dzPre;
-        dGx[dGxOff + d0 + 2 * H + j] = dnPre;
-        dGh[dGhOff + d0 + j] = drPre;
-        dGh[dGhOff + d0 + H + j] = dzPre;
-        dGh[dGhOff + d0 + 2 * H + j] = dnPre * r;
-        dh[dhOff + s0 + j] = dht * z;
-      }
+      ScalarKernels.gruBackwardRow(j, H, act, a0, gh, h0, hPrev, hPrevOff + s0, dh, dhOff + s0,
+          dGx, dGxOff + d0, dGh, dGhOff + d0);
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.recurrent.nn;
 
 import java.util.Random;
+import org.recurrent.nn.init.Init;
 import org.recurrent.rnn.RnnSequence;
 import org.recurrent.rnn.SequencePlan;
 import org.recurrent.tensor.Tensor;
@@ -40,17 +41,13 @@ public final class RNN extends RecurrentLayer {
    */
   public static RNN irnn(RecurrentConfig config, Random rng) {
     RNN rnn = new RNN(config, Nonlinearity.RELU, rng);
-    int H = config.hiddenSize();
     for (int l = 0; l < config.numLayers(); l++) {
       for (int d = 0; d < config.directions(); d++) {
-        float[] wHh = rnn.weightHh(l, d).data();
-        java.util.Arrays.fill(wHh, 0f);
-        for (int j = 0; j < H; j++) wHh[j * H + j] = 1f;
-        float[] wIh = rnn.weightIh(l, d).data();
-        for (int j = 0; j < wIh.length; j++) wIh[j] = (float) (rng.nextGaussian() * 0.001);
+        Init.identity(rnn.weightHh(l, d), 1f);
+        Init.normal(rnn.weightIh(l, d), 0f, 0.001f, rng);
         if (rnn.biasIh(l, d) != null) {
-          java.util.Arrays.fill(rnn.biasIh(l, d).data(), 0f);
-          java.util.Arrays.fill(rnn.biasHh(l, d).data(), 0f);
+          Init.zeros(rnn.biasIh(l, d));
+          Init.zeros(rnn.biasHh(l, d));
         }
       }
     }
