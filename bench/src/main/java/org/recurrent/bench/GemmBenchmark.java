@@ -20,13 +20,13 @@ import org.recurrent.kernel.PackedMatrix;
 /**
  * Time per GEMM at the shapes a recurrent layer produces (float32). GFLOP/s = 2 M N K / time.
  * <pre>{@code
- * shape "M,N,K,mode"; mode P = gemmPacked with weights stored (N, K) (transB), the per-step product;
+ * shape "MxNxKxmode" (x, not commas: JMH splits -p values at commas); mode P = gemmPacked with weights stored (N, K) (transB), the per-step product;
  *                     otherwise the transpose flags of op(A), op(B): N = as stored, T = transposed
- * 64,1024,256,P    per step, B=64, H=256 LSTM: h W_hh^T          64,512,128,P  per step, H=128 LSTM
- * 1,1024,256,P     per step, batch-1 inference
- * 6400,1024,128,NT input projection of all T*B = 6400 rows: X W_ih^T
- * 1024,256,6400,TN weight gradient dW = dGates^T H over all steps
- * 6400,128,1024,NN input gradient dX = dGates W_ih
+ * 64x1024x256xP    per step, B=64, H=256 LSTM: h W_hh^T          64x512x128xP  per step, H=128 LSTM
+ * 1x1024x256xP     per step, batch-1 inference
+ * 6400x1024x128xNT input projection of all T*B = 6400 rows: X W_ih^T
+ * 1024x256x6400xTN weight gradient dW = dGates^T H over all steps
+ * 6400x128x1024xNN input gradient dX = dGates W_ih
  * }</pre>
  * Each parameter combination runs in its own fork, so {@code threads} reaches {@link KernelProvider} through the
  * {@code recurrent.threads} property before the kernels are first chosen.
@@ -39,8 +39,8 @@ import org.recurrent.kernel.PackedMatrix;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class GemmBenchmark {
 
-  @Param({"64,1024,256,P", "64,512,128,P", "1,1024,256,P", "6400,1024,128,NT", "1024,256,6400,TN",
-      "6400,128,1024,NN"})
+  @Param({"64x1024x256xP", "64x512x128xP", "1x1024x256xP", "6400x1024x128xNT", "1024x256x6400xTN",
+      "6400x128x1024xNN"})
   public String shape;
 
   @Param({"1", "2"})
@@ -61,7 +61,7 @@ public class GemmBenchmark {
     System.setProperty("recurrent.kernels", kernels);
     k = KernelProvider.get();
     System.err.println("kernels: " + KernelProvider.description());
-    String[] f = shape.split(",");
+    String[] f = shape.split("x");
     m = Integer.parseInt(f[0]);
     n = Integer.parseInt(f[1]);
     kk = Integer.parseInt(f[2]);
