@@ -164,6 +164,12 @@ class RecurrentLayerTest {
     boolean differs = false;
     for (int i = 0; i < t1.length; i++) differs |= t1[i] != e1[i];
     assertTrue(differs, "training-mode dropout between layers must change the output");
+    // after the last layer there is none: a one-layer stack ignores the dropout setting, as in PyTorch
+    LSTM single = new LSTM(RecurrentConfig.of(I, H).withDropout(0.5f), new Random(4));
+    single.train(true);
+    float[] trained = single.forward(x).output().data().clone();
+    single.eval();
+    assertArrayEquals(trained, single.forward(x).output().data(), 0f);
   }
 
   @Test
