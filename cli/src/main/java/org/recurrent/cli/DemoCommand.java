@@ -53,6 +53,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed for weights, batches and sampling.")
   long seed;
 
+  @Option(names = "--prompt", description = "Text to continue when sampling (default: \"Shall I\" for the built-in "
+      + "text, else the first 8 characters of --text).")
+  String promptText;
+
   @Option(names = "--text", description = "Train on this UTF-8 text file instead of the built-in sonnets.")
   Path textFile;
 
@@ -76,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
     CrossEntropyLoss ce = new CrossEntropyLoss();
     err.printf("demo: %d characters, vocabulary %d, LSTM H=%d, %d steps of %d x %d characters; kernels: %s%n",
         ids.length, vocab.size(), hidden, steps, batch, seqLen, KernelProvider.get().name());
-    int[] prompt = vocab.encode("Shall I");
+    int[] prompt = encodePrompt(vocab, text);
     out.println("before training: " + show(vocab, prompt, model.sample(prompt, 120, 0.8, new Random(seed))));
 
     long start = System.nanoTime();
@@ -144,6 +148,17 @@ final class DemoCommand implements Callable<Integer> {
     for (int id : prompt) sb.append(vocab.decode(id));
     for (int id : sampled) sb.append(vocab.decode(id));
     return "\n" + sb.toString().indent(4).stripTrailing();
+  }
+
+  private int[] encodePrompt(CharVocabulary vocab, String text) {
+    String p = promptText != null ? promptText
+        : textFile == null ? "Shall I" : text.substring(0, text.offsetByCodePoints(0, 8));
+    if (p.isEmpty()) throw new IllegalArgumentException("--prompt must not be empty");
+    try {
+      return vocab.encode(p);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--prompt: " + e.getMessage() + " of the training text");
+    }
   }
 
   private static String readText(Path file) throws IOException {

@@ -58,6 +58,17 @@ class RecurrentCommandTest {
   }
 
   @Test
+  void ownTextWithoutThePromptsCharactersSamplesFromItsOwnStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path f = dir.resolve("lower.txt");
+    java.nio.file.Files.writeString(f, "the quick brown fox jumps over the lazy dog. ".repeat(20));
+    assertEquals(0, run("demo", "--text", f.toString(), "--steps", "3", "--hidden", "8", "--seq-len", "16"), err.toString());
+    assertTrue(out.toString().contains("the quic"), out.toString());
+    assertEquals(2, run("demo", "--text", f.toString(), "--steps", "1", "--prompt", "Zebra"));
+    assertTrue(err.toString().contains("--prompt: character 'Z'"), err.toString());
+  }
+
+  @Test
   void unknownOptionIsAUsageError() {
     assertEquals(2, run("demo", "--no-such-option"));
     assertTrue(err.toString().contains("Unknown option"), err.toString());
