@@ -28,6 +28,11 @@ public final class Dropout extends Module {
     return Ops.dropout(x, p, isTraining(), rng);
   }
 
+  @Override
+  protected void reseedOwn(long seed) {
+    rng.setSeed(seed);
+  }
+
   public float p() {
     return p;
   }

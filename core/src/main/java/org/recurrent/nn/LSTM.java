@@ -47,7 +47,7 @@ public final class LSTM extends RecurrentLayer {
   }
 
   @Override
-  protected boolean hasCellState() {
+  public boolean hasCellState() {
     return true;
   }
 

@@ -128,6 +128,23 @@ public abstract class Module {
     return training;
   }
 
+  /**
+   * Restarts every random generator in this module tree (dropout masks) from {@code seed}, each child from its
+   * own seed derived from its name. A trainer calls this before every batch with a seed computed from
+   * (run seed, epoch, batch), so that the masks of a batch do not depend on how many batches ran before it in
+   * this process; that is what makes a resumed run identical to an uninterrupted one.
+   */
+  public final void reseed(long seed) {
+    reseedOwn(seed);
+    for (Map.Entry<String, Module> e : children.entrySet()) {
+      e.getValue().reseed(seed * 0x9E3779B97F4A7C15L + e.getKey().hashCode());
+    }
+  }
+
+  /** Modules that draw random numbers override this to restart their generator. */
+  protected void reseedOwn(long seed) {
+  }
+
   public final void zeroGrad() {
     for (Tensor p : parameters()) p.zeroGrad();
   }

@@ -86,8 +86,25 @@ public abstract class RecurrentLayer extends Module {
   protected abstract Tensor[] runDirection(Tensor x, SequencePlan plan, Tensor wIh, Tensor wHh, Tensor bIh,
                                            Tensor bHh, Tensor h0, Tensor c0);
 
+  @Override
+  protected void reseedOwn(long seed) {
+    dropoutRng.setSeed(seed);
+  }
+
+  /**
+   * The stack from given initial states, the same for every cell kind (for code that holds "some recurrent
+   * layer", such as a trainer carrying state across truncated-BPTT chunks).
+   *
+   * @param lengths (B) or null for full length
+   * @param h0      (L*D, B, H) or null for zeros
+   * @param c0      (L*D, B, H) for an LSTM, else null
+   */
+  public final RecurrentOutput forwardFrom(Tensor input, int[] lengths, Tensor h0, Tensor c0) {
+    return run(input, lengths, h0, c0);
+  }
+
   /** Whether this layer carries a cell state (LSTM). */
-  protected boolean hasCellState() {
+  public boolean hasCellState() {
     return false;
   }
 

@@ -1,0 +1,17 @@
+package org.recurrent.data;
+
+/**
+ * The batches of one epoch, addressable by position so that a run resumed in the middle of an epoch sees the
+ * same batches it would have seen. The order may depend on the epoch (shuffling) but never on anything else.
+ */
+public interface BatchSource {
+
+  /** Batches in every epoch. */
+  int batchesPerEpoch();
+
+  /** Batch {@code index} (0-based) of epoch {@code epoch} (0-based). */
+  Batch batch(int epoch, int index);
+
+  /** Records (or stream positions) one epoch covers, for throughput and progress figures. */
+  long recordsPerEpoch();
+}

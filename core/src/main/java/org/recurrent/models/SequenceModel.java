@@ -1,0 +1,128 @@
+package org.recurrent.models;
+
+import java.util.List;
+import java.util.Random;
+import org.recurrent.nn.Dropout;
+import org.recurrent.nn.Embedding;
+import org.recurrent.nn.GRU;
+import org.recurrent.nn.LSTM;
+import org.recurrent.nn.Linear;
+import org.recurrent.nn.Module;
+import org.recurrent.nn.RNN;
+import org.recurrent.nn.RecurrentConfig;
+import org.recurrent.nn.RecurrentLayer;
+import org.recurrent.nn.RecurrentOutput;
+import org.recurrent.ops.Ops;
+import org.recurrent.tensor.Tensor;
+
+/**
+ * The general recurrent model the trainer builds from a {@link ModelConfig}: optional embedding, a recurrent
+ * stack, optional pooling over time, dropout, and a linear head. Covers many-to-one (classification,
+ * regression, multi-label) and many-to-many synced (tagging, per-step prediction, language models).
+ * <pre>{@code
+ * e_t    = E[x_t]  (token inputs)   or   x_t  (numeric inputs)          (T, B, E|F)
+ * h_t    = RNN(e_t, h_{t-1})       top layer, directions concatenated  (T, B, D*H)
+ * sequence output:  z = h_{len-1} (last; both directions' final states) or mean_{t<len} h_t    (B, D*H)
+ *                   y = W z + b                                                               (B, K)
+ * per_step output:  y_t = W h_t + b                                                           (T, B, K)
+ * }</pre>
+ * State-dict keys: {@code embedding.weight}, {@code rnn.weight_ih_l0} ... (PyTorch's {@code nn.LSTM/GRU/RNN}
+ * names), {@code head.weight}, {@code head.bias}: a PyTorch module with attributes {@code embedding},
+ * {@code rnn} and {@code head} has the same state dict.
+ */
+public final class SequenceModel extends Module {
+  private final ModelConfig config;
+  private final Embedding embedding;
+  private final RecurrentLayer rnn;
+  private final Dropout dropout;
+  private final Linear head;
+
+  /** What a forward pass returns: the head's output and the recurrent state after the last step. */
+  public record Output(Tensor logits, RecurrentOutput state) {}
+
+  public SequenceModel(ModelConfig config, Random rng) {
+    this.config = config;
+    this.embedding = config.tokenInput()
+        ? registerModule("embedding", new Embedding(config.vocabSize(), config.embeddingDim(), config.paddingIdx(), rng))
+        : null;
+    RecurrentConfig rc = RecurrentConfig.of(config.recurrentInputSize(), config.hiddenSize())
+        .withNumLayers(config.numLayers()).withBidirectional(config.bidirectional()).withDropout(config.dropout());
+    this.rnn = registerModule("rnn", switch (config.cell()) {
+      case "lstm" -> new LSTM(rc, rng);
+      case "gru" -> new GRU(rc, GRU.Reset.AFTER_MATMUL, rng);
+      case "gru_reset_before" -> new GRU(rc, GRU.Reset.BEFORE_MATMUL, rng);
+      case "rnn_tanh" -> new RNN(rc, RNN.Nonlinearity.TANH, rng);
+      case "rnn_relu" -> new RNN(rc, RNN.Nonlinearity.RELU, rng);
+      case "irnn" -> RNN.irnn(rc, rng);
+      default -> throw new IllegalStateException("cell validated by ModelConfig: " + config.cell());
+    });
+    this.dropout = new Dropout(config.dropout(), new Random(rng.nextLong()));
+    registerModule("dropout", dropout);
+    this.head = registerModule("head", new Linear(config.directions() * config.hiddenSize(), config.outputSize(), rng));
+  }
+
+  public ModelConfig config() {
+    return config;
+  }
+
+  public RecurrentLayer recurrent() {
+    return rnn;
+  }
+
+  /**
+   * Numeric inputs.
+   *
+   * @param features (T, B, F) time-major
+   * @param lengths  (B) steps per sequence, or null for all T
+   * @param initial  state to start from (truncated BPTT, streaming), or null for zeros
+   */
+  public Output forward(Tensor features, int[] lengths, RecurrentOutput initial) {
+    if (config.tokenInput()) {
+      throw new IllegalArgumentException("this model reads token ids (vocab_size " + config.vocabSize()
+          + "), not numeric features");
+    }
+    return run(features, lengths, initial);
+  }
+
+  /**
+   * Token inputs.
+   *
+   * @param tokens (T, B) time-major ids, flattened
+   */
+  public Output forward(int[] tokens, int steps, int batch, int[] lengths, RecurrentOutput initial) {
+    if (!config.tokenInput()) {
+      throw new IllegalArgumentException("this model reads " + config.inputSize() + " numeric features per step, "
+          + "not token ids");
+    }
+    return run(embedding.forward(tokens, steps, batch), lengths, initial);     // (T, B, E)
+  }
+
+  private Output run(Tensor x, int[] lengths, RecurrentOutput initial) {
+    Tensor h0 = initial == null ? null : initial.hN();
+    Tensor c0 = initial == null ? null : initial.cN();
+    RecurrentOutput r = rnn.forwardFrom(x, lengths, h0, c0);
+    Tensor top;
+    if (config.perStep()) {
+      top = r.output();                                                          // (T, B, D*H)
+    } else if (config.pooling().equals("mean")) {
+      top = Ops.maskedMean(r.output(), lengths == null ? fullLengths(x) : lengths); // (B, D*H)
+    } else {
+      top = finalStates(r.hN());                                                 // (B, D*H)
+    }
+    return new Output(head.forward(dropout.forward(top)), r);
+  }
+
+  /** The top layer's final hidden states, forward and backward concatenated: (B, D*H). */
+  private Tensor finalStates(Tensor hN) {
+    int layers = config.numLayers(), D = config.directions();
+    Tensor forward = Ops.select(hN, 0, (layers - 1) * D);                        // (B, H)
+    if (D == 1) return forward;
+    return Ops.concat(List.of(forward, Ops.select(hN, 0, (layers - 1) * D + 1)), 1);
+  }
+
+  private static int[] fullLengths(Tensor x) {
+    int[] lengths = new int[x.size(1)];
+    java.util.Arrays.fill(lengths, x.size(0));
+    return lengths;
+  }
+}

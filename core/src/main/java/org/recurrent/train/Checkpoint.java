@@ -1,0 +1,74 @@
+package org.recurrent.train;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.recurrent.io.SafeTensors;
+import org.recurrent.io.SafeTensorsFile;
+import org.recurrent.nn.RecurrentOutput;
+import org.recurrent.tensor.Tensor;
+
+/**
+ * A training checkpoint: ONE safetensors file holding everything a resumed run needs, so that replacing it is a
+ * single atomic rename (the writer goes through a temporary file): the model's tensors under {@code model.*}, the
+ * optimizer's buffers under {@code optimizer.*}, the recurrent state carried between batches of a stateful
+ * stream under {@code carry.h} / {@code carry.c}; and in the header metadata {@code format}
+ * ({@code recurrent-checkpoint}), {@code version}, {@code trainer} (a {@link TrainerState} as JSON) and
+ * {@code schedule} (the learning-rate schedule's state as JSON).
+ */
+public record Checkpoint(Map<String, Tensor> model, Map<String, Tensor> optimizer, RecurrentOutput carry,
+                         TrainerState state, Map<String, Double> schedule) {
+  static final String FORMAT = "recurrent-checkpoint";
+  static final String VERSION = "1";
+  // NaN (no best value yet) must survive the round trip
+  private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+  public void write(Path file) throws IOException {
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    model.forEach((k, v) -> tensors.put("model." + k, v));
+    optimizer.forEach((k, v) -> tensors.put("optimizer." + k, v));
+    if (carry != null) {
+      tensors.put("carry.h", carry.hN());
+      if (carry.cN() != null) tensors.put("carry.c", carry.cN());
+    }
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("format", FORMAT);
+    meta.put("version", VERSION);
+    meta.put("trainer", JSON.writeValueAsString(state));
+    meta.put("schedule", JSON.writeValueAsString(schedule));
+    SafeTensors.write(file, tensors, meta);
+  }
+
+  public static Checkpoint read(Path file) throws IOException {
+    SafeTensorsFile f = SafeTensors.read(file);
+    Map<String, String> meta = f.metadata();
+    if (!FORMAT.equals(meta.get("format"))) {
+      throw new IOException(file + ": expected a checkpoint (metadata format \"" + FORMAT + "\"), found format "
+          + (meta.get("format") == null ? "none" : "\"" + meta.get("format") + "\""));
+    }
+    if (!VERSION.equals(meta.get("version"))) {
+      throw new IOException(file + ": checkpoint version " + meta.get("version") + " is not supported (expected "
+          + VERSION + ")");
+    }
+    Map<String, Tensor> model = new LinkedHashMap<>();
+    Map<String, Tensor> optimizer = new LinkedHashMap<>();
+    f.tensors().forEach((k, v) -> {
+      if (k.startsWith("model.")) model.put(k.substring(6), v);
+      else if (k.startsWith("optimizer.")) optimizer.put(k.substring(10), v);
+    });
+    Tensor h = f.tensors().get("carry.h");
+    RecurrentOutput carry = h == null ? null : new RecurrentOutput(null, h, f.tensors().get("carry.c"));
+    try {
+      TrainerState state = JSON.readValue(meta.get("trainer"), TrainerState.class);
+      @SuppressWarnings("unchecked")
+      Map<String, Double> schedule = JSON.readValue(meta.getOrDefault("schedule", "{}"), Map.class);
+      return new Checkpoint(model, optimizer, carry, state, schedule);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IOException(file + ": checkpoint metadata is unreadable: " + e.getMessage(), e);
+    }
+  }
+}

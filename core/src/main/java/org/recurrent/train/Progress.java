@@ -1,0 +1,117 @@
+package org.recurrent.train;
+
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.util.Locale;
+
+/**
+ * Tells a person how training goes, on stderr. Attached to a terminal it redraws one status line
+ * ({@code epoch 3/20  batch 120/359 [=====>    ] loss 0.4123  812 rec/s  ETA 0:41}); otherwise (a log file, CI)
+ * it prints a plain line at most every {@code plainIntervalSeconds} and at the end of every epoch, so logs stay
+ * readable. {@link #quiet()} prints nothing.
+ */
+public abstract class Progress {
+
+  /** After each training batch. */
+  public abstract void batch(int epoch, int epochs, int batch, int batches, double loss, double recordsPerSecond,
+                             double etaSeconds);
+
+  /** A finished line of text (epoch summary, checkpoint, warning), printed on its own line. */
+  public abstract void line(String text);
+
+  /** The terminal bar when {@code err} is a terminal, plain lines otherwise. */
+  public static Progress forStream(PrintStream err) {
+    return isTerminal() ? new Bar(err) : new Plain(err, 10);
+  }
+
+  public static Progress plain(PrintStream err, double intervalSeconds) {
+    return new Plain(err, intervalSeconds);
+  }
+
+  public static Progress quiet() {
+    return new Progress() {
+      @Override
+      public void batch(int epoch, int epochs, int batch, int batches, double loss, double rps, double eta) {
+      }
+
+      @Override
+      public void line(String text) {
+      }
+    };
+  }
+
+  /** JDK 22+ can tell whether the console is a terminal; on 21 a console exists only for terminals. */
+  private static boolean isTerminal() {
+    var console = System.console();
+    if (console == null) return false;
+    try {
+      Method m = console.getClass().getMethod("isTerminal");
+      return (Boolean) m.invoke(console);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return true;
+    }
+  }
+
+  static String status(int epoch, int epochs, int batch, int batches, double loss, double rps, double eta) {
+    return String.format(Locale.ROOT, "epoch %d/%d  batch %d/%d  loss %.4f  %.0f rec/s  ETA %s", epoch + 1, epochs,
+        batch + 1, batches, loss, rps, duration(eta));
+  }
+
+  static String duration(double seconds) {
+    if (!Double.isFinite(seconds) || seconds < 0) return "?";
+    long s = Math.round(seconds);
+    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+  }
+
+  private static final class Bar extends Progress {
+    private final PrintStream err;
+    private long lastDraw;
+
+    Bar(PrintStream err) {
+      this.err = err;
+    }
+
+    @Override
+    public void batch(int epoch, int epochs, int batch, int batches, double loss, double rps, double eta) {
+      long now = System.nanoTime();
+      if (batch + 1 < batches && now - lastDraw < 100_000_000L) return;   // at most 10 redraws a second
+      lastDraw = now;
+      int width = 24, done = (int) ((long) width * (batch + 1) / batches);
+      String bar = "[" + "=".repeat(done) + (done < width ? ">" + " ".repeat(width - done - 1) : "") + "]";
+      err.print("\r" + status(epoch, epochs, batch, batches, loss, rps, eta).replaceFirst("  loss", " " + bar + " loss")
+          + "\033[K");
+      err.flush();
+    }
+
+    @Override
+    public void line(String text) {
+      err.print("\r\033[K" + text + "\n");
+      err.flush();
+    }
+  }
+
+  private static final class Plain extends Progress {
+    private final PrintStream err;
+    private final long intervalNanos;
+    private long lastPrint = System.nanoTime();
+
+    Plain(PrintStream err, double intervalSeconds) {
+      this.err = err;
+      this.intervalNanos = (long) (intervalSeconds * 1e9);
+    }
+
+    @Override
+    public void batch(int epoch, int epochs, int batch, int batches, double loss, double rps, double eta) {
+      long now = System.nanoTime();
+      if (now - lastPrint < intervalNanos) return;
+      lastPrint = now;
+      err.println(status(epoch, epochs, batch, batches, loss, rps, eta));
+    }
+
+    @Override
+    public void line(String text) {
+      err.println(text);
+    }
+  }
+}
