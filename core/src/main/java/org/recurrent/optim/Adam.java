@@ -5,14 +5,22 @@ import org.recurrent.tensor.Tensor;
 
 /**
  * Adam (Kingma and Ba 2015), as {@code torch.optim.Adam}; with {@code decoupled} it is AdamW (Loshchilov and
- * Hutter 2019), as {@code torch.optim.AdamW}.
+ * Hutter 2019), as {@code torch.optim.AdamW}. The algorithm as PyTorch documents it (lr = γ, weightDecay = λ):
  * <pre>{@code
- * t = t + 1
- * Adam:  g = grad + weightDecay * p              AdamW: p = p - lr * weightDecay * p;  g = grad
- * m = beta1 * m + (1 - beta1) * g
- * v = beta2 * v + (1 - beta2) * g^2
- * p = p - lr * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
+ * for t = 1, 2, ...                          (t counts this parameter's updates: state['step'])
+ *   g_t = grad
+ *   Adam:   if λ != 0:  g_t = g_t + λ θ_{t-1}
+ *   AdamW:  θ_{t-1} = θ_{t-1} - γ λ θ_{t-1}
+ *   m_t = β1 m_{t-1} + (1 - β1) g_t
+ *   v_t = β2 v_{t-1} + (1 - β2) g_t^2
+ *   m̂_t = m_t / (1 - β1^t)
+ *   v̂_t = v_t / (1 - β2^t)
+ *   θ_t = θ_{t-1} - γ m̂_t / (sqrt(v̂_t) + ε)
  * }</pre>
+ * Computed as PyTorch's single-tensor kernel does: {@code θ -= (γ / (1 - β1^t)) * (m / (sqrt(v) / sqrt(1 - β2^t) + ε))},
+ * the decoupled decay as {@code θ *= 1 - γ λ}. The step count t is per parameter, as in PyTorch, so a parameter
+ * that had no gradient for a while gets the bias correction of its own updates.
+ * State: {@code k.exp_avg} (m), {@code k.exp_avg_sq} (v), {@code k.step}.
  */
 public final class Adam extends Optimizer {
   private final float beta1;
@@ -20,57 +28,74 @@ public final class Adam extends Optimizer {
   private final float eps;
   private final float weightDecay;
   private final boolean decoupled;
-  private final float[][] m;
-  private final float[][] v;
-  private int t;
+  private final float[][] expAvg = registerBuffer("exp_avg");
+  private final float[][] expAvgSq = registerBuffer("exp_avg_sq");
+  private final long[] paramSteps = registerParamSteps();
 
+  /**
+   * @param lr γ, > 0
+   * @param beta1 β1 in [0, 1)
+   * @param beta2 β2 in [0, 1)
+   * @param eps ε > 0, added to sqrt(v̂)
+   * @param weightDecay λ >= 0
+   * @param decoupled false: Adam (λ θ added to the gradient); true: AdamW (θ shrunk by γ λ θ outside the moments)
+   */
   public Adam(List<Tensor> params, float lr, float beta1, float beta2, float eps, float weightDecay,
               boolean decoupled) {
     super(params, lr);
     if (!(beta1 >= 0f && beta1 < 1f)) throw new IllegalArgumentException("beta1 must be in [0, 1), got " + beta1);
     if (!(beta2 >= 0f && beta2 < 1f)) throw new IllegalArgumentException("beta2 must be in [0, 1), got " + beta2);
     if (!(eps > 0f)) throw new IllegalArgumentException("eps must be > 0, got " + eps);
-    if (weightDecay < 0f) throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
+    if (!(weightDecay >= 0f)) throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
     this.weightDecay = weightDecay;
     this.decoupled = decoupled;
-    this.m = new float[this.params.size()][];
-    this.v = new float[this.params.size()][];
   }
 
-  /** PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, no weight decay. */
+  /** Adam with PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, no weight decay. */
   public Adam(List<Tensor> params, float lr) {
     this(params, lr, 0.9f, 0.999f, 1e-8f, 0f, false);
   }
 
+  /** AdamW with PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, weight decay 1e-2. */
+  public static Adam adamW(List<Tensor> params, float lr) {
+    return new Adam(params, lr, 0.9f, 0.999f, 1e-8f, 1e-2f, true);
+  }
+
   @Override
-  public void step() {
-    t++;
-    double c1 = 1 - Math.pow(beta1, t);
-    double c2 = 1 - Math.pow(beta2, t);
-    float stepSize = (float) (lr / c1);
-    float c2Sqrt = (float) Math.sqrt(c2);
+  protected String kind() {
+    return decoupled ? "AdamW" : "Adam";
+  }
+
+  @Override
+  protected void update() {
     for (int k = 0; k < params.size(); k++) {
       Tensor p = params.get(k);
-      float[] g = p.gradData();
-      if (g == null) continue;
+      float[] grad = p.gradData();
+      if (grad == null) continue;
       float[] w = p.data();
-      if (m[k] == null) {
-        m[k] = new float[w.length];
-        v[k] = new float[w.length];
+      if (expAvg[k] == null) {
+        expAvg[k] = new float[w.length];
+        expAvgSq[k] = new float[w.length];
       }
-      float[] mk = m[k], vk = v[k];
+      long t = ++paramSteps[k];
+      double c1 = 1 - Math.pow(beta1, t);
+      double c2 = 1 - Math.pow(beta2, t);
+      float stepSize = (float) (lr / c1);
+      float c2Sqrt = (float) Math.sqrt(c2);
+      float decay = (float) (1 - (double) lr * weightDecay);
+      float[] m = expAvg[k], v = expAvgSq[k];
       for (int i = 0; i < w.length; i++) {
-        float gi = g[i];
+        float g = grad[i];
         if (weightDecay != 0f) {
-          if (decoupled) w[i] -= lr * weightDecay * w[i];
-          else gi += weightDecay * w[i];
+          if (decoupled) w[i] *= decay;                               // θ = θ - γ λ θ
+          else g += weightDecay * w[i];                               // g = g + λ θ
         }
-        mk[i] = beta1 * mk[i] + (1 - beta1) * gi;
-        vk[i] = beta2 * vk[i] + (1 - beta2) * gi * gi;
-        w[i] -= stepSize * mk[i] / ((float) Math.sqrt(vk[i]) / c2Sqrt + eps);
+        m[i] = beta1 * m[i] + (1 - beta1) * g;                        // m = β1 m + (1 - β1) g
+        v[i] = beta2 * v[i] + (1 - beta2) * g * g;                    // v = β2 v + (1 - β2) g²
+        w[i] -= stepSize * (m[i] / ((float) Math.sqrt(v[i]) / c2Sqrt + eps)); // θ -= γ m̂ / (sqrt(v̂) + ε)
       }
     }
   }

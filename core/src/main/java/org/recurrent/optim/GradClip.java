@@ -8,11 +8,29 @@ public final class GradClip {
   private GradClip() {}
 
   /**
-   * Scales all gradients by {@code min(1, maxNorm / (norm + 1e-6))} where norm is the global L2 norm over all
-   * parameters. Returns the norm before clipping (NaN or infinite if any gradient is; then nothing is scaled,
-   * so the caller can detect it and skip the step).
+   * Scales all gradients so that their global L2 norm is at most {@code maxNorm}, as
+   * {@code torch.nn.utils.clip_grad_norm_}:
+   * <pre>{@code
+   * norm = sqrt(sum over parameters p, entries i of grad_p[i]^2)
+   * coef = min(1, maxNorm / (norm + 1e-6))
+   * grad_p = coef * grad_p
+   * }</pre>
+   * Returns the norm before clipping. The sum is taken in double, so it overflows only if a gradient entry is
+   * already infinite: a non-finite norm means a NaN or infinite gradient. Then nothing is scaled (PyTorch would
+   * multiply by a NaN or zero coefficient), so the caller can detect it and skip the step; see
+   * {@link #clipGradNorm(List, double, boolean)} to throw instead.
    */
   public static double clipGradNorm(List<Tensor> params, double maxNorm) {
+    return clipGradNorm(params, maxNorm, false);
+  }
+
+  /**
+   * As {@link #clipGradNorm(List, double)}; with {@code errorIfNonfinite} (PyTorch's {@code error_if_nonfinite})
+   * a NaN or infinite total norm throws instead of returning, and no gradient is changed.
+   *
+   * @throws NonFiniteGradientException when {@code errorIfNonfinite} and the norm is NaN or infinite
+   */
+  public static double clipGradNorm(List<Tensor> params, double maxNorm, boolean errorIfNonfinite) {
     if (!(maxNorm > 0)) throw new IllegalArgumentException("maxNorm must be > 0, got " + maxNorm);
     double sq = 0;
     for (Tensor p : params) {
@@ -21,7 +39,10 @@ public final class GradClip {
       for (float x : g) sq += (double) x * x;
     }
     double norm = Math.sqrt(sq);
-    if (!Double.isFinite(norm)) return norm;
+    if (!Double.isFinite(norm)) {
+      if (errorIfNonfinite) throw nonFinite(params, norm);
+      return norm;
+    }
     double coef = maxNorm / (norm + 1e-6);
     if (coef < 1) {
       float c = (float) coef;
@@ -34,7 +55,28 @@ public final class GradClip {
     return norm;
   }
 
-  /** Clamps every gradient entry to [-clip, clip]. */
+  /** True when every gradient entry of every parameter that has a gradient is finite (no NaN, no infinity). */
+  public static boolean allFinite(List<Tensor> params) {
+    for (Tensor p : params) {
+      float[] g = p.gradData();
+      if (g == null) continue;
+      for (float x : g) if (!Float.isFinite(x)) return false;
+    }
+    return true;
+  }
+
+  private static NonFiniteGradientException nonFinite(List<Tensor> params, double norm) {
+    for (int k = 0; k < params.size(); k++) {
+      float[] g = params.get(k).gradData();
+      if (g == null) continue;
+      for (int i = 0; i < g.length; i++) {
+        if (!Float.isFinite(g[i])) return new NonFiniteGradientException(norm, k, i, g[i]);
+      }
+    }
+    throw new IllegalStateException("norm " + norm + " is not finite but every gradient entry is");
+  }
+
+  /** Clamps every gradient entry to [-clip, clip], as {@code torch.nn.utils.clip_grad_value_}. */
   public static void clipGradValue(List<Tensor> params, float clip) {
     if (!(clip > 0f)) throw new IllegalArgumentException("clip value must be > 0, got " + clip);
     for (Tensor p : params) {

@@ -4,53 +4,73 @@ import java.util.List;
 import org.recurrent.tensor.Tensor;
 
 /**
- * Stochastic gradient descent with optional momentum, Nesterov and weight decay, as {@code torch.optim.SGD}.
+ * Stochastic gradient descent with optional momentum, Nesterov and weight decay, as {@code torch.optim.SGD} with
+ * dampening 0. The algorithm as PyTorch documents it (lr = γ, weightDecay = λ, momentum = μ):
  * <pre>{@code
- * g = grad + weightDecay * p
- * v = momentum * v + g            (v = g on the first step)
- * d = nesterov ? g + momentum * v : (momentum > 0 ? v : g)
- * p = p - lr * d
+ * for t = 1, 2, ...
+ *   g_t = grad
+ *   if λ != 0:  g_t = g_t + λ θ_{t-1}
+ *   if μ != 0:
+ *     b_t = t > 1 ? μ b_{t-1} + g_t : g_t      (b = momentum_buffer; its first value is the gradient itself)
+ *     g_t = nesterov ? g_t + μ b_t : b_t
+ *   θ_t = θ_{t-1} - γ g_t
  * }</pre>
+ * State: {@code k.momentum_buffer} when momentum is used; no per-parameter step count (PyTorch keeps none).
  */
 public final class SGD extends Optimizer {
   private final float momentum;
   private final boolean nesterov;
   private final float weightDecay;
-  private final float[][] velocity;
+  private final float[][] momentumBuffer; // null without momentum
 
+  /**
+   * @param lr γ, > 0
+   * @param momentum μ, >= 0 (0: plain SGD)
+   * @param nesterov Nesterov momentum; needs momentum > 0
+   * @param weightDecay λ, >= 0, added to the gradient (L2 penalty)
+   */
   public SGD(List<Tensor> params, float lr, float momentum, boolean nesterov, float weightDecay) {
     super(params, lr);
-    if (momentum < 0f) throw new IllegalArgumentException("momentum must be >= 0, got " + momentum);
-    if (weightDecay < 0f) throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
+    if (!(momentum >= 0f)) throw new IllegalArgumentException("momentum must be >= 0, got " + momentum);
+    if (!(weightDecay >= 0f)) throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
     if (nesterov && momentum == 0f) throw new IllegalArgumentException("Nesterov momentum needs momentum > 0");
     this.momentum = momentum;
     this.nesterov = nesterov;
     this.weightDecay = weightDecay;
-    this.velocity = new float[this.params.size()][];
+    this.momentumBuffer = momentum != 0f ? registerBuffer("momentum_buffer") : null;
   }
 
+  /** PyTorch's defaults: no momentum, no weight decay. */
   public SGD(List<Tensor> params, float lr) {
     this(params, lr, 0f, false, 0f);
   }
 
   @Override
-  public void step() {
+  protected String kind() {
+    return "SGD";
+  }
+
+  @Override
+  protected void update() {
     for (int k = 0; k < params.size(); k++) {
       Tensor p = params.get(k);
-      float[] g = p.gradData();
-      if (g == null) continue;
+      float[] grad = p.gradData();
+      if (grad == null) continue;
       float[] w = p.data();
-      if (momentum == 0f) {
-        for (int i = 0; i < w.length; i++) w[i] -= lr * (g[i] + weightDecay * w[i]);
-        continue;
+      boolean first = false;
+      if (momentumBuffer != null && momentumBuffer[k] == null) {
+        momentumBuffer[k] = new float[w.length];
+        first = true;
       }
-      boolean first = velocity[k] == null;
-      if (first) velocity[k] = new float[w.length];
-      float[] v = velocity[k];
+      float[] b = momentumBuffer == null ? null : momentumBuffer[k];
       for (int i = 0; i < w.length; i++) {
-        float gi = g[i] + weightDecay * w[i];
-        v[i] = first ? gi : momentum * v[i] + gi;
-        w[i] -= lr * (nesterov ? gi + momentum * v[i] : v[i]);
+        float g = grad[i];
+        if (weightDecay != 0f) g += weightDecay * w[i];            // only when set, as PyTorch: 0 * inf would be NaN
+        if (b != null) {
+          b[i] = first ? g : momentum * b[i] + g;                    // b = μ b + g
+          g = nesterov ? g + momentum * b[i] : b[i];
+        }
+        w[i] -= lr * g;                                              // θ = θ - γ g
       }
     }
   }
