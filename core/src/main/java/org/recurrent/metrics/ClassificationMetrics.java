@@ -46,20 +46,27 @@ public final class ClassificationMetrics {
    * Works the same for probabilities and logits, since softmax keeps the order. NaN scores are rejected.
    */
   public static int argmax(float[] scores) {
+    return argmax("scores", scores);
+  }
+
+  /** {@link #argmax(float[])} of each row of a (N, K) score matrix; errors name the row, as in {@code scores[3]}. */
+  public static int[] argmax(float[][] scores) {
     Objects.requireNonNull(scores, "scores");
-    if (scores.length == 0) throw new IllegalArgumentException("argmax: scores are empty; need at least one class");
-    InputChecks.requireNoNaN("argmax", "scores", scores);
+    int[] predicted = new int[scores.length];
+    for (int i = 0; i < scores.length; i++) predicted[i] = argmax("scores[" + i + "]", scores[i]);
+    return predicted;
+  }
+
+  private static int argmax(String name, float[] scores) {
+    Objects.requireNonNull(scores, name);
+    if (scores.length == 0) {
+      throw new IllegalArgumentException("argmax: " + name + " is empty; need at least one class");
+    }
+    InputChecks.requireNoNaN("argmax", name, scores);
     int best = 0;
     for (int j = 1; j < scores.length; j++) {
       if (scores[j] > scores[best]) best = j; // strict: an equal later score keeps the earlier index
     }
     return best;
-  }
-
-  /** {@link #argmax(float[])} of each row of a (N, K) score matrix. */
-  public static int[] argmax(float[][] scores) {
-    int[] predicted = new int[scores.length];
-    for (int i = 0; i < scores.length; i++) predicted[i] = argmax(scores[i]);
-    return predicted;
   }
 }

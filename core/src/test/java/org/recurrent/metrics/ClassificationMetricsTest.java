@@ -43,7 +43,10 @@ class ClassificationMetricsTest {
   @Test
   void argmaxRejectsEmptyAndNaN() {
     var empty = assertThrows(IllegalArgumentException.class, () -> ClassificationMetrics.argmax(new float[0]));
-    assertEquals("argmax: scores are empty; need at least one class", empty.getMessage());
+    assertEquals("argmax: scores is empty; need at least one class", empty.getMessage());
+    var rowNaN = assertThrows(IllegalArgumentException.class,
+        () -> ClassificationMetrics.argmax(new float[][] {{0, 1}, {Float.NaN, 0}}));
+    assertEquals("argmax: scores[1][0] is NaN; scores must be numbers", rowNaN.getMessage());
     var nan = assertThrows(IllegalArgumentException.class,
         () -> ClassificationMetrics.argmax(new float[] {0, Float.NaN}));
     assertEquals("argmax: scores[1] is NaN; scores must be numbers", nan.getMessage());
