@@ -1,2 +1,5 @@
-/** Optimizers (SGD, Adam/AdamW) and gradient clipping, with their update rules in each class's Javadoc. */
+/**
+ * Optimizers (SGD, Adam/AdamW, RMSprop, Adagrad) with their update rules in each class's Javadoc and a state dict
+ * for exact resume; learning-rate schedules ({@link org.recurrent.optim.LrSchedule}); gradient clipping.
+ */
 package org.recurrent.optim;
