@@ -1,0 +1,149 @@
+package org.recurrent.models;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.recurrent.io.SafeTensors;
+import org.recurrent.io.SafeTensorsFile;
+import org.recurrent.tensor.Tensor;
+
+/**
+ * A model directory: the files a trained model is made of (format in {@code docs/model-format.md}).
+ * <pre>
+ *   config.json        {@link ModelManifest}: format, version, task, architecture, classes, data layout
+ *   model.safetensors  the weights under PyTorch's state-dict names
+ *   vocab.json, scaler.json, ...   side files named in config.json
+ *   provenance.json    library version, JDK, seed, data files with SHA-256, the training config, timings
+ *   metrics.json       final metrics
+ *   events.jsonl       every logged scalar of the run
+ *   checkpoints/       last.safetensors, best.safetensors
+ * </pre>
+ * Every file is written to a temporary file in the same folder and renamed into place, so a crash never leaves
+ * a half-written file under a real name. {@link #read} checks the format, the version, the architecture, every
+ * tensor's name and shape, and says what is wrong, naming the file.
+ */
+public final class ModelDirectory {
+  public static final String CONFIG = "config.json";
+  public static final String WEIGHTS = "model.safetensors";
+  public static final String PROVENANCE = "provenance.json";
+  public static final String METRICS = "metrics.json";
+  public static final String EVENTS = "events.jsonl";
+  public static final String CHECKPOINTS = "checkpoints";
+
+  /** snake_case JSON, pretty-printed; unknown fields in config.json are an error (a typo must not pass). */
+  public static final ObjectMapper JSON = JsonMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  private ModelDirectory() {}
+
+  /** A model read back: its manifest and the model with its weights loaded. */
+  public record Loaded(Path dir, ModelManifest manifest, SequenceModel model) {
+    public Path file(String role) {
+      String name = manifest.files().get(role);
+      return name == null ? null : dir.resolve(name);
+    }
+  }
+
+  /** Writes config.json and model.safetensors (atomically each) into {@code dir}, creating it if needed. */
+  public static void write(Path dir, ModelManifest manifest, SequenceModel model) throws IOException {
+    Files.createDirectories(dir);
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("format", "pt");                     // what PyTorch's safetensors writer puts here
+    meta.put("recurrent.task", manifest.task());
+    SafeTensors.write(dir.resolve(WEIGHTS), model.stateDict(), meta);
+    writeJson(dir.resolve(CONFIG), manifest);
+  }
+
+  /** Writes any value as pretty JSON, atomically. */
+  public static void writeJson(Path file, Object value) throws IOException {
+    writeAtomically(file, JSON.writeValueAsString(value) + "\n");
+  }
+
+  public static void writeAtomically(Path file, String text) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+    try {
+      Files.writeString(temp, text, StandardCharsets.UTF_8);
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  public static ModelManifest readManifest(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) throw new IOException("model directory not found: " + dir);
+    Path file = dir.resolve(CONFIG);
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (NoSuchFileException e) {
+      throw new IOException(file + ": not found; a model directory needs config.json and model.safetensors");
+    } catch (JsonProcessingException e) {
+      throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage());
+    }
+    String format = tree.path("format").asText(null);
+    if (!ModelManifest.FORMAT.equals(format)) {
+      throw new IOException(file + ": expected \"format\": \"" + ModelManifest.FORMAT + "\", found "
+          + (format == null ? "no format field" : "\"" + format + "\""));
+    }
+    int version = tree.path("version").asInt(-1);
+    if (version != ModelManifest.VERSION) {
+      throw new IOException(file + ": format version " + version + " is not supported; this build reads version "
+          + ModelManifest.VERSION);
+    }
+    try {
+      return JSON.treeToValue(tree, ModelManifest.class);
+    } catch (JsonProcessingException e) {
+      Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+      String why = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+      throw new IOException(file + ": " + why);
+    }
+  }
+
+  /** Reads and checks a model directory and builds the model with its weights. */
+  public static Loaded read(Path dir) throws IOException {
+    ModelManifest manifest = readManifest(dir);
+    SequenceModel model = new SequenceModel(manifest.model(), new Random(0));
+    Path weights = dir.resolve(WEIGHTS);
+    if (!Files.exists(weights)) throw new IOException(weights + ": not found");
+    SafeTensorsFile f = SafeTensors.read(weights);
+    loadInto(model, f.tensors(), weights);
+    for (Map.Entry<String, String> e : manifest.files().entrySet()) {
+      if (!Files.exists(dir.resolve(e.getValue()))) {
+        throw new IOException(dir.resolve(e.getValue()) + ": not found; config.json names it as the " + e.getKey());
+      }
+    }
+    return new Loaded(dir, manifest, model.eval() instanceof SequenceModel m ? m : model);
+  }
+
+  /** Loads weights strictly, with the file named in any message. */
+  public static void loadInto(SequenceModel model, Map<String, Tensor> tensors, Path source) throws IOException {
+    try {
+      model.loadStateDict(tensors, true);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(source + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package org.recurrent.models;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code config.json} of a model directory: what the model is and how to feed it. Together with
+ * {@code model.safetensors} it fully reproduces the trained model; {@code predict} and {@code eval} need nothing
+ * else besides the side files it names.
+ *
+ * @param format       always {@value #FORMAT}
+ * @param version      format version, {@value #VERSION}
+ * @param task         classification, multilabel, regression, tagging or language_model
+ * @param model        the architecture
+ * @param data         how training data were read (format and reader options, without file paths), so new
+ *                     files in the same layout can be read for prediction
+ * @param featureNames F input feature names (numeric inputs)
+ * @param classes      class labels in index order (empty when the targets are not classes)
+ * @param targetNames  names of the K regression targets (empty otherwise)
+ * @param files        side files by role: {@code vocabulary}, {@code feature_scaler}, {@code target_scaler}
+ */
+public record ModelManifest(String format, int version, String task, ModelConfig model, JsonNode data,
+                            List<String> featureNames, List<String> classes, List<String> targetNames,
+                            Map<String, String> files) {
+  public static final String FORMAT = "recurrent-model";
+  public static final int VERSION = 1;
+
+  public ModelManifest {
+    featureNames = featureNames == null ? List.of() : List.copyOf(featureNames);
+    classes = classes == null ? List.of() : List.copyOf(classes);
+    targetNames = targetNames == null ? List.of() : List.copyOf(targetNames);
+    files = files == null ? Map.of() : Map.copyOf(files);
+  }
+}
