@@ -59,6 +59,12 @@ public final class Scaler {
           + "the " + values.length + " rows");
     }
     int columns = values[rowsFrom].length;
+    for (int r = rowsFrom; r < rowsTo; r++) {
+      if (values[r].length != columns) {
+        throw new IllegalArgumentException("row " + r + " has " + values[r].length + " values, expected " + columns
+            + " like row " + rowsFrom);
+      }
+    }
     double[] offset = new double[columns];
     double[] scale = new double[columns];
     Arrays.fill(scale, 1);

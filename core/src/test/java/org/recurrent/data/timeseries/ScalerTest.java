@@ -84,6 +84,13 @@ class ScalerTest {
   }
 
   @Test
+  void rejectsRaggedRows() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Scaler.fit(Scaler.Kind.Z_SCORE, new float[][] {{1, 2}, {3}}, 0, 2));
+    assertEquals("row 1 has 1 values, expected 2 like row 0", e.getMessage());
+  }
+
+  @Test
   void saveAndLoadTransformIdentically() throws IOException {
     Scaler scaler = Scaler.fit(Scaler.Kind.Z_SCORE, new float[][] {{0.1f, 1e6f}, {0.7f, 3e6f}, {0.3f, 2e6f}}, 0, 3);
     Path file = dir.resolve("scaler.json");
