@@ -1,0 +1,92 @@
+package org.recurrent.train;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Reads training configs (YAML, or JSON for {@code .json} files) and reader option blocks into records, with
+ * messages that name the file, the line and the field: {@code run.yaml:12: unknown field "hiden_size" in model;
+ * expected one of [cell, hidden_size, ...]}. Unknown fields are errors, because a misspelt option silently
+ * falling back to its default is worse than stopping.
+ */
+public final class ConfigFiles {
+  private ConfigFiles() {}
+
+  private static ObjectMapper configure(com.fasterxml.jackson.core.JsonFactory factory) {
+    return JsonMapper.builder(factory)
+        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .build();
+  }
+
+  static final ObjectMapper YAML = configure(new YAMLFactory());
+  static final ObjectMapper JSON = configure(new com.fasterxml.jackson.core.JsonFactory());
+
+  public static TrainConfig readTrainConfig(Path file) throws IOException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new IOException("config file not found: " + file);
+    }
+    ObjectMapper mapper = file.toString().toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
+    try {
+      TrainConfig config = mapper.readValue(text, TrainConfig.class);
+      if (config == null) throw new IOException(file + ": the config file is empty");
+      return config;
+    } catch (JsonProcessingException e) {
+      throw new IOException(describe(file.toString(), e), e);
+    }
+  }
+
+  /** Converts an options block (from a config) to the reader's options record. */
+  public static <T> T options(JsonNode node, Class<T> type, String where) {
+    try {
+      return JSON.treeToValue(node == null || node.isNull() ? JSON.createObjectNode() : node, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(describe(where, e), e);
+    }
+  }
+
+  /** One line: where, and what is wrong, without Jackson's class names and source dumps. */
+  static String describe(String where, JsonProcessingException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    JsonLocation loc = e.getLocation();
+    String at = where + (loc != null && loc.getLineNr() > 0 ? ":" + loc.getLineNr() : "") + ": ";
+    if (e instanceof UnrecognizedPropertyException u) {
+      String known = u.getKnownPropertyIds() == null ? "" : "; expected one of " + u.getKnownPropertyIds().stream()
+          .map(Object::toString).sorted().collect(Collectors.toList());
+      return at + "unknown field \"" + u.getPropertyName() + "\"" + path(u) + known;
+    }
+    if (root instanceof IllegalArgumentException iae && root != e) return at + iae.getMessage();
+    String path = e instanceof JsonMappingException m ? path(m) : "";
+    return at + e.getOriginalMessage().replaceAll(" \\(class [^)]*\\)", "").replaceAll("`[a-z.]+\\.([A-Za-z]+)`", "$1")
+        + path;
+  }
+
+  private static String path(JsonMappingException m) {
+    String p = m.getPath().stream().limit(Math.max(0, m.getPath().size() - 1))
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining("."));
+    return p.isEmpty() ? " at the top level" : " in " + p;
+  }
+}
