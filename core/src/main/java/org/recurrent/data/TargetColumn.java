@@ -1,6 +1,7 @@
 package org.recurrent.data;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -18,10 +19,11 @@ final class TargetColumn {
   private final String name;
   private final TargetKind kind;
   private final Set<String> positive;
-  private final LabelEncoder encoder;
+  private LabelEncoder encoder;
 
   /**
-   * @param encoder the classes for a CLASS label without positive labels; ignored otherwise
+   * @param encoder the classes for a CLASS label without positive labels (ignored otherwise); null to
+   *                {@link #fit} them once all labels are read
    */
   TargetColumn(CsvReader csv, String name, TargetKind kind, List<String> positiveLabels, LabelEncoder encoder)
       throws DataFormatException {
@@ -31,9 +33,11 @@ final class TargetColumn {
     this.kind = kind;
     this.positive = positiveLabels == null ? null : Set.copyOf(positiveLabels);
     this.encoder = positive != null ? LabelEncoder.of(BINARY) : encoder;
-    if (kind == TargetKind.CLASS && this.encoder == null) {
-      throw new IllegalArgumentException("class labels need a label encoder: fitted, or built from the classes");
-    }
+  }
+
+  /** Fits the classes on {@code labels} unless they were given (fixed classes, positive labels, regression). */
+  void fit(Collection<String> labels) {
+    if (kind == TargetKind.CLASS && encoder == null) encoder = LabelEncoder.fit(labels);
   }
 
   /** Rejects option combinations that cannot mean anything, in the options' compact constructors. */
@@ -72,6 +76,7 @@ final class TargetColumn {
   float value(String text, long line) throws DataFormatException {
     if (kind == TargetKind.REGRESSION) return NumericCell.parse(text, file, line, "column \"" + name + "\"");
     if (positive != null) return positive.contains(text) ? 1 : 0;
+    if (encoder == null) throw new IllegalStateException("class labels need an encoder: fit them or give the classes");
     return encoder.encode(text, file, line);
   }
 

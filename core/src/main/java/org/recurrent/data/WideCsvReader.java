@@ -82,7 +82,7 @@ public final class WideCsvReader implements Closeable {
     if (options.classes() != null) return LabelEncoder.of(options.classes());
     List<String> labels = new ArrayList<>();
     try (CsvReader csv = CsvReader.open(file, options.delimiter(), options.header())) {
-      TargetColumn labelOnly = new TargetColumn(csv, options.labelColumn(), TargetKind.REGRESSION, null, null);
+      TargetColumn labelOnly = new TargetColumn(csv, options.labelColumn(), TargetKind.CLASS, null, null);
       for (CsvReader.Row row = csv.next(); row != null; row = csv.next()) labels.add(labelOnly.text(row));
     }
     if (labels.isEmpty()) throw noRecords(file);
