@@ -2,5 +2,13 @@
  * Getting records off disk and into batches: readers for wide CSV, long CSV, JSON Lines, text and time series,
  * each reporting a bad record as {@code file:line: expected ..., found ...}; deterministic splits; and the
  * {@link org.recurrent.data.Batcher} that shuffles, buckets by length and pads.
+ *
+ * <p>Every reader opens files with {@link org.recurrent.data.DataFiles#open} (UTF-8, {@code .gz}, byte-order mark)
+ * and returns a {@link org.recurrent.data.SequenceDataset} of {@link org.recurrent.data.SequenceExample}s:
+ * {@link org.recurrent.data.WideCsvReader} (a sequence per row, streaming), {@link org.recurrent.data.LongCsvReader}
+ * (a step per row, grouped by id and sorted by time) and {@link org.recurrent.data.JsonlReader} (a JSON object per
+ * line), each configured by an options record that reads from YAML with defaults for missing fields. Class labels go
+ * through a {@link org.recurrent.data.LabelEncoder} fitted on training data and fixed for evaluation data;
+ * {@link org.recurrent.data.Splits} makes train / validation / test {@link org.recurrent.data.Split}s.
  */
 package org.recurrent.data;

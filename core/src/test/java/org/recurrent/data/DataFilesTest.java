@@ -1,0 +1,76 @@
+package org.recurrent.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataFilesTest {
+  @TempDir Path dir;
+
+  private static String readAll(Path file) throws IOException {
+    try (BufferedReader in = DataFiles.open(file)) {
+      StringBuilder text = new StringBuilder();
+      for (String line = in.readLine(); line != null; line = in.readLine()) text.append(line).append('\n');
+      return text.toString();
+    }
+  }
+
+  @Test
+  void gunzipsGzFilesTransparently() throws IOException {
+    Path file = dir.resolve("data.csv.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
+    }
+    assertEquals("a,b\n1,2\n", readAll(file));
+  }
+
+  @Test
+  void stripsUtf8ByteOrderMark() throws IOException {
+    Path file = dir.resolve("bom.csv");
+    Files.write(file, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'a', ',', 'b', '\n'});
+    assertEquals("a,b\n", readAll(file));
+  }
+
+  @Test
+  void keepsFirstCharacterWithoutByteOrderMark() throws IOException {
+    Path file = dir.resolve("plain.csv");
+    Files.writeString(file, "é,b\n");
+    assertEquals("é,b\n", readAll(file));
+  }
+
+  @Test
+  void missingFileSaysFileNotFoundWithThePath() {
+    Path file = dir.resolve("nope.csv");
+    IOException e = assertThrows(IOException.class, () -> DataFiles.open(file));
+    assertEquals("file not found: " + file, e.getMessage());
+  }
+
+  @Test
+  void gzFileThatIsNotGzipSaysSo() throws IOException {
+    Path file = dir.resolve("fake.csv.gz");
+    Files.writeString(file, "a,b\n");
+    IOException e = assertThrows(IOException.class, () -> DataFiles.open(file));
+    assertEquals(file + ": cannot read as gzip (Not in GZIP format); is it really compressed?", e.getMessage());
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreReportedAtTheirLine() throws IOException {
+    Path file = dir.resolve("latin1.csv");
+    Files.write(file, new byte[] {'a', '\n', 'b', (byte) 0xE9, '\n'});
+    try (NumberedLines lines = new NumberedLines(file)) {
+      assertEquals("a", lines.next());
+      DataFormatException e = assertThrows(DataFormatException.class, lines::next);
+      assertEquals(file + ":2: expected UTF-8 text, found bytes that are not UTF-8 (save the file as UTF-8)",
+          e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package org.recurrent.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SequenceDatasetTest {
+
+  private static SequenceExample example(String id, int length, int features, float... y) {
+    return new SequenceExample(id, length, features, new float[length * features], y, "f.csv:" + id);
+  }
+
+  private static SequenceDataset classes(SequenceExample... examples) {
+    return new SequenceDataset(List.of(examples), 2, List.of("a", "b"), List.of("x", "y", "z"), TargetKind.CLASS, 1);
+  }
+
+  @Test
+  void sizeMaxLengthAndSubsetsKeepMetadata() {
+    SequenceDataset d = classes(example("1", 3, 2, 0), example("2", 5, 2, 2), example("3", 1, 2, 1));
+    assertEquals(3, d.size());
+    assertEquals(5, d.maxLength());
+    SequenceDataset s = d.subset(new int[] {2, 0});
+    assertEquals(List.of("3", "1"), s.examples().stream().map(SequenceExample::id).toList());
+    assertEquals(d.classes(), s.classes());
+    assertEquals(2, s.features());
+    assertEquals(List.of("2"), d.subset(List.of(1)).examples().stream().map(SequenceExample::id).toList());
+    assertEquals(0, d.subset(new int[0]).maxLength());
+  }
+
+  @Test
+  void rejectsExampleWithDifferentFeatureCount() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> classes(example("1", 3, 2, 0), example("2", 3, 3, 0)));
+    assertEquals("f.csv:2: record '2' has 3 features per step, expected 2 like the others", e.getMessage());
+  }
+
+  @Test
+  void rejectsClassIndexOutOfRangeAndWrongTargetLength() {
+    assertEquals("f.csv:1: record '1' has class index 3.0, expected an integer in 0..2",
+        assertThrows(IllegalArgumentException.class, () -> classes(example("1", 3, 2, 3))).getMessage());
+    assertEquals("f.csv:1: record '1' has 2 target values, expected 1 for CLASS targets of width 1",
+        assertThrows(IllegalArgumentException.class, () -> classes(example("1", 3, 2, 0, 1))).getMessage());
+  }
+
+  @Test
+  void perStepTargetsHaveOneEntryPerStep() {
+    var ok = new SequenceDataset(List.of(example("1", 2, 1, 1, 2, 3, 4)), 1, List.of("v"), List.of(),
+        TargetKind.PER_STEP_REGRESSION, 2);
+    assertEquals(1, ok.size());
+    assertThrows(IllegalArgumentException.class, () -> new SequenceDataset(List.of(example("1", 2, 1, 1, 2, 3)), 1,
+        List.of("v"), List.of(), TargetKind.PER_STEP_REGRESSION, 2));
+  }
+
+  @Test
+  void classTargetsNeedClassesAndRegressionHasNone() {
+    assertEquals("CLASS targets need a class list", assertThrows(IllegalArgumentException.class,
+        () -> new SequenceDataset(List.of(), 1, List.of("v"), null, TargetKind.CLASS, 1)).getMessage());
+    assertEquals("REGRESSION targets have no class list, got [a]", assertThrows(IllegalArgumentException.class,
+        () -> new SequenceDataset(List.of(), 1, List.of("v"), List.of("a"), TargetKind.REGRESSION, 1)).getMessage());
+  }
+}
