@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "recurrent", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Recurrent neural networks (RNN, LSTM, GRU) on the JVM.",
-    subcommands = {DemoCommand.class, TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
+        InspectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class RecurrentCommand implements Runnable {
 
   @CommandLine.Spec

@@ -1,0 +1,45 @@
+package org.recurrent.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.recurrent.models.ModelDirectory;
+import org.recurrent.train.Scoring;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code recurrent eval}: scores a trained model on labelled data with its task's metrics. */
+@Command(name = "eval", description = {
+    "Score a trained model on labelled data (same layout as its training data) and print the metrics as JSON.",
+    "Binary classifiers also get 95% bootstrap intervals for ROC-AUC and PR-AUC."})
+final class EvalCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-m", "--model"}, required = true, description = "Model directory written by 'recurrent train'.")
+  Path model;
+
+  @Option(names = {"-d", "--data"}, required = true, description = "Labelled data file.")
+  Path data;
+
+  @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap replicates for confidence intervals "
+      + "(0 = none).")
+  int bootstrap;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed for the bootstrap resamples.")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    if (bootstrap < 0) throw new IllegalArgumentException("--bootstrap must be >= 0, got " + bootstrap);
+    Map<String, Object> metrics = Scoring.evaluate(model, data, bootstrap, seed);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(ModelDirectory.JSON.writeValueAsString(metrics));
+    out.flush();
+    return 0;
+  }
+}
