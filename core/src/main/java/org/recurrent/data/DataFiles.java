@@ -6,6 +6,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,12 +20,13 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Bytes that are not UTF-8 become U+FFFD replacement characters rather than an exception: the decoder works
  * ahead of the reader, so an exception would point at the wrong line. The readers in this package reject a line
- * holding U+FFFD with its line number instead.
+ * holding U+FFFD with its line number instead ({@link NumberedLines}, {@link #readString}).
  */
 public final class DataFiles {
 
   private static final int BUFFER = 1 << 16;
   private static final char BOM = '\uFEFF';
+  private static final char REPLACEMENT = '\uFFFD';
 
   private DataFiles() {}
 
@@ -52,6 +54,30 @@ public final class DataFiles {
       in.close();
       throw e;
     }
+  }
+
+  /**
+   * The whole file as one string, line breaks kept as they are (for corpora read as a single stream). Bytes that are
+   * not UTF-8 are an error at their line, as in the line-by-line readers.
+   */
+  public static String readString(Path file) throws IOException {
+    StringWriter text = new StringWriter();
+    try (BufferedReader in = open(file)) {
+      in.transferTo(text);
+    }
+    String s = text.toString();
+    int bad = s.indexOf(REPLACEMENT);
+    if (bad >= 0) throw notUtf8(file, 1 + s.substring(0, bad).chars().filter(c -> c == '\n').count());
+    return s;
+  }
+
+  /** Whether {@code line} holds U+FFFD, i.e. {@link #open} met bytes that are not UTF-8 in it. */
+  static boolean isNotUtf8(String line) {
+    return line.indexOf(REPLACEMENT) >= 0;
+  }
+
+  static DataFormatException notUtf8(Path file, long line) {
+    return DataFormatException.at(file, line, "UTF-8 text", "bytes that are not UTF-8 (save the file as UTF-8)");
   }
 
   private static InputStream gunzip(Path file, InputStream in) throws IOException {

@@ -9,6 +9,8 @@
  * (a step per row, grouped by id and sorted by time) and {@link org.recurrent.data.JsonlReader} (a JSON object per
  * line), each configured by an options record that reads from YAML with defaults for missing fields. Class labels go
  * through a {@link org.recurrent.data.LabelEncoder} fitted on training data and fixed for evaluation data;
- * {@link org.recurrent.data.Splits} makes train / validation / test {@link org.recurrent.data.Split}s.
+ * {@link org.recurrent.data.Splits} makes train / validation / test {@link org.recurrent.data.Split}s. The
+ * {@code text} and {@code timeseries} subpackages read through the same {@link org.recurrent.data.CsvReader} and
+ * {@link org.recurrent.data.NumberedLines}, and save their side files with {@link org.recurrent.data.VersionedJson}.
  */
 package org.recurrent.data;

@@ -1,5 +1,6 @@
 /**
- * Weight files: reading and writing tensors in the safetensors format, keyed by PyTorch's state-dict names,
- * so weights move between PyTorch and this library without conversion scripts.
+ * Files on disk: reading and writing tensors in the safetensors format, keyed by PyTorch's state-dict names, so
+ * weights move between PyTorch and this library without conversion scripts; and {@link org.recurrent.io.AtomicFiles}
+ * for the small text files written beside them, replaced atomically.
  */
 package org.recurrent.io;

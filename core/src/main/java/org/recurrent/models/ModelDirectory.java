@@ -9,14 +9,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.recurrent.io.AtomicFiles;
 import org.recurrent.io.SafeTensors;
 import org.recurrent.io.SafeTensorsFile;
 import org.recurrent.tensor.Tensor;
@@ -76,20 +75,10 @@ public final class ModelDirectory {
     writeAtomically(file, JSON.writeValueAsString(value) + "\n");
   }
 
+  /** Writes {@code text} to {@code file} via a temp file and a rename (see {@link AtomicFiles}), creating its folder. */
   public static void writeAtomically(Path file, String text) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-    try {
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    AtomicFiles.writeString(file, text);
   }
 
   public static ModelManifest readManifest(Path dir) throws IOException {

@@ -65,6 +65,41 @@ class CsvReaderTest {
   }
 
   @Test
+  void allowedQuotedLineBreaksJoinLinesAndKeepTheStartLine() throws IOException {
+    Path file = write("nl.csv", "a,b\r\n1,\"two\r\nlines\"\r\n\r\n\"x\n\ny\",3\n4,5\n");
+    try (CsvReader csv = CsvReader.open(file, ',', true, CsvReader.QuotedLineBreaks.ALLOW)) {
+      CsvReader.Row r = csv.next();
+      assertEquals(List.of("1", "two\nlines"), r.fields());
+      assertEquals(2, r.line());
+      r = csv.next();
+      assertEquals(List.of("x\n\ny", "3"), r.fields());
+      assertEquals(5, r.line());
+      assertEquals(8, csv.next().line());
+      assertNull(csv.next());
+    }
+  }
+
+  @Test
+  void allowedQuotedLineBreaksStillRejectAQuoteLeftOpen() throws IOException {
+    Path file = write("open.csv", "a,b\n1,2\n\"3,4\n5,6\n");
+    try (CsvReader csv = CsvReader.open(file, ',', true, CsvReader.QuotedLineBreaks.ALLOW)) {
+      csv.next();
+      DataFormatException e = assertThrows(DataFormatException.class, csv::next);
+      assertEquals(file + ":3: expected a closing quote, found the end of the file", e.getMessage());
+    }
+  }
+
+  @Test
+  void columnErrorsNameTheHeaderLine() throws IOException {
+    Path file = write("late.csv", "\n\na,b\n1,2\n");
+    try (CsvReader csv = CsvReader.open(file, ',', true)) {
+      assertEquals(3, csv.headerLine());
+      DataFormatException e = assertThrows(DataFormatException.class, () -> csv.column("y"));
+      assertEquals(file + ":3: expected a column named \"y\", found columns [a, b]", e.getMessage());
+    }
+  }
+
+  @Test
   void rejectsTextAfterClosingQuote() throws IOException {
     Path file = write("after.csv", "a,b\n\"x\"y,2\n");
     try (CsvReader csv = CsvReader.open(file, ',', true)) {

@@ -73,4 +73,20 @@ class DataFilesTest {
           e.getMessage());
     }
   }
+
+  @Test
+  void readStringKeepsLineBreaksAndDropsTheByteOrderMark() throws IOException {
+    Path file = dir.resolve("corpus.txt");
+    Files.write(file, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'a', '\r', '\n', 'b', '\n'});
+    assertEquals("a\r\nb\n", DataFiles.readString(file));
+  }
+
+  @Test
+  void readStringReportsBytesThatAreNotUtf8AtTheirLine() throws IOException {
+    Path file = dir.resolve("latin1.txt");
+    Files.write(file, new byte[] {'a', '\n', 'b', '\n', 'c', (byte) 0xE9, '\n'});
+    DataFormatException e = assertThrows(DataFormatException.class, () -> DataFiles.readString(file));
+    assertEquals(file + ":3: expected UTF-8 text, found bytes that are not UTF-8 (save the file as UTF-8)",
+        e.getMessage());
+  }
 }

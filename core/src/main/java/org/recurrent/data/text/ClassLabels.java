@@ -1,11 +1,9 @@
 package org.recurrent.data.text;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import org.recurrent.data.LabelEncoder;
 
 /**
  * Class label → index in [0, K). {@link #of} sorts the labels numerically if all of them are numbers (so "2" comes
@@ -24,13 +22,13 @@ public record ClassLabels(List<String> names) {
     }
   }
 
-  /** The distinct labels, sorted numerically if all are numbers, else lexicographically. */
+  /**
+   * The distinct labels, sorted numerically if all are numbers, else lexicographically: the order of
+   * {@link LabelEncoder#fit}, so text and CSV data give the same labels the same indices.
+   */
   public static ClassLabels of(Collection<String> labels) {
-    List<String> distinct = new ArrayList<>(new TreeSet<>(labels));
-    if (distinct.stream().allMatch(ClassLabels::isNumber)) {
-      distinct.sort(Comparator.comparing(BigDecimal::new));
-    }
-    return new ClassLabels(distinct);
+    if (labels.isEmpty()) throw new IllegalArgumentException("need at least one class label");
+    return new ClassLabels(LabelEncoder.fit(labels).classes());
   }
 
   /** The labels of {@code texts}, ordered as {@link #of(Collection)} says. */
@@ -49,14 +47,5 @@ public record ClassLabels(List<String> names) {
 
   public String name(int index) {
     return names.get(index);
-  }
-
-  private static boolean isNumber(String s) {
-    try {
-      new BigDecimal(s);
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
-    }
   }
 }

@@ -1,10 +1,6 @@
 package org.recurrent.data.text;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,14 +8,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 import org.recurrent.data.DataFormatException;
+import org.recurrent.data.NumberedLines;
 import org.recurrent.data.SequenceExample;
 
 /**
  * Reads a sentence-classification file with one example per line, {@code <label> <text>} or
- * {@code <text>\t<label>} (see {@link TextClassificationOptions}); {@code .gz} files are decompressed. Blank lines
- * are skipped; the file is streamed, never held whole.
+ * {@code <text>\t<label>} (see {@link TextClassificationOptions}), opened like every data file
+ * ({@link org.recurrent.data.DataFiles#open}: UTF-8, {@code .gz}, byte-order mark). Blank lines are skipped; the file
+ * is streamed, never held whole.
  *
  * <p>Two steps, so the vocabulary and the classes can be fitted on the training split only:
  * <pre>{@code
@@ -104,12 +101,10 @@ public final class TextClassificationReader {
   }
 
   private void scan(Path file, Sink sink) throws IOException {
-    try (BufferedReader in = open(file)) {
-      long lineNumber = 0;
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        lineNumber++;
+    try (NumberedLines lines = new NumberedLines(file)) {
+      for (String line = lines.next(); line != null; line = lines.next()) {
         String stripped = line.strip();
-        if (!stripped.isEmpty()) sink.accept(parse(file, lineNumber, stripped));
+        if (!stripped.isEmpty()) sink.accept(parse(file, lines.line(), stripped));
       }
     }
   }
@@ -144,14 +139,5 @@ public final class TextClassificationReader {
 
   private static String abbreviated(String line) {
     return line.length() <= 40 ? line : line.substring(0, 37) + "...";
-  }
-
-  /** UTF-8 text, decompressed if the name ends in {@code .gz}. */
-  private static BufferedReader open(Path file) throws IOException {
-    if (file.getFileName().toString().endsWith(".gz")) {
-      return new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
-          StandardCharsets.UTF_8.newDecoder()));
-    }
-    return Files.newBufferedReader(file, StandardCharsets.UTF_8);
   }
 }

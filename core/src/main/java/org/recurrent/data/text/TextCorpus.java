@@ -1,14 +1,9 @@
 package org.recurrent.data.text;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
+import org.recurrent.data.DataFiles;
 
 /**
  * A whole text file as one stream of token ids, for language models trained with truncated BPTT (as in PyTorch's
@@ -37,14 +32,12 @@ public final class TextCorpus {
    */
   public record Split(int[] train, int[] validation) {}
 
-  /** The whole file as UTF-8 text, decompressed if its name ends in {@code .gz}. */
+  /**
+   * The whole file as text, read by {@link DataFiles#readString}: UTF-8 ({@code .gz} decompressed, a byte-order mark
+   * dropped), and bytes that are not UTF-8 are an error at their line, so a Latin-1 file is noticed, not garbled.
+   */
   public static String readText(Path file) throws IOException {
-    try (InputStream in = open(file)) {
-      // Decoding reports malformed UTF-8 rather than replacing it, so a Latin-1 file is noticed, not garbled.
-      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(in.readAllBytes())).toString();
-    } catch (CharacterCodingException e) {
-      throw new IOException(file + ": not valid UTF-8 (" + e + "); convert it, e.g. iconv -f latin1 -t utf-8", e);
-    }
+    return DataFiles.readString(file);
   }
 
   /** The ids of the whole file's tokens under {@code vocabulary}. */
@@ -91,10 +84,5 @@ public final class TextCorpus {
       for (int t = 0; t < steps; t++) out[t * batch + b] = ids[b * steps + t];
     }
     return out;
-  }
-
-  private static InputStream open(Path file) throws IOException {
-    InputStream in = Files.newInputStream(file);
-    return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in) : in;
   }
 }

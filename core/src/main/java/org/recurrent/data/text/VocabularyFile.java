@@ -1,21 +1,20 @@
 package org.recurrent.data.text;
 
-import com.fasterxml.jackson.core.JacksonException;
+import static org.recurrent.data.VersionedJson.describe;
+import static org.recurrent.data.VersionedJson.field;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.recurrent.data.DataFormatException;
+import org.recurrent.data.VersionedJson;
 
 /**
  * The JSON file of a {@link Vocabulary}:
@@ -37,14 +36,10 @@ final class VocabularyFile {
   static final String FORMAT = "recurrent-vocabulary";
   static final int VERSION = 1;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private VocabularyFile() {}
 
   static void write(Vocabulary vocabulary, Path file) throws IOException {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("format", FORMAT);
-    root.put("version", VERSION);
+    ObjectNode root = VersionedJson.object(FORMAT, VERSION);
     root.put("level", vocabulary.tokenizer().level().jsonName());
     root.put("lowercase", vocabulary.tokenizer().lowercase());
     ObjectNode specials = root.putObject("specials");
@@ -52,28 +47,11 @@ final class VocabularyFile {
     vocabulary.unkId().ifPresent(id -> specials.put("unk", id));
     ArrayNode tokens = root.putArray("tokens");
     vocabulary.tokens().forEach(tokens::add);
-    writeAtomically(file, root);
+    VersionedJson.write(file, root);
   }
 
   static Vocabulary read(Path file) throws IOException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(file.toFile());
-    } catch (JacksonException e) {
-      throw new DataFormatException(file + ": not valid JSON: " + e.getOriginalMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw new DataFormatException(file + ": expected a JSON object, found " + describe(root));
-    }
-    String format = field(file, root, "format").asText();
-    if (!root.get("format").isTextual() || !format.equals(FORMAT)) {
-      throw new DataFormatException(file + ": expected format \"" + FORMAT + "\", found " + describe(root.get("format")));
-    }
-    JsonNode version = field(file, root, "version");
-    if (!version.isInt() || version.intValue() != VERSION) {
-      throw new DataFormatException(file + ": expected version " + VERSION + ", found " + describe(version)
-          + "; this library reads version " + VERSION + " only");
-    }
+    JsonNode root = VersionedJson.read(file, FORMAT, VERSION);
     JsonNode levelNode = field(file, root, "level");
     Tokenizer.Level level = levelNode.isTextual() ? Tokenizer.Level.fromJsonName(levelNode.textValue()) : null;
     if (level == null) {
@@ -135,32 +113,5 @@ final class VocabularyFile {
       specials.put(e.getKey(), id.intValue());
     }
     return specials;
-  }
-
-  private static JsonNode field(Path file, JsonNode root, String name) throws DataFormatException {
-    JsonNode node = root.get(name);
-    if (node == null || node.isNull()) throw new DataFormatException(file + ": missing field \"" + name + "\"");
-    return node;
-  }
-
-  /** A JSON value as a user would write it: strings quoted, numbers and booleans bare. */
-  private static String describe(JsonNode node) {
-    if (node == null || node.isMissingNode()) return "nothing";
-    String s = node.toString();
-    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
-  }
-
-  /** Writes a temp file in the same folder, then renames it over {@code file}, so no reader sees half a file. */
-  private static void writeAtomically(Path file, JsonNode content) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        JSON.writerWithDefaultPrettyPrinter().writeValue(out, content);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.recurrent.data.LabelEncoder;
 
 class ClassLabelsTest {
 
@@ -26,5 +27,18 @@ class ClassLabelsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new ClassLabels(List.of("a", "b", "a")));
     assertEquals("class labels must be distinct, got [a, b, a]", e.getMessage());
+  }
+
+  @Test
+  void ordersLabelsExactlyAsLabelEncoderFits() {
+    List<String> labels = List.of("1.0", "10", "1", "0.5", "1");
+    assertEquals(LabelEncoder.fit(labels).classes(), ClassLabels.of(labels).names());
+    assertEquals(List.of("0.5", "1", "1.0", "10"), ClassLabels.of(labels).names());
+  }
+
+  @Test
+  void rejectsNoLabels() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClassLabels.of(List.of()));
+    assertEquals("need at least one class label", e.getMessage());
   }
 }

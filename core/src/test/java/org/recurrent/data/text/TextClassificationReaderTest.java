@@ -92,6 +92,14 @@ class TextClassificationReaderTest {
   }
 
   @Test
+  void reportsBytesThatAreNotUtf8AtTheirLine() throws IOException {
+    Path file = dir.resolve("latin1.txt");
+    Files.write(file, new byte[] {'1', ' ', 'o', 'k', '\n', '0', ' ', 'c', 'a', 'f', (byte) 0xE9, '\n'});
+    assertEquals(file + ":2: expected UTF-8 text, found bytes that are not UTF-8 (save the file as UTF-8)",
+        readError(TextClassificationOptions.labelFirst(), file));
+  }
+
+  @Test
   void reportsALabelThatIsNotAKnownClass() throws IOException {
     Path train = write("train.txt", "0 bad\n1 good\n");
     Path dev = write("dev.txt", "1 fine\n2 odd\n");

@@ -108,13 +108,13 @@ class TimeSeriesCsvReaderTest {
   @Test
   void reportsAWrongFieldCount() throws IOException {
     Path file = write("bad.csv", "t,y\n1,10\n2,11,12\n");
-    assertEquals(file + ":3: expected 2 fields as in the header, found 3", error(file, "t"));
+    assertEquals(file + ":3: expected 2 columns, found 3", error(file, "t"));
   }
 
   @Test
   void reportsAnUnknownColumn() throws IOException {
     Path file = write("bad.csv", "t,y\n1,10\n");
-    assertEquals(file + ":1: expected a column \"Month\", found the columns [t, y]", error(file, "Month"));
+    assertEquals(file + ":1: expected a column named \"Month\", found columns [t, y]", error(file, "Month"));
   }
 
   @Test

@@ -1,0 +1,72 @@
+package org.recurrent.data;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.recurrent.io.AtomicFiles;
+
+/**
+ * The small JSON files saved beside a model ({@code vocab.json}, {@code scaler.json}): an object whose
+ * {@code "format"} names what it holds and whose integer {@code "version"} says how, written pretty-printed and
+ * atomically. Reading checks both before anything else; every problem is a {@link DataFormatException}
+ * {@code file: expected X, found Y} or {@code file: missing field "name"}.
+ */
+public final class VersionedJson {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private VersionedJson() {}
+
+  /** A new object holding {@code "format"} and {@code "version"}; the caller adds the rest. */
+  public static ObjectNode object(String format, int version) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", format);
+    root.put("version", version);
+    return root;
+  }
+
+  /** Writes {@code root} pretty-printed, replacing {@code file} atomically (see {@link AtomicFiles}). */
+  public static void write(Path file, ObjectNode root) throws IOException {
+    AtomicFiles.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+  }
+
+  /** Reads {@code file} and checks that it is an object of this {@code format} and {@code version}. */
+  public static JsonNode read(Path file, String format, int version) throws IOException {
+    JsonNode root;
+    try {
+      root = JSON.readTree(file.toFile());
+    } catch (JacksonException e) {
+      throw new DataFormatException(file + ": not valid JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new DataFormatException(file + ": expected a JSON object, found " + describe(root));
+    }
+    JsonNode formatNode = field(file, root, "format");
+    if (!formatNode.isTextual() || !formatNode.textValue().equals(format)) {
+      throw new DataFormatException(file + ": expected format \"" + format + "\", found " + describe(formatNode));
+    }
+    JsonNode versionNode = field(file, root, "version");
+    if (!versionNode.isInt() || versionNode.intValue() != version) {
+      throw new DataFormatException(file + ": expected version " + version + ", found " + describe(versionNode)
+          + "; this library reads version " + version + " only");
+    }
+    return root;
+  }
+
+  /** The field {@code name} of {@code root}; missing or null is an error. */
+  public static JsonNode field(Path file, JsonNode root, String name) throws DataFormatException {
+    JsonNode node = root.get(name);
+    if (node == null || node.isNull()) throw new DataFormatException(file + ": missing field \"" + name + "\"");
+    return node;
+  }
+
+  /** A JSON value as a user would write it: strings quoted, numbers and booleans bare; long values cut short. */
+  public static String describe(JsonNode node) {
+    if (node == null || node.isMissingNode()) return "nothing";
+    String s = node.toString();
+    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+  }
+}
