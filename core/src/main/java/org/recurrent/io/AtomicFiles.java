@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes small text files (JSON side files, configs) so that no reader ever sees half of one: the text goes to a
@@ -16,10 +17,23 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
+  /**
+   * A new empty hidden file in {@code file}'s folder, to be renamed onto {@code file} once complete. It gets the
+   * usual rw-r--r-- rather than createTempFile's owner-only permissions: model files are shared outputs.
+   */
+  public static Path tempBeside(Path file) throws IOException {
+    Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+    try {
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: keep its defaults
+    }
+    return temp;
+  }
+
   /** Writes {@code text} as UTF-8 to {@code file}, replacing any file of that name. The folder must exist. */
   public static void writeString(Path file, String text) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+    Path temp = tempBeside(file);
     try {
       Files.writeString(temp, text, StandardCharsets.UTF_8);
       try {

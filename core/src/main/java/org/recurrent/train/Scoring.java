@@ -133,11 +133,16 @@ public final class Scoring {
     if (output != null) {
       Path parent = output.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      Path temp = Files.createTempFile(parent, "." + output.getFileName(), ".tmp");
-      try (BufferedWriter w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-        write(rows, w, csv);
+      Path temp = org.recurrent.io.AtomicFiles.tempBeside(output);
+      try {
+        try (BufferedWriter w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+          write(rows, w, csv);
+        }
+        Files.move(temp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(temp);
       }
-      Files.move(temp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } else {
       write(rows, sink, false);
       sink.flush();
