@@ -14,4 +14,14 @@ public interface BatchSource {
 
   /** Records (or stream positions) one epoch covers, for throughput and progress figures. */
   long recordsPerEpoch();
+
+  /** What throughput is counted in: {@code rec} (records) by default. */
+  default String unit() {
+    return "rec";
+  }
+
+  /** How many units a batch holds: its records by default. */
+  default long units(Batch batch) {
+    return batch.size();
+  }
 }

@@ -45,6 +45,17 @@ public final class TokenStreamBatches implements BatchSource {
   }
 
   @Override
+  public String unit() {
+    return "tok";
+  }
+
+  /** Tokens: every stream step is one prediction. */
+  @Override
+  public long units(Batch batch) {
+    return (long) batch.steps() * batch.size();
+  }
+
+  @Override
   public Batch batch(int epoch, int index) {
     if (index < 0 || index >= batchesPerEpoch()) {
       throw new IndexOutOfBoundsException("batch " + index + " of an epoch with " + batchesPerEpoch() + " batches");

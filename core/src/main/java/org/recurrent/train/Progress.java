@@ -13,8 +13,8 @@ import java.util.Locale;
 public abstract class Progress {
 
   /** After each training batch. */
-  public abstract void batch(int epoch, int epochs, int batch, int batches, double loss, double recordsPerSecond,
-                             double etaSeconds);
+  public abstract void batch(int epoch, int epochs, int batch, int batches, double loss, double ratePerSecond,
+                             String unit, double etaSeconds);
 
   /** A finished line of text (epoch summary, checkpoint, warning), printed on its own line. */
   public abstract void line(String text);
@@ -31,7 +31,7 @@ public abstract class Progress {
   public static Progress quiet() {
     return new Progress() {
       @Override
-      public void batch(int epoch, int epochs, int batch, int batches, double loss, double rps, double eta) {
+      public void batch(int epoch, int epochs, int batch, int batches, double loss, double rps, String unit, double eta) {
       }
 
       @Override
@@ -52,9 +52,9 @@ public abstract class Progress {
     }
   }
 
-  static String status(int epoch, int epochs, int batch, int batches, double loss, double rps, double eta) {
-    return String.format(Locale.ROOT, "epoch %d/%d  batch %d/%d  loss %.4f  %.0f rec/s  ETA %s", epoch + 1, epochs,
-        batch + 1, batches, loss, rps, duration(eta));
+  static String status(int epoch, int epochs, int batch, int batches, double loss, double rps, String unit, double eta) {
+    return String.format(Locale.ROOT, "epoch %d/%d  batch %d/%d  loss %.4f  %.0f %s/s  ETA %s", epoch + 1, epochs,
+        batch + 1, batches, loss, rps, unit, duration(eta));
   }
 
   static String duration(double seconds) {
@@ -73,13 +73,13 @@ public abstract class Progress {
     }
 
     @Override
-    public void batch(int epoch, int epochs, int batch, int batches, double loss, double rps, double eta) {
+    public void batch(int epoch, int epochs, int batch, int batches, double loss, double rps, String unit, double eta) {
       long now = System.nanoTime();
       if (batch + 1 < batches && now - lastDraw < 100_000_000L) return;   // at most 10 redraws a second
       lastDraw = now;
       int width = 24, done = (int) ((long) width * (batch + 1) / batches);
       String bar = "[" + "=".repeat(done) + (done < width ? ">" + " ".repeat(width - done - 1) : "") + "]";
-      err.print("\r" + status(epoch, epochs, batch, batches, loss, rps, eta).replaceFirst("  loss", " " + bar + " loss")
+      err.print("\r" + status(epoch, epochs, batch, batches, loss, rps, unit, eta).replaceFirst("  loss", " " + bar + " loss")
           + "\033[K");
       err.flush();
     }
@@ -102,11 +102,11 @@ public abstract class Progress {
     }
 
     @Override
-    public void batch(int epoch, int epochs, int batch, int batches, double loss, double rps, double eta) {
+    public void batch(int epoch, int epochs, int batch, int batches, double loss, double rps, String unit, double eta) {
       long now = System.nanoTime();
       if (now - lastPrint < intervalNanos) return;
       lastPrint = now;
-      err.println(status(epoch, epochs, batch, batches, loss, rps, eta));
+      err.println(status(epoch, epochs, batch, batches, loss, rps, unit, eta));
     }
 
     @Override

@@ -110,11 +110,11 @@ public final class Trainer {
         if (!batch.continues()) carry = null;
         BatchOutcome r = trainBatch(batch, carry, st, b);
         carry = r.carry;
-        st = st.afterBatch(b + 1, r.steps, r.meanLoss, r.weight, batch.size());
+        st = st.afterBatch(b + 1, r.steps, r.meanLoss, r.weight, train.units(batch));
         double seconds = (System.nanoTime() - started) / 1e9;
         double rate = (st.records() - recordsAtStart) / Math.max(seconds, 1e-9);
         double eta = (batches - b - 1) * seconds / (b + 1 - firstBatch);
-        progress.batch(epoch, options.epochs(), b, batches, st.epochLoss(), rate, eta);
+        progress.batch(epoch, options.epochs(), b, batches, st.epochLoss(), rate, train.unit(), eta);
         events.log("batch", Map.of("epoch", epoch, "batch", b, "step", st.step(), "loss", r.meanLoss,
             "lr", (double) optimizer.learningRate()));
         if (options.checkpointEveryBatches() > 0 && (b + 1) % options.checkpointEveryBatches() == 0 && b + 1 < batches) {

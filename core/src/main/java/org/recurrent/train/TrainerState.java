@@ -12,7 +12,7 @@ package org.recurrent.train;
  * @param badEpochs    epochs since the last improvement (early stopping)
  * @param lossSum      sum over this epoch's batches of (mean batch loss x targets in batch)
  * @param lossWeight   targets seen this epoch
- * @param records      records (or stream steps) seen this epoch
+ * @param records      records (or stream tokens) seen this epoch, in the source's units
  */
 public record TrainerState(int epoch, int batch, long step, double bestValue, int bestEpoch, int badEpochs,
                            double lossSum, double lossWeight, long records) {
