@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -47,13 +48,12 @@ public final class ConfigFiles {
     } catch (NoSuchFileException e) {
       throw new IOException("config file not found: " + file);
     }
+    if (text.isBlank()) throw new IOException(file + ": the config file is empty");
     ObjectMapper mapper = file.toString().toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
     try {
-      TrainConfig config = mapper.readValue(text, TrainConfig.class);
-      if (config == null) throw new IOException(file + ": the config file is empty");
-      return config;
+      return mapper.readValue(text, TrainConfig.class);
     } catch (JsonProcessingException e) {
-      throw new IOException(describe(file.toString(), e), e);
+      throw new IOException(describe(file.toString(), e, text), e);
     }
   }
 
@@ -62,31 +62,62 @@ public final class ConfigFiles {
     try {
       return JSON.treeToValue(node == null || node.isNull() ? JSON.createObjectNode() : node, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(describe(where, e), e);
+      throw new IllegalArgumentException(describe(where, e, null), e);
     }
   }
 
   /** One line: where, and what is wrong, without Jackson's class names and source dumps. */
-  static String describe(String where, JsonProcessingException e) {
+  static String describe(String where, JsonProcessingException e, String text) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) root = root.getCause();
     JsonLocation loc = e.getLocation();
-    String at = where + (loc != null && loc.getLineNr() > 0 ? ":" + loc.getLineNr() : "") + ": ";
+    int line = loc != null ? loc.getLineNr() : -1;
     if (e instanceof UnrecognizedPropertyException u) {
+      // the parser has moved past the value by now; the key's own line is the useful one
+      int keyLine = lineOf(text, u.getPropertyName());
+      if (keyLine > 0) line = keyLine;
       String known = u.getKnownPropertyIds() == null ? "" : "; expected one of " + u.getKnownPropertyIds().stream()
           .map(Object::toString).sorted().collect(Collectors.toList());
-      return at + "unknown field \"" + u.getPropertyName() + "\"" + path(u) + known;
+      return at(where, line) + "unknown field \"" + u.getPropertyName() + "\" in " + path(u, false) + known;
     }
-    if (root instanceof IllegalArgumentException iae && root != e) return at + iae.getMessage();
-    String path = e instanceof JsonMappingException m ? path(m) : "";
-    return at + e.getOriginalMessage().replaceAll(" \\(class [^)]*\\)", "").replaceAll("`[a-z.]+\\.([A-Za-z]+)`", "$1")
-        + path;
+    if (root instanceof IllegalArgumentException iae && root != e) return at(where, line) + iae.getMessage();
+    if (e instanceof InvalidFormatException f) {
+      return at(where, line) + path(f, true) + ": expected " + article(f.getTargetType().getSimpleName()) + ", found \""
+          + f.getValue() + "\"";
+    }
+    String path = e instanceof JsonMappingException m ? " (at " + path(m, true) + ")" : "";
+    return at(where, line) + e.getOriginalMessage().replaceAll(" \\(class [^)]*\\)", "")
+        .replaceAll("`[a-z.]+\\.([A-Za-z]+)`", "$1") + path;
   }
 
-  private static String path(JsonMappingException m) {
-    String p = m.getPath().stream().limit(Math.max(0, m.getPath().size() - 1))
+  private static String at(String where, int line) {
+    return where + (line > 0 ? ":" + line : "") + ": ";
+  }
+
+  private static String article(String type) {
+    return switch (type) {
+      case "Integer", "Long", "int", "long" -> "an integer";
+      case "Double", "Float", "double", "float" -> "a number";
+      case "Boolean", "boolean" -> "true or false";
+      default -> "a " + type;
+    };
+  }
+
+  private static int lineOf(String text, String key) {
+    if (text == null) return -1;
+    String[] lines = text.split("\n", -1);
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile("(^|[\\s{,])\"?" + java.util.regex.Pattern.quote(key)
+        + "\"?\\s*:");
+    for (int i = 0; i < lines.length; i++) if (p.matcher(lines[i]).find()) return i + 1;
+    return -1;
+  }
+
+  /** The dotted path of the failing field; with {@code includeLast} false, of the object holding it. */
+  private static String path(JsonMappingException m, boolean includeLast) {
+    int n = m.getPath().size() - (includeLast ? 0 : 1);
+    String p = m.getPath().stream().limit(Math.max(0, n))
         .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
         .collect(Collectors.joining("."));
-    return p.isEmpty() ? " at the top level" : " in " + p;
+    return p.isEmpty() ? "the top level" : p;
   }
 }

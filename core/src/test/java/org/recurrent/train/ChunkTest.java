@@ -1,0 +1,47 @@
+package org.recurrent.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.recurrent.data.Batch;
+
+class ChunkTest {
+
+  @Test
+  void splitsTimeIntoChunksWithClampedLengthsAndMasksFromTheRealLengths() {
+    // B = 2, T = 5, lengths {5, 2}; tokens t*10 + b; per-step targets 100 + t*10 + b
+    int[] tokens = new int[10];
+    float[] targets = new float[10];
+    for (int t = 0; t < 5; t++) {
+      for (int b = 0; b < 2; b++) {
+        tokens[t * 2 + b] = t * 10 + b;
+        targets[t * 2 + b] = 100 + t * 10 + b;
+      }
+    }
+    Batch batch = new Batch(new int[] {0, 1}, 5, null, tokens, new int[] {5, 2}, targets, 1, true, false);
+    List<Chunk> chunks = Chunk.split(batch, 2);
+    assertEquals(3, chunks.size());
+    Chunk second = chunks.get(1);                          // steps 2..3: sequence 1 has ended
+    assertArrayEquals(new int[] {20, 21, 30, 31}, second.batch().tokens());
+    assertArrayEquals(new float[] {120, 121, 130, 131}, second.batch().targets());
+    assertArrayEquals(new int[] {2, 1}, second.batch().lengths());
+    assertArrayEquals(new float[] {1, 0, 1, 0}, second.mask());
+    assertTrue(second.batch().continues());
+    assertFalse(chunks.get(0).batch().continues());
+    Chunk last = chunks.get(2);                            // step 4 only
+    assertEquals(1, last.batch().steps());
+    assertArrayEquals(new float[] {1, 0}, last.mask());
+    assertEquals(1.0, Objective.weight(last.batch(), last.mask()));
+  }
+
+  @Test
+  void shortOrSequenceBatchesAreNotSplit() {
+    Batch batch = new Batch(new int[] {0}, 3, null, new int[] {1, 2, 3}, new int[] {3}, new float[] {0}, 1, false, false);
+    assertEquals(1, Chunk.split(batch, 2).size());
+    assertEquals(1, Chunk.split(batch, 0).size());
+  }
+}
