@@ -79,6 +79,7 @@ public final class TrainingRun {
         t.checkpointEveryBatches(), seed, options.resume());
     UnaryOperator<float[]> unscale = unscale(data);
 
+    clearPreviousRun(out, options);
     Files.createDirectories(out);
     Progress progress = options.progress();
     progress.line("training " + name + ": " + task.configName() + ", " + modelConfig.cell() + " " + model.parameterCount()
@@ -116,11 +117,14 @@ public final class TrainingRun {
       throw new IllegalArgumentException("nothing to resume: " + out.resolve(ModelDirectory.CHECKPOINTS)
           .resolve(Trainer.LAST) + " does not exist");
     }
-    if (holdsModel && options.overwrite() && !options.resume()) {
-      Files.deleteIfExists(out.resolve(ModelDirectory.CHECKPOINTS).resolve(Trainer.LAST));
-      Files.deleteIfExists(out.resolve(ModelDirectory.CHECKPOINTS).resolve(Trainer.BEST));
-      Files.deleteIfExists(out.resolve(ModelDirectory.EVENTS));
-    }
+  }
+
+  /** --overwrite: the old run's files go only once the new inputs have all been read and checked. */
+  private static void clearPreviousRun(Path out, Options options) throws IOException {
+    if (!options.overwrite() || options.resume()) return;
+    Files.deleteIfExists(out.resolve(ModelDirectory.CHECKPOINTS).resolve(Trainer.LAST));
+    Files.deleteIfExists(out.resolve(ModelDirectory.CHECKPOINTS).resolve(Trainer.BEST));
+    Files.deleteIfExists(out.resolve(ModelDirectory.EVENTS));
   }
 
   static ModelConfig modelConfig(ModelSection m, Task task, PreparedData data) {
