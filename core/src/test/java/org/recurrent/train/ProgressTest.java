@@ -1,0 +1,33 @@
+package org.recurrent.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ProgressTest {
+
+  @Test
+  void plainProgressPrintsReadableLinesAtMostEveryInterval() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Progress p = Progress.plain(new PrintStream(bytes, true, StandardCharsets.UTF_8), 0);
+    p.batch(0, 3, 9, 100, 0.123456, 812.4, "rec", 3725);
+    p.line("epoch 1  train_loss 0.5");
+    assertEquals("epoch 1/3  batch 10/100  loss 0.1235  812 rec/s  ETA 1:02:05\nepoch 1  train_loss 0.5\n",
+        bytes.toString(StandardCharsets.UTF_8));
+    ByteArrayOutputStream quiet = new ByteArrayOutputStream();
+    Progress slow = Progress.plain(new PrintStream(quiet, true, StandardCharsets.UTF_8), 3600);
+    slow.batch(0, 1, 0, 10, 1, 1, "tok", 1);
+    assertEquals("", quiet.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void durationsAreMinutesSecondsOrHours() {
+    assertEquals("0:41", Progress.duration(41.2));
+    assertEquals("2:05", Progress.duration(125));
+    assertEquals("1:00:00", Progress.duration(3600));
+    assertEquals("?", Progress.duration(Double.NaN));
+  }
+}
