@@ -17,6 +17,7 @@ import org.recurrent.metrics.RegressionMetrics;
  * regression               the training part's mean of each target, always
  * forecast                 the last observed value of each target ("naive" / persistence forecast)
  * language model           the training part's unigram token frequencies (cross-entropy, bits per character)
+ * multi-label              every record scored by the training part's label frequencies (recall@k, precision@k)
  * }</pre>
  */
 final class Baselines {
@@ -77,6 +78,24 @@ final class Baselines {
       }
     }
     return RegressionMetrics.summary(truth, predicted);
+  }
+
+  static Map<String, Double> labelFrequency(List<SequenceExample> train, List<SequenceExample> eval, int labels) {
+    float[] frequency = new float[labels];
+    for (SequenceExample e : train) for (int k = 0; k < labels; k++) frequency[k] += e.y()[k];
+    int[][] truth = new int[eval.size()][labels];
+    float[][] scores = new float[eval.size()][];
+    boolean any = false;
+    for (int i = 0; i < eval.size(); i++) {
+      scores[i] = frequency;
+      for (int k = 0; k < labels; k++) {
+        truth[i][k] = eval.get(i).y()[k] > 0.5f ? 1 : 0;
+        any |= truth[i][k] == 1;
+      }
+    }
+    if (!any) return Map.of();
+    int[] ks = java.util.stream.IntStream.of(1, 5, 10, 20, 30).filter(k -> k <= labels).toArray();
+    return org.recurrent.metrics.MultiLabelMetrics.summary(truth, scores, ks);
   }
 
   static Map<String, Double> unigram(int[] train, int[] eval, int vocabulary) {

@@ -246,7 +246,8 @@ public final class TrainingRun {
           ? prefixed("last_value_", Baselines.lastValue(part(data, records), seriesTargets(data)))
           : prefixed("train_mean_", Baselines.trainMean(data.train(), records, data.targetWidth()));
       case LANGUAGE_MODEL -> prefixed("unigram_", Baselines.unigram(data.corpusTrain(), corpus, data.vocabulary().size()));
-      case MULTILABEL -> Map.of();
+      case MULTILABEL -> prefixed("label_frequency_", Baselines.labelFrequency(data.train(), records,
+          data.classes().size()));
     };
   }
 
