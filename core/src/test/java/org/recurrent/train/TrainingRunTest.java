@@ -174,4 +174,39 @@ class TrainingRunTest {
     double frequency = ((Number) baseline.get("label_frequency_recall@1")).doubleValue();
     assertTrue(recall > frequency + 0.2, "recall@1 " + recall + " vs label frequency " + frequency);
   }
+
+  @Test
+  void perStepTaggingFromALongCsvWithTruncatedBptt(@TempDir Path dir) throws IOException {
+    // one row per time step; the tag of a step is "up" when the value rose since the previous step: the state
+    // must carry the previous value, also across the 4-step chunks of truncated BPTT
+    Random r = new Random(9);
+    StringBuilder sb = new StringBuilder("patient,time,value,tag\n");
+    for (int i = 0; i < 150; i++) {
+      int T = 6 + r.nextInt(10);
+      double previous = 0;
+      for (int t = 0; t < T; t++) {
+        double v = r.nextGaussian();
+        sb.append("p").append(i).append(',').append(t).append(',')
+            .append(String.format(java.util.Locale.ROOT, "%.4f", v)).append(',').append(v > previous ? "up" : "down")
+            .append('\n');
+        previous = v;
+      }
+    }
+    Files.writeString(dir.resolve("steps.csv"), sb.toString());
+    Path cfg = dir.resolve("tag.yaml");
+    Files.writeString(cfg, """
+        task: tagging
+        data:
+          format: long_csv
+          train: steps.csv
+          options: {id_column: patient, time_column: time, label_column: tag, per_step_labels: true}
+        model: {cell: gru, hidden_size: 12}
+        training: {epochs: 10, batch_size: 16, tbptt: 4, optimizer: {name: adam, lr: 0.02}}
+        """);
+    var test = (java.util.Map<String, Object>) TrainingRun.run(cfg, to(dir.resolve("out"))).metrics().get("test");
+    var baseline = (java.util.Map<String, Object>) test.get("baseline");
+    double accuracy = ((Number) test.get("accuracy")).doubleValue();
+    double majority = ((Number) baseline.get("majority_class_accuracy")).doubleValue();
+    assertTrue(accuracy > majority + 0.2, "tag accuracy " + accuracy + " vs majority " + majority);
+  }
 }
