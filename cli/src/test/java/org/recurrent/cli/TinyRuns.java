@@ -45,6 +45,7 @@ final class TinyRuns {
     String errorLine() {
       List<String> lines = err.lines().filter(l -> l.startsWith("recurrent: error: ")).toList();
       assertEquals(1, lines.size(), "expected one error line, stderr was:\n" + err);
+      assertTrue(err.lines().noneMatch(l -> l.startsWith("\tat ")), "no stack trace without --stacktrace:\n" + err);
       return lines.get(0);
     }
 
