@@ -384,6 +384,18 @@ class TrainCommandTest {
     assertUnchanged(checkpoints, model.resolve("checkpoints"));
   }
 
+  @Test
+  @Disabled("BUG: weights that overflow in one finite step give NaN validation outputs; the run then fails with exit 2 "
+      + "'ROC-AUC: scores[0] is NaN; scores must be numbers' instead of stopping as a non-finite run (exit 1)")
+  void nonFiniteValidationOutputsStopTheRunWithExit1(@TempDir Path dir) throws IOException {
+    // one batch per epoch (240 training records): its loss is finite, but the step leaves weights of ~1e29
+    TinyRuns.wideCsv(dir, "data.csv");
+    Path config = write(dir.resolve("boom.yaml"), wideCsvConfig("data.csv", EXPLODING_MODEL, explodingTraining(256)));
+    String error = run("train", config.toString(), "-o", dir.resolve("model").toString(), "--quiet").expectExit(1)
+        .errorLine();
+    assertContainsAll(error, "training stopped", "epoch 1");
+  }
+
   // ---- resume -------------------------------------------------------------------------------------------------
 
   @Test
