@@ -1,0 +1,127 @@
+package org.recurrent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.recurrent.cli.TinyRuns.assertContainsAll;
+import static org.recurrent.cli.TinyRuns.assertUnchanged;
+import static org.recurrent.cli.TinyRuns.run;
+import static org.recurrent.cli.TinyRuns.snapshot;
+import static org.recurrent.cli.TinyRuns.write;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code recurrent predict}: one prediction per input record, in input order, as CSV or JSON Lines. */
+class PredictCommandTest {
+  static final int RECORDS = 120;
+  @TempDir static Path shared;
+  static Path model;
+  static List<String> labelledLines;
+
+  @BeforeAll
+  static void trainModel() throws IOException {
+    model = shared.resolve("model");
+    TinyRuns.train(TinyRuns.tinyWideCsvRun(shared), model);
+    labelledLines = TinyRuns.wideCsvLines(RECORDS, 4, true);
+  }
+
+  /** The ids of the data rows, in file order. */
+  private static List<String> ids(List<String> csvLines) {
+    return csvLines.subList(1, csvLines.size()).stream().map(l -> l.substring(0, l.indexOf(','))).toList();
+  }
+
+  @Test
+  void csvOutputHasOneRowPerRecordInInputOrderWithTheTrueLabel(@TempDir Path dir) throws IOException {
+    Path input = write(dir.resolve("labelled.csv"), labelledLines);
+    Path output = dir.resolve("predictions.csv");
+    run("predict", "-m", model.toString(), "-i", input.toString(), "-o", output.toString()).expectExit(0);
+
+    List<String> rows = Files.readAllLines(output, StandardCharsets.UTF_8);
+    assertEquals("id,label,p_0,p_1,true_label", rows.get(0));
+    assertEquals(ids(labelledLines), ids(rows), "one row per record, in input order");
+    for (int i = 1; i < rows.size(); i++) {
+      String[] cells = rows.get(i).split(",");
+      double p0 = Double.parseDouble(cells[2]), p1 = Double.parseDouble(cells[3]);
+      assertEquals(1.0, p0 + p1, 1e-5, rows.get(i));
+      assertEquals(p1 > p0 ? "1" : "0", cells[1], "the label is the more probable class: " + rows.get(i));
+      String truth = labelledLines.get(i).substring(labelledLines.get(i).lastIndexOf(',') + 1);
+      assertEquals(truth, cells[4], rows.get(i));
+    }
+  }
+
+  @Test
+  void fileWithoutTheLabelColumnPredictsAsJsonLinesOnStdout(@TempDir Path dir) throws IOException {
+    List<String> unlabelled = TinyRuns.wideCsvLines(RECORDS, 4, false);
+    Path input = write(dir.resolve("unlabelled.csv"), unlabelled);
+    String out = run("predict", "-m", model.toString(), "-i", input.toString(), "--labels", "auto").expectExit(0).out();
+
+    List<String> lines = out.lines().toList();
+    assertEquals(RECORDS, lines.size(), out);
+    List<String> ids = new ArrayList<>();
+    for (String line : lines) {
+      JsonNode r = TinyRuns.JSON.readTree(line);
+      ids.add(r.path("id").asText());
+      assertTrue(r.path("label").isTextual() && r.path("p_1").isNumber(), line);
+      assertFalse(r.has("true_label"), line);
+    }
+    assertEquals(ids(unlabelled), ids, "one line per record, in input order");
+  }
+
+  @Test
+  void sameRecordsGetTheSamePredictionsWithAndWithoutLabels(@TempDir Path dir) throws IOException {
+    Path labelled = write(dir.resolve("labelled.csv"), labelledLines);
+    Path unlabelled = write(dir.resolve("unlabelled.csv"), TinyRuns.wideCsvLines(RECORDS, 4, false));
+    List<String> a = new ArrayList<>(), b = new ArrayList<>();
+    for (String line : run("predict", "-m", model.toString(), "-i", labelled.toString()).expectExit(0).out().lines().toList()) {
+      JsonNode r = TinyRuns.JSON.readTree(line);
+      a.add(r.path("id").asText() + " " + r.path("p_1").asDouble());
+    }
+    for (String line : run("predict", "-m", model.toString(), "-i", unlabelled.toString()).expectExit(0).out().lines().toList()) {
+      JsonNode r = TinyRuns.JSON.readTree(line);
+      b.add(r.path("id").asText() + " " + r.path("p_1").asDouble());
+    }
+    assertEquals(a, b);
+  }
+
+  @Test
+  void corruptedJsonHeaderIsRejectedNamingModelSafetensorsAndWritesNothing(@TempDir Path dir) throws IOException {
+    Path copy = dir.resolve("model");
+    TinyRuns.copyDirectory(model, copy);
+    Path weights = copy.resolve("model.safetensors");
+    byte[] bytes = Files.readAllBytes(weights);
+    bytes[8] = '[';                                       // the header must be a JSON object; '[' ... '}' is no JSON
+    Files.write(weights, bytes);
+    Map<String, byte[]> before = snapshot(copy);
+    Path input = write(dir.resolve("labelled.csv"), labelledLines);
+    Path output = dir.resolve("predictions.csv");
+
+    String error = run("predict", "-m", copy.toString(), "-i", input.toString(), "-o", output.toString())
+        .expectExit(2).errorLine();
+    assertContainsAll(error, weights.toString(), "header is not valid JSON");
+    assertUnchanged(before, copy);
+    assertFalse(Files.exists(output), "no predictions file after an error");
+  }
+
+  @Test
+  void inputRowWithTooFewColumnsIsRejectedNamingFileAndLineAndWritesNothing(@TempDir Path dir) throws IOException {
+    List<String> lines = new ArrayList<>(labelledLines);
+    lines.set(50, lines.get(50).substring(0, lines.get(50).lastIndexOf(',')));
+    Path input = write(dir.resolve("short-row.csv"), lines);
+    Path output = dir.resolve("predictions.csv");
+
+    String error = run("predict", "-m", model.toString(), "-i", input.toString(), "-o", output.toString())
+        .expectExit(2).errorLine();
+    assertContainsAll(error, input + ":51:", "expected 14 columns", "found 13");
+    assertFalse(Files.exists(output), "no predictions file after an error");
+  }
+}
