@@ -19,6 +19,11 @@ public record ModelSection(String cell, Integer hiddenSize, Integer numLayers, B
 
   public ModelSection {
     if (cell == null) cell = "lstm";
+    cell = cell.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!org.recurrent.models.ModelConfig.CELLS.contains(cell)) {   // checked here so the message names the config line
+      throw new IllegalArgumentException("unknown model.cell '" + cell + "'; expected one of "
+          + org.recurrent.models.ModelConfig.CELLS);
+    }
     if (hiddenSize == null) hiddenSize = 64;
     if (numLayers == null) numLayers = 1;
     if (bidirectional == null) bidirectional = false;

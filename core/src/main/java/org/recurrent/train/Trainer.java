@@ -127,6 +127,7 @@ public final class Trainer {
       double monitored;
       if (validation != null) {
         Predictions p = new Evaluator(task).predict(model, validation);
+        if (!Double.isFinite(p.meanLoss())) throw nonFinite("validation loss", p.meanLoss(), st, batches - 1);
         row.put("val_loss", p.meanLoss());
         metrics.apply(p).forEach((k, v) -> row.put("val_" + k, v));
         monitored = options.monitor().equals("loss") ? p.meanLoss() : valueOf(row, "val_" + options.monitor());
