@@ -59,7 +59,7 @@ public final class CharLanguageModel extends Module {
       float[] last = Ops.select(s.logits, 0, prompt.length - 1).data();
       RecurrentOutput state = s.state;
       for (int k = 0; k < count; k++) {
-        int next = draw(last, temperature, rng);
+        int next = Sampling.draw(last, temperature, rng);
         out[k] = next;
         s = forward(new int[] {next}, 1, 1, state);
         state = s.state;
@@ -67,19 +67,5 @@ public final class CharLanguageModel extends Module {
       }
     }
     return out;
-  }
-
-  private int draw(float[] logits, double temperature, Random rng) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int v = 0; v < vocab; v++) max = Math.max(max, logits[v]);
-    double[] p = new double[vocab];
-    double z = 0;
-    for (int v = 0; v < vocab; v++) z += p[v] = Math.exp((logits[v] - max) / temperature);
-    double u = rng.nextDouble() * z;
-    for (int v = 0; v < vocab; v++) {
-      u -= p[v];
-      if (u <= 0) return v;
-    }
-    return vocab - 1;
   }
 }

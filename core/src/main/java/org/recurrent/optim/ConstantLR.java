@@ -1,8 +1,5 @@
 package org.recurrent.optim;
 
-import java.util.List;
-import java.util.Map;
-
 /**
  * Multiplies the learning rate by a constant {@code factor} for the first {@code totalIters} epochs, then uses the
  * base rate, as {@code torch.optim.lr_scheduler.ConstantLR}. Call {@link #step()} once per epoch.
@@ -11,26 +8,20 @@ import java.util.Map;
  * lr(e) = base_lr * (e < totalIters ? factor : 1)      e = last_epoch, 0 for the first epoch
  * }</pre>
  */
-public final class ConstantLR implements LrSchedule {
-  private static final List<String> KEYS = List.of("last_epoch", "base_lr");
-
-  private final Optimizer optimizer;
+public final class ConstantLR extends ClosedFormSchedule {
   private final double factor;
   private final long totalIters;
-  private double baseLr;
-  private long lastEpoch;
 
   /**
    * @param factor in (0, 1] (PyTorch's default 1/3; PyTorch also allows 0, which would stop training here)
    * @param totalIters epochs at the reduced rate, >= 0 (default 5)
    */
   public ConstantLR(Optimizer optimizer, double factor, long totalIters) {
+    super(optimizer);
     if (!(factor > 0 && factor <= 1)) throw new IllegalArgumentException("factor must be in (0, 1], got " + factor);
     if (totalIters < 0) throw new IllegalArgumentException("totalIters must be >= 0, got " + totalIters);
-    this.optimizer = optimizer;
     this.factor = factor;
     this.totalIters = totalIters;
-    this.baseLr = optimizer.learningRate();
     apply();
   }
 
@@ -44,33 +35,8 @@ public final class ConstantLR implements LrSchedule {
     return new ConstantLR(optimizer, 1, 0);
   }
 
-  /** Ends an epoch. */
-  public void step() {
-    lastEpoch++;
-    apply();
-  }
-
   @Override
   public float lr() {
     return lastEpoch < totalIters ? (float) (baseLr * factor) : (float) baseLr;
-  }
-
-  private void apply() {
-    optimizer.setLearningRate(lr());
-  }
-
-  @Override
-  public Map<String, Double> stateDict() {
-    return Map.of("last_epoch", (double) lastEpoch, "base_lr", baseLr);
-  }
-
-  @Override
-  public void loadStateDict(Map<String, Double> state) {
-    ScheduleState.checkKeys("ConstantLR", state, KEYS);
-    long epoch = ScheduleState.count("ConstantLR", state, "last_epoch");
-    double base = ScheduleState.rate("ConstantLR", state, "base_lr");
-    lastEpoch = epoch;
-    baseLr = base;
-    apply();
   }
 }

@@ -1,8 +1,5 @@
 package org.recurrent.optim;
 
-import java.util.List;
-import java.util.Map;
-
 /**
  * Linear warm-up over {@code warmupSteps} optimizer steps, then cosine decay to {@code minLr} at
  * {@code totalSteps}, then {@code minLr}: the schedule of Loshchilov and Hutter's SGDR without restarts, with the
@@ -18,16 +15,11 @@ import java.util.Map;
  * With the default start factor 0 the very first step has rate 0 (it still feeds Adam's moments); pass a small
  * start factor to make it count.
  */
-public final class CosineWarmup implements LrSchedule {
-  private static final List<String> KEYS = List.of("last_epoch", "base_lr");
-
-  private final Optimizer optimizer;
+public final class CosineWarmup extends ClosedFormSchedule {
   private final long warmupSteps;
   private final long totalSteps;
   private final double minLr;
   private final double startFactor;
-  private double baseLr;
-  private long lastEpoch;
 
   /**
    * @param warmupSteps W, 0 <= W < T (0: start decaying at once)
@@ -36,6 +28,7 @@ public final class CosineWarmup implements LrSchedule {
    * @param startFactor s in [0, 1]: the warm-up starts at s * base
    */
   public CosineWarmup(Optimizer optimizer, long warmupSteps, long totalSteps, double minLr, double startFactor) {
+    super(optimizer);
     if (warmupSteps < 0 || warmupSteps >= totalSteps) {
       throw new IllegalArgumentException("need 0 <= warmupSteps < totalSteps, got warmupSteps " + warmupSteps
           + ", totalSteps " + totalSteps);
@@ -43,13 +36,11 @@ public final class CosineWarmup implements LrSchedule {
     if (!(startFactor >= 0 && startFactor <= 1)) {
       throw new IllegalArgumentException("startFactor must be in [0, 1], got " + startFactor);
     }
-    this.optimizer = optimizer;
     this.warmupSteps = warmupSteps;
     this.totalSteps = totalSteps;
     this.minLr = minLr;
     this.startFactor = startFactor;
-    this.baseLr = optimizer.learningRate();
-    checkMinLr(baseLr);
+    checkBase(baseLr);
     apply();
   }
 
@@ -58,16 +49,11 @@ public final class CosineWarmup implements LrSchedule {
     this(optimizer, warmupSteps, totalSteps, minLr, 0);
   }
 
-  private void checkMinLr(double base) {
+  @Override
+  protected void checkBase(double base) {
     if (!(minLr >= 0 && minLr <= base)) {
       throw new IllegalArgumentException("minLr must be in [0, base_lr = " + base + "], got " + minLr);
     }
-  }
-
-  /** After an optimizer step: advances {@code last_epoch} and sets the rate for the next step. */
-  public void step() {
-    lastEpoch++;
-    apply();
   }
 
   @Override
@@ -77,25 +63,5 @@ public final class CosineWarmup implements LrSchedule {
     if (t > totalSteps) return (float) minLr;
     double progress = (double) (t - warmupSteps) / (totalSteps - warmupSteps);
     return (float) (minLr + (baseLr - minLr) * (1 + Math.cos(Math.PI * progress)) / 2);
-  }
-
-  private void apply() {
-    optimizer.setLearningRate(lr());
-  }
-
-  @Override
-  public Map<String, Double> stateDict() {
-    return Map.of("last_epoch", (double) lastEpoch, "base_lr", baseLr);
-  }
-
-  @Override
-  public void loadStateDict(Map<String, Double> state) {
-    ScheduleState.checkKeys("CosineWarmup", state, KEYS);
-    long epoch = ScheduleState.count("CosineWarmup", state, "last_epoch");
-    double base = ScheduleState.rate("CosineWarmup", state, "base_lr");
-    checkMinLr(base);
-    lastEpoch = epoch;
-    baseLr = base;
-    apply();
   }
 }

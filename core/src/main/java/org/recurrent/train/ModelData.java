@@ -170,6 +170,18 @@ public final class ModelData {
     return w.targetColumns().stream().mapToInt(columns::indexOf).toArray();
   }
 
+  /**
+   * Maps a row of K forecast outputs back to data units: output k belongs to series column
+   * {@code columns[k mod targets]} (targets repeat per step in multi-step forecasts).
+   */
+  static java.util.function.UnaryOperator<float[]> unscaler(Scaler scaler, int[] columns) {
+    return row -> {
+      float[] out = new float[row.length];
+      for (int k = 0; k < row.length; k++) out[k] = scaler.inverseTransform(columns[k % columns.length], row[k]);
+      return out;
+    };
+  }
+
   public Scaler seriesScaler() throws IOException {
     return Scaler.load(model.file("series_scaler"));
   }

@@ -19,7 +19,6 @@ import org.recurrent.data.Batcher;
 import org.recurrent.data.SequenceExample;
 import org.recurrent.data.TokenStreamBatches;
 import org.recurrent.data.text.Vocabulary;
-import org.recurrent.data.timeseries.Scaler;
 import org.recurrent.metrics.BinaryMetrics;
 import org.recurrent.metrics.Bootstrap;
 import org.recurrent.metrics.ConfidenceInterval;
@@ -94,13 +93,7 @@ public final class Scoring {
 
   private static UnaryOperator<float[]> unscale(ModelData reader, ModelManifest m) throws IOException {
     if (!reader.format().equals("timeseries_csv")) return null;
-    Scaler scaler = reader.seriesScaler();
-    int[] columns = reader.targetColumns();
-    return row -> {
-      float[] out = new float[row.length];
-      for (int k = 0; k < row.length; k++) out[k] = scaler.inverseTransform(columns[k % columns.length], row[k]);
-      return out;
-    };
+    return ModelData.unscaler(reader.seriesScaler(), reader.targetColumns());
   }
 
   /** Options of {@code predict}. */
@@ -214,7 +207,7 @@ public final class Scoring {
       float[] last = Ops.select(o.logits(), 0, prompt.length - 1).data();
       RecurrentOutput state = o.state();
       for (int k = 0; k < count; k++) {
-        int next = draw(last, temperature, rng);
+        int next = org.recurrent.models.Sampling.draw(last, temperature, rng);
         out[k] = next;
         o = model.forward(new int[] {next}, 1, 1, null, state);
         state = o.state();
@@ -224,19 +217,6 @@ public final class Scoring {
     return out;
   }
 
-  private static int draw(float[] logits, double temperature, Random rng) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (float v : logits) max = Math.max(max, v);
-    double[] p = new double[logits.length];
-    double z = 0;
-    for (int v = 0; v < logits.length; v++) z += p[v] = Math.exp((logits[v] - max) / temperature);
-    double u = rng.nextDouble() * z;
-    for (int v = 0; v < logits.length; v++) {
-      u -= p[v];
-      if (u <= 0) return v;
-    }
-    return logits.length - 1;
-  }
 
   private static void write(List<Map<String, Object>> rows, Writer w, boolean csv) throws IOException {
     if (!csv) {

@@ -191,13 +191,7 @@ public final class TrainingRun {
   /** Forecasts are scored in the data's units: each output k belongs to target column k mod targets. */
   private static UnaryOperator<float[]> unscale(PreparedData data) {
     if (data.forecast() == null) return null;
-    var scaler = data.forecast().scaler();
-    int[] columns = targetColumns(data);
-    return row -> {
-      float[] out = new float[row.length];
-      for (int k = 0; k < row.length; k++) out[k] = scaler.inverseTransform(columns[k % columns.length], row[k]);
-      return out;
-    };
+    return ModelData.unscaler(data.forecast().scaler(), targetColumns(data));
   }
 
   private static int[] targetColumns(PreparedData data) {
