@@ -3,7 +3,6 @@ package org.recurrent.kernel;
 import static org.recurrent.kernel.GemmPacking.MR;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -293,7 +292,9 @@ final class VectorGemm {
     for (int bound = S.loopBound(k); p < bound; p += L) {
       acc = FloatVector.fromArray(S, x, p).fma(FloatVector.fromArray(S, y, yOff + p), acc);
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    // lanes summed in index order: reduceLanes' order differs between compiled and interpreted code
+    float sum = 0f;
+    for (int lane = 0; lane < L; lane++) sum += acc.lane(lane);
     for (; p < k; p++) sum += x[p] * y[yOff + p];
     return sum;
   }

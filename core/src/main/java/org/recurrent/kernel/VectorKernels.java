@@ -1,6 +1,7 @@
 package org.recurrent.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -9,12 +10,21 @@ import jdk.incubator.vector.VectorSpecies;
  * rounding, several times faster. GEMM lives in {@link VectorGemm}; the element-wise and fused cell kernels are
  * here.
  *
- * <p>exp is {@code VectorOperators.EXP}, which on JDK 25 / x86 calls the JDK's SVML stub (0.7 ulp, about
- * 0.6 ns per element measured here). sigmoid and tanh are built on it, because {@code VectorOperators.TANH} was
- * slower (about 2.5 ns against 1.7 ns per element). A Cephes polynomial exp written with the Vector API was not
- * faster than the stub, and inside tanh it pushed C2 past its inlining budget, which boxes every vector (12 ns).
- * For the same reason the fused cell kernels below are a few short loops, one activation each, rather than one
- * loop with five transcendentals.
+ * <p>exp is our own: Cody-Waite range reduction and Cephes' expf polynomial, built only from add, multiply, fma
+ * and bit operations. {@code VectorOperators.EXP} would be faster (the JDK's SVML stub) but is not reproducible:
+ * until C2 compiles a loop, the Vector API runs its Java fallback, which computes EXP with {@code Math.exp} and
+ * rounds differently from the stub, so the bits of a training run depended on JIT timing (three runs of one
+ * config gave three different models). Every operation used here is correctly rounded in both the fallback and
+ * the compiled code, so results no longer depend on when compilation happens. For the same reason no kernel
+ * uses {@code reduceLanes}, whose summation order differs between the two.
+ * <pre>{@code
+ * exp(x) = 2^n p(r),  n = round(x / ln 2),  r = x - n ln 2 (ln 2 split in two for exactness),  |r| <= ln2 / 2
+ * p(r)   = 1 + r + r^2 (c0 + c1 r + ... + c5 r^5)     (Cephes expf, about 1 ulp)
+ * x > 88.72 gives +inf, x < -87.33 gives 0 (no subnormals)
+ * }</pre>
+ * sigmoid and tanh are built on exp (tanh's own {@code VectorOperators.TANH} was slower). The fused cell kernels
+ * below are a few short loops, one activation each, rather than one loop with five transcendentals, which would
+ * push C2 past its inlining budget and box every vector.
  * <pre>{@code
  * sigmoid(x) = 1 / (1 + exp(-x))
  * tanh(x)    = x + x^3 Q(x^2)                       |x| < 0.625 (Cephes tanhf: no cancellation near 0)
@@ -90,13 +100,37 @@ public final class VectorKernels implements Kernels {
     return FloatVector.broadcast(S, value);
   }
 
+  private static final float LOG2E = 1.44269504088896341f;
+  private static final float LN2_HI = 0.693359375f;
+  private static final float LN2_LO = -2.12194440e-4f;
+  /** 1.5 * 2^23: adding and subtracting it rounds a float of magnitude < 2^22 to the nearest integer. */
+  private static final float ROUNDER = 12582912f;
+
+  static FloatVector exp(FloatVector x) {
+    FloatVector xc = x.max(-87.33654f).min(88.0f);                    // 2^n stays a normal float below
+    FloatVector n = xc.fma(c(LOG2E), c(ROUNDER)).sub(ROUNDER);        // round(x / ln 2)
+    FloatVector r = n.fma(c(-LN2_HI), xc);
+    r = n.fma(c(-LN2_LO), r);
+    FloatVector p = r.fma(c(1.9875691500e-4f), c(1.3981999507e-3f));
+    p = p.fma(r, c(8.3334519073e-3f));
+    p = p.fma(r, c(4.1665795894e-2f));
+    p = p.fma(r, c(1.6666665459e-1f));
+    p = p.fma(r, c(5.0000001201e-1f));
+    p = p.mul(r.mul(r)).add(r).add(1f);
+    FloatVector twoN = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23)
+        .reinterpretAsFloats();
+    FloatVector y = p.mul(twoN);
+    y = y.blend(c(Float.POSITIVE_INFINITY), x.compare(VectorOperators.GT, 88.7228391f));
+    return y.blend(c(0f), x.compare(VectorOperators.LT, -87.33654f));
+  }
+
   static FloatVector sigmoid(FloatVector x) {
-    return c(1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f)); // exp(100) = inf gives 0, not NaN
+    return c(1f).div(exp(x.neg()).add(1f)); // exp(100) = inf gives 0, not NaN
   }
 
   static FloatVector tanh(FloatVector x) {
     FloatVector ax = x.abs();
-    FloatVector big = c(1f).sub(c(2f).div(ax.add(ax).lanewise(VectorOperators.EXP).add(1f)));
+    FloatVector big = c(1f).sub(c(2f).div(exp(ax.add(ax)).add(1f)));
     big = big.blend(big.neg(), x.compare(VectorOperators.LT, 0f));
     FloatVector z = x.mul(x);
     FloatVector q = z.fma(c(-5.70498872745e-3f), c(2.06390887954e-2f)); // Cephes tanhf, |x| < 0.625
@@ -129,7 +163,7 @@ public final class VectorKernels implements Kernels {
   public void exp(int n, float[] x, int xOff, float[] y, int yOff) {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
-      FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.EXP).intoArray(y, yOff + i);
+      exp(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
     }
     for (; i < n; i++) y[yOff + i] = (float) Math.exp(x[xOff + i]);
   }
