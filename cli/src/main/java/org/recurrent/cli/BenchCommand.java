@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * (forward without recording), at the shapes PyTorch is compared on. bench/pytorch_bench.py prints the same
  * JSON lines for torch, so both sides can be measured in one run (bench/compare.sh).
  */
-@Command(name = "bench", description = {
+@Command(name = "bench", mixinStandardHelpOptions = true, description = {
     "Time LSTM/GRU/RNN training steps and inference.",
     "FLOPs count the matrix products only: forward 2*T*B*G*(I+H) per layer with G = 4H (LSTM), 3H (GRU), H (RNN);",
     "a training step counts 3x forward."})

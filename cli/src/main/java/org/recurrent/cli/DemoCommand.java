@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * Trains a character-level LSTM on built-in text (six Shakespeare sonnets) and shows what it learned: the loss
  * falling in bits per character, and text sampled before and after training.
  */
-@Command(name = "demo", description = {
+@Command(name = "demo", mixinStandardHelpOptions = true, description = {
     "Train a small character-level LSTM on built-in text and print what it learned.",
     "Takes about half a minute on two cores."})
 final class DemoCommand implements Callable<Integer> {

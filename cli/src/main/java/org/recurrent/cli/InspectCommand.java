@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code recurrent inspect}: what a model directory holds: architecture, parameters, provenance, metrics. */
-@Command(name = "inspect", description = "Show a model's architecture, parameter counts per tensor, provenance and "
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show a model's architecture, parameter counts per tensor, provenance and "
     + "final metrics (checks every file while reading).")
 final class InspectCommand implements Callable<Integer> {
   @Mixin CommonOptions common;

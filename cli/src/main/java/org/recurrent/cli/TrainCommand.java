@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code recurrent train CONFIG}: trains a model as a config file describes and writes a model directory. */
-@Command(name = "train", description = {
+@Command(name = "train", mixinStandardHelpOptions = true, description = {
     "Train a model as CONFIG (YAML or JSON) describes; write the model directory (weights, config, vocabulary/scaler,",
     "provenance, metrics.json, events.jsonl, checkpoints). Prints the final metrics as JSON on stdout.",
     "See docs/user-guide.md for the config fields."})

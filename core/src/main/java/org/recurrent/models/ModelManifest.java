@@ -18,7 +18,7 @@ import java.util.Map;
  * @param featureNames F input feature names (numeric inputs)
  * @param classes      class labels in index order (empty when the targets are not classes)
  * @param targetNames  names of the K regression targets (empty otherwise)
- * @param files        side files by role: {@code vocabulary}, {@code feature_scaler}, {@code target_scaler}
+ * @param files        side files by role: {@code vocabulary}, {@code feature_scaler}, {@code series_scaler}
  */
 public record ModelManifest(String format, int version, String task, ModelConfig model, JsonNode data,
                             List<String> featureNames, List<String> classes, List<String> targetNames,

@@ -60,7 +60,7 @@ public final class ModelData {
       case "wide_csv", "long_csv", "jsonl" -> sequences(file, labels);
       case "text" -> text(file, labels);
       case "text_corpus" -> new Records(List.of(), true, null, vocabulary().encode(TextCorpus.readText(file)), null);
-      case "timeseries_csv" -> series(file);
+      case "timeseries_csv" -> labels.equals("yes") ? series(file) : forecastInputs(file);
       default -> throw new IOException(model.dir().resolve(ModelDirectory.CONFIG) + ": unknown data format '" + format + "'");
     };
   }
@@ -159,6 +159,38 @@ public final class ModelData {
     List<ForecastWindow> windows = series.rows() >= windowing.lags() + windowing.horizon()
         ? windowing.apply(series, scaler) : List.of();
     return new Records(windows.stream().map(ForecastWindow::example).toList(), true, windows, null, series);
+  }
+
+  /**
+   * Prediction inputs for a forecaster: the window ending at every row from the L-th on, the last row included,
+   * so the last prediction is the forecast beyond the end of the file. Ids are the times of the windows' last rows.
+   */
+  private Records forecastInputs(Path file) throws IOException {
+    ForecastOptions o = ConfigFiles.options(options, ForecastOptions.class, model.dir().resolve(ModelDirectory.CONFIG) + " data.options");
+    TimeSeries series = new TimeSeriesCsvReader(o.csv()).read(file);
+    Scaler scaler = Scaler.load(model.file("series_scaler"));
+    Windowing windowing = o.windowing(series.columns());
+    int lags = windowing.lags();
+    if (series.rows() < lags) {
+      throw new IllegalArgumentException(file + ": " + series.rows() + " rows are fewer than the " + lags
+          + " lags the model reads; a forecast needs at least " + lags + " rows");
+    }
+    if (scaler.columns() != series.columns().size()) {
+      throw new IllegalArgumentException(file + ": the series has columns " + series.columns() + " but the model was "
+          + "trained on " + scaler.columns() + " columns " + manifest.data().path("series_columns"));
+    }
+    int[] inputs = windowing.inputIndices(series);
+    float[][] scaled = scaler.transform(series.values());
+    List<SequenceExample> out = new ArrayList<>();
+    for (int t = lags - 1; t < series.rows(); t++) {
+      float[] x = new float[lags * inputs.length];                               // (L, C)
+      for (int s = 0; s < lags; s++) {
+        for (int c = 0; c < inputs.length; c++) x[s * inputs.length + c] = scaled[t - lags + 1 + s][inputs[c]];
+      }
+      String id = series.times().isEmpty() ? Integer.toString(t) : series.times().get(t);
+      out.add(new SequenceExample(id, lags, inputs.length, x, new float[0], series.source(t)));
+    }
+    return new Records(out, false, null, null, series);
   }
 
   /** For forecasts: output k maps to series column targetColumns[k mod targets] (in the scaler's order). */

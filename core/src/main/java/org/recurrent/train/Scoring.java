@@ -116,7 +116,7 @@ public final class Scoring {
       UnaryOperator<float[]> unscale = unscale(reader, m);
       for (int i = 0; i < p.size(); i++) {
         SequenceExample e = records.examples().get(p.record(i));
-        rows.add(row(m, task, e, p, i, unscale, records));
+        rows.add(row(m, task, e, p, i, unscale));
       }
       // back into input order (batches were bucketed by length)
       rows.sort(java.util.Comparator.comparingInt((Map<String, Object> r) -> (Integer) r.get("_record"))
@@ -144,7 +144,7 @@ public final class Scoring {
   }
 
   private static Map<String, Object> row(ModelManifest m, Task task, SequenceExample e, Predictions p, int i,
-                                         UnaryOperator<float[]> unscale, ModelData.Records records) {
+                                         UnaryOperator<float[]> unscale) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("_record", p.record(i));
     r.put("id", e.id());
@@ -164,10 +164,6 @@ public final class Scoring {
       }
       case REGRESSION -> {
         float[] values = unscale == null ? out : unscale.apply(out);
-        if (records.windows() != null) {
-          var w = records.windows().get(p.record(i));
-          r.put("last_input_time", records.series().times().get(w.lastInputRow()));
-        }
         for (int k = 0; k < values.length; k++) {
           String name = k < m.targetNames().size() ? m.targetNames().get(k) : "y" + k;
           r.put(name, (double) values[k]);

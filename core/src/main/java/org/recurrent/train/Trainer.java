@@ -91,9 +91,9 @@ public final class Trainer {
       schedule.load(c.schedule());
       st = c.state();
       carry = c.carry();
-      events.log("resume", Map.of("epoch", st.epoch(), "batch", st.batch(), "step", st.step()));
+      events.log("resume", fields("epoch", st.epoch() + 1, "batch", st.batch() + 1, "step", st.step()));
       progress.line("resumed from " + checkpoints.resolve(LAST) + " at epoch " + (st.epoch() + 1) + ", batch "
-          + st.batch());
+          + (st.batch() + 1));
     }
     List<Map<String, Double>> history = new ArrayList<>();
     int batches = train.batchesPerEpoch();
@@ -115,7 +115,7 @@ public final class Trainer {
         double rate = (st.records() - recordsAtStart) / Math.max(seconds, 1e-9);
         double eta = (batches - b - 1) * seconds / (b + 1 - firstBatch);
         progress.batch(epoch, options.epochs(), b, batches, st.epochLoss(), rate, train.unit(), eta);
-        events.log("batch", Map.of("epoch", epoch, "batch", b, "step", st.step(), "loss", r.meanLoss,
+        events.log("batch", fields("epoch", epoch + 1, "batch", b + 1, "step", st.step(), "loss", r.meanLoss,
             "lr", (double) optimizer.learningRate()));
         if (options.checkpointEveryBatches() > 0 && (b + 1) % options.checkpointEveryBatches() == 0 && b + 1 < batches) {
           saveCheckpoint(LAST, st, carry);
@@ -143,7 +143,9 @@ public final class Trainer {
       int bad = improved ? 0 : st.badEpochs() + 1;
       schedule.afterEpoch(epoch, monitored);
       history.add(row);
-      events.log("epoch", row);
+      Map<String, Object> logged = new LinkedHashMap<>(row);
+      logged.put("epoch", epoch + 1);
+      events.log("epoch", logged);
       progress.line(summary(row, improved));
       TrainerState next = st.nextEpoch(best, bestEpoch, bad);
       if (improved) saveCheckpoint(BEST, next, null);
@@ -157,7 +159,7 @@ public final class Trainer {
         break;
       }
     }
-    events.log("stop", Map.of("reason", stopReason, "epochs", st.epoch(), "best_epoch", st.bestEpoch(),
+    events.log("stop", fields("reason", stopReason, "epochs", st.epoch(), "best_epoch", st.bestEpoch() + 1,
         "best_value", st.bestValue()));
     return new Result(stopReason, st.epoch(), st.bestEpoch(), st.bestValue(), history);
   }
@@ -209,9 +211,8 @@ public final class Trainer {
         : "no checkpoint had been written yet";
     String message = String.format(Locale.ROOT, "training stopped: %s is %s at epoch %d, batch %d (step %d); %s. "
         + "Try a lower learning rate or training.clip_grad_norm.", what, value, st.epoch() + 1, batch + 1, st.step() + 1, kept);
-    events.log("stop", Map.of("reason", "non_finite_" + what.replace(' ', '_'), "epoch", st.epoch(), "batch", batch,
+    events.log("stop", fields("reason", "non_finite_" + what.replace(' ', '_'), "epoch", st.epoch() + 1, "batch", batch + 1,
         "step", st.step()));
-    progress.line(message);
     return new NonFiniteLossException(message);
   }
 
@@ -219,7 +220,7 @@ public final class Trainer {
     if (checkpoints == null) return;
     Files.createDirectories(checkpoints);
     new Checkpoint(model.stateDict(), optimizer.stateDict(), carry, st, schedule.state()).write(checkpoints.resolve(name));
-    events.log("checkpoint", Map.of("file", name, "epoch", st.epoch(), "batch", st.batch(), "step", st.step()));
+    events.log("checkpoint", fields("file", name, "epochs_done", st.epoch(), "batches_done", st.batch(), "step", st.step()));
   }
 
   private static double valueOf(Map<String, Double> row, String key) {
@@ -238,6 +239,13 @@ public final class Trainer {
       else sb.append("  ").append(k).append(' ').append(String.format(Locale.ROOT, k.equals("lr") ? "%.3g" : "%.4f", v));
     });
     return sb.append(improved ? "  *" : "").toString();
+  }
+
+  /** Event fields in the order given (Map.of would shuffle them in the events file). */
+  private static Map<String, Object> fields(Object... keyValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) m.put((String) keyValues[i], keyValues[i + 1]);
+    return m;
   }
 
   /** A seed for (run seed, epoch, batch), well mixed (SplitMix64's finaliser). */

@@ -89,8 +89,13 @@ public final class TrainingRun {
     if (warmStart != null) progress.line(warmStart);
     Trainer.Result result;
     try (EventLog events = EventLog.append(out.resolve(ModelDirectory.EVENTS))) {
-      events.log("start", Map.of("name", name, "task", task.configName(), "seed", seed, "parameters",
-          model.parameterCount(), "resume", options.resume()));
+      Map<String, Object> start = new LinkedHashMap<>();
+      start.put("name", name);
+      start.put("task", task.configName());
+      start.put("seed", seed);
+      start.put("parameters", model.parameterCount());
+      start.put("resume", options.resume());
+      events.log("start", start);
       Trainer trainer = new Trainer(model, task, optimizer, schedule, trainerOptions,
           out.resolve(ModelDirectory.CHECKPOINTS), events, progress, p -> TaskMetrics.compute(p, unscale));
       result = trainer.fit(train, validation);
