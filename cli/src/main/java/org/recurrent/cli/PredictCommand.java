@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code recurrent predict}: one output per record (or per time step), or generated text for a language model. */
-@Command(name = "predict", mixinStandardHelpOptions = true, description = {
-    "Predict with a trained model: one row per record (per time step for per-step models) with the label and class",
-    "probabilities, the values, or the forecast; a language model continues each line of the input.",
-    "Writes CSV or JSON Lines by the output's extension (JSON Lines on stdout without --output)."})
+@Command(name = "predict", mixinStandardHelpOptions = true,
+    description = "Predict with a trained model: one row per record (per time step for per-step models) with the label and class "
+    + "probabilities, the values, or the forecast; a language model continues each line of the input. "
+    + "Writes CSV or JSON Lines by the output's extension (JSON Lines on stdout without --output).")
 final class PredictCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;

@@ -14,10 +14,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code recurrent train CONFIG}: trains a model as a config file describes and writes a model directory. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = {
-    "Train a model as CONFIG (YAML or JSON) describes; write the model directory (weights, config, vocabulary/scaler,",
-    "provenance, metrics.json, events.jsonl, checkpoints). Prints the final metrics as JSON on stdout.",
-    "See docs/user-guide.md for the config fields."})
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train a model as CONFIG (YAML or JSON) describes; write the model directory (weights, config, vocabulary/scaler, "
+    + "provenance, metrics.json, events.jsonl, checkpoints). Prints the final metrics as JSON on stdout. "
+    + "See docs/user-guide.md for the config fields.")
 final class TrainCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
