@@ -124,7 +124,8 @@ public final class ModelDirectory {
         throw new IOException(dir.resolve(e.getValue()) + ": not found; config.json names it as the " + e.getKey());
       }
     }
-    return new Loaded(dir, manifest, model.eval() instanceof SequenceModel m ? m : model);
+    model.eval();
+    return new Loaded(dir, manifest, model);
   }
 
   /** Loads weights strictly, with the file named in any message. */

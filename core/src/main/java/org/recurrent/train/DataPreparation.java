@@ -106,7 +106,7 @@ public final class DataPreparation {
     FeatureScaling scaling = FeatureScaling.fit(data.featureScaling(), train.examples(), train.features());
     return new PreparedData(scaling.apply(train.examples()), scaling.apply(validation.examples()),
         scaling.apply(test.examples()), false, all.features(), all.featureNames(), all.classes(), all.targetKind(),
-        all.targetWidth(), List.of(), null, scaling.scaler(), null, null, null, null, files, null);
+        all.targetWidth(), List.of(), null, scaling.scaler(), null, null, null, null, files, null, null);
   }
 
   private static Path add(List<Path> files, Path baseDir, String file) {
@@ -170,7 +170,7 @@ public final class DataPreparation {
     ClassLabels classes = ClassLabels.fromTexts(train);
     return new PreparedData(reader.toExamples(train, vocabulary, classes), reader.toExamples(validation, vocabulary, classes),
         reader.toExamples(test, vocabulary, classes), true, 1, List.of("token"), classes.names(), TargetKind.CLASS, 1,
-        List.of(), vocabulary, null, null, null, null, null, files, null);
+        List.of(), vocabulary, null, null, null, null, null, files, null, null);
   }
 
   private static <T> List<T> pick(List<T> all, int[] indices) {
@@ -205,7 +205,7 @@ public final class DataPreparation {
     int[] testIds = vocabulary.encode(testText);
     if (trainIds.length < 2) throw new IllegalArgumentException(file + ": the training text has fewer than 2 tokens");
     return new PreparedData(List.of(), List.of(), List.of(), true, 1, List.of("token"), List.of(), TargetKind.NONE, 0,
-        List.of(), vocabulary, null, null, trainIds, validationIds, testIds, files, null);
+        List.of(), vocabulary, null, null, trainIds, validationIds, testIds, files, null, null);
   }
 
   // ---- forecasting ----------------------------------------------------------------------------------------
@@ -232,7 +232,7 @@ public final class DataPreparation {
     for (int c : inputs) featureNames.add(series.columns().get(c));
     return new PreparedData(examples(f.train()), examples(f.validation()), examples(f.test()), false, inputs.length,
         featureNames, List.of(), TargetKind.REGRESSION, windowing.outputSize(), targetNames, null, null, f, null, null, null,
-        List.of(file), series.columns());
+        List.of(file), series.columns(), windowing.targetIndices(series));
   }
 
   static List<SequenceExample> examples(List<ForecastWindow> windows) {

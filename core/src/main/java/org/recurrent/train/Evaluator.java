@@ -1,5 +1,6 @@
 package org.recurrent.train;
 
+import java.util.Arrays;
 import org.recurrent.autograd.Autograd;
 import org.recurrent.data.Batch;
 import org.recurrent.data.BatchSource;
@@ -51,21 +52,18 @@ public final class Evaluator {
     float[] y = batch.targets();
     if (!batch.perStep()) {
       for (int b = 0; b < B; b++) {
-        out.add(batch.indices()[b], -1, slice(p, b * K, K), batch.labelled() ? slice(y, b * W, W) : new float[0]);
+        float[] truth = batch.labelled() ? Arrays.copyOfRange(y, b * W, b * W + W) : new float[0];
+        out.add(batch.indices()[b], -1, Arrays.copyOfRange(p, b * K, b * K + K), truth);
       }
       return;
     }
     for (int b = 0; b < B; b++) {
       for (int t = 0; t < batch.lengths()[b]; t++) {
         int row = t * B + b;
-        out.add(batch.indices()[b], t, slice(p, row * K, K), batch.labelled() ? slice(y, row * W, W) : new float[0]);
+        float[] truth = batch.labelled() ? Arrays.copyOfRange(y, row * W, row * W + W) : new float[0];
+        out.add(batch.indices()[b], t, Arrays.copyOfRange(p, row * K, row * K + K), truth);
       }
     }
   }
 
-  private static float[] slice(float[] a, int from, int n) {
-    float[] s = new float[n];
-    System.arraycopy(a, from, s, 0, n);
-    return s;
-  }
 }

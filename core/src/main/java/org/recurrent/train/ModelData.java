@@ -72,9 +72,10 @@ public final class ModelData {
   }
 
   private Records sequences(Path file, String labels) throws IOException {
-    DataConfig layout = new DataConfig(format, file.toString(), null, null, null, withoutLabel(file, labels),
+    JsonNode readerOptions = withoutLabel(file, labels);
+    boolean labelled = readerOptions.equals(options);
+    DataConfig layout = new DataConfig(format, file.toString(), null, null, null, readerOptions,
         manifest.data().path("feature_scaling").asText("none"));
-    boolean labelled = layout.options() == options;
     SequenceDataset d = DataPreparation.readSequences(layout, file,
         manifest.classes().isEmpty() || !labelled ? null : manifest.classes());
     if (d.features() != manifest.model().inputSize()) {

@@ -30,16 +30,13 @@ import org.recurrent.data.timeseries.Scaler;
  * @param corpusTest     text_corpus: test token ids
  * @param files          input files read (for provenance hashes)
  * @param seriesColumns  timeseries_csv: the value columns of the series, in the scaler's column order
+ * @param targetColumns  timeseries_csv: each forecast target's index among {@code seriesColumns}
  */
 public record PreparedData(List<SequenceExample> train, List<SequenceExample> validation, List<SequenceExample> test,
                            boolean tokens, int features, List<String> featureNames, List<String> classes,
                            TargetKind targetKind, int targetWidth, List<String> targetNames, Vocabulary vocabulary,
                            Scaler featureScaler, ForecastDataset forecast, int[] corpusTrain, int[] corpusValidation, int[] corpusTest,
-                           List<Path> files, List<String> seriesColumns) {
-
-  public List<String> forecastColumns() {
-    return seriesColumns;
-  }
+                           List<Path> files, List<String> seriesColumns, int[] targetColumns) {
 
   /** K, the model's output width: classes for class targets, the vocabulary for a language model. */
   public int outputSize() {

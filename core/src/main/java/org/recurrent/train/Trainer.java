@@ -179,9 +179,12 @@ public final class Trainer {
       double value = loss.item();
       if (!Double.isFinite(value)) throw nonFinite("loss", value, st, b);
       loss.backward();
-      double norm = options.clipGradNorm() > 0 ? GradClip.clipGradNorm(parameters, options.clipGradNorm())
-          : gradientNorm();
-      if (!Double.isFinite(norm)) throw nonFinite("gradient norm", norm, st, b);
+      if (options.clipGradNorm() > 0) {
+        double norm = GradClip.clipGradNorm(parameters, options.clipGradNorm());
+        if (!Double.isFinite(norm)) throw nonFinite("gradient norm", norm, st, b);
+      } else if (!GradClip.allFinite(parameters)) {
+        throw nonFinite("gradient norm", Double.NaN, st, b);
+      }
       if (options.clipGradValue() > 0) GradClip.clipGradValue(parameters, (float) options.clipGradValue());
       optimizer.step();
       steps++;
@@ -194,15 +197,6 @@ public final class Trainer {
     return new BatchOutcome(weightSum == 0 ? 0 : lossSum / weightSum, weightSum, steps, state);
   }
 
-  private double gradientNorm() {
-    double sq = 0;
-    for (Tensor p : parameters) {
-      float[] g = p.gradData();
-      if (g == null) continue;
-      for (float x : g) sq += (double) x * x;
-    }
-    return Math.sqrt(sq);
-  }
 
   private NonFiniteLossException nonFinite(String what, double value, TrainerState st, int batch) {
     Path good = checkpoints == null ? null : checkpoints.resolve(LAST);

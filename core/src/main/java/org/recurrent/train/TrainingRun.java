@@ -1,6 +1,5 @@
 package org.recurrent.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -196,21 +195,9 @@ public final class TrainingRun {
   /** Forecasts are scored in the data's units: each output k belongs to target column k mod targets. */
   private static UnaryOperator<float[]> unscale(PreparedData data) {
     if (data.forecast() == null) return null;
-    return ModelData.unscaler(data.forecast().scaler(), targetColumns(data));
+    return ModelData.unscaler(data.forecast().scaler(), data.targetColumns());
   }
 
-  private static int[] targetColumns(PreparedData data) {
-    List<String> names = data.targetNames();
-    int targets = (int) names.stream().map(n -> n.substring(0, n.lastIndexOf("@t+"))).distinct().count();
-    int[] columns = new int[targets];
-    // the series scaler covers every value column; targets are looked up by name among them
-    List<String> all = data.forecastColumns();
-    for (int k = 0; k < targets; k++) {
-      String n = names.get(k);
-      columns[k] = all.indexOf(n.substring(0, n.lastIndexOf("@t+")));
-    }
-    return columns;
-  }
 
   private static Map<String, Object> finalMetrics(SequenceModel model, Task task, PreparedData data, TrainingSection t,
                                                   UnaryOperator<float[]> unscale, Trainer.Result result) {
@@ -231,18 +218,21 @@ public final class TrainingRun {
       scores.put("records", task == Task.LANGUAGE_MODEL ? corpus.length : records.size());
       scores.put("loss", p.meanLoss());
       scores.putAll(TaskMetrics.compute(p, unscale));
-      scores.put("baseline", baseline(task, data, records, corpus));
+      var windows = data.forecast() == null ? null
+          : part.equals("validation") ? data.forecast().validation() : data.forecast().test();
+      scores.put("baseline", baseline(task, data, records, corpus, windows));
       m.put(part, scores);
     }
     return m;
   }
 
-  private static Map<String, Double> baseline(Task task, PreparedData data, List<SequenceExample> records, int[] corpus) {
+  private static Map<String, Double> baseline(Task task, PreparedData data, List<SequenceExample> records, int[] corpus,
+                                              List<org.recurrent.data.timeseries.ForecastWindow> windows) {
     return switch (task) {
       case CLASSIFICATION, TAGGING -> prefixed("majority_class_", Baselines.majorityClass(data.train(), records,
           data.classes().size(), task == Task.TAGGING));
       case REGRESSION -> data.forecast() != null
-          ? prefixed("last_value_", Baselines.lastValue(part(data, records), seriesTargets(data)))
+          ? prefixed("last_value_", Baselines.lastValue(windows, data.targetColumns().length))
           : prefixed("train_mean_", Baselines.trainMean(data.train(), records, data.targetWidth()));
       case LANGUAGE_MODEL -> prefixed("unigram_", Baselines.unigram(data.corpusTrain(), corpus, data.vocabulary().size()));
       case MULTILABEL -> prefixed("label_frequency_", Baselines.labelFrequency(data.train(), records,
@@ -250,13 +240,7 @@ public final class TrainingRun {
     };
   }
 
-  private static List<org.recurrent.data.timeseries.ForecastWindow> part(PreparedData data, List<SequenceExample> records) {
-    return records == data.validation() ? data.forecast().validation() : data.forecast().test();
-  }
 
-  private static int seriesTargets(PreparedData data) {
-    return targetColumns(data).length;
-  }
 
   private static Map<String, Double> prefixed(String prefix, Map<String, Double> m) {
     Map<String, Double> out = new LinkedHashMap<>();
@@ -284,7 +268,7 @@ public final class TrainingRun {
     layout.put("format", config.data().format());
     layout.set("options", config.data().options() == null ? ModelDirectory.JSON.createObjectNode() : config.data().options());
     layout.put("feature_scaling", config.data().featureScaling());
-    if (data.forecast() != null) layout.set("series_columns", ModelDirectory.JSON.valueToTree(data.forecastColumns()));
+    if (data.forecast() != null) layout.set("series_columns", ModelDirectory.JSON.valueToTree(data.seriesColumns()));
     ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, ModelManifest.VERSION, config.parsedTask().configName(),
         modelConfig, layout, data.featureNames(), data.classes(), data.targetNames(), files);
     ModelDirectory.write(out, manifest, model);
@@ -320,7 +304,4 @@ public final class TrainingRun {
     return dot > 0 ? file.substring(0, dot) : file;
   }
 
-  static JsonNode tree(Object o) {
-    return ModelDirectory.JSON.valueToTree(o);
-  }
 }
