@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code recurrent eval}: scores a trained model on labelled data with its task's metrics. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = "Score a trained model on labelled data (same layout as its training data) and print the metrics as JSON. "
-    + "Binary classifiers also get 95% bootstrap intervals for ROC-AUC and PR-AUC.")
+    + "Binary classifiers also get 95%% bootstrap intervals for ROC-AUC and PR-AUC.")
 final class EvalCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;

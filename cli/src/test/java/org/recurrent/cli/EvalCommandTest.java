@@ -73,4 +73,24 @@ class EvalCommandTest {
     assertContainsAll(error, data + ":21:", "expected 14 columns");
     assertUnchanged(before, model);
   }
+
+  @Test
+  void helpRendersWithoutPicocliFormatWarnings() {
+    // picocli reports a bad format string on System.err, not on the command's writer
+    java.io.ByteArrayOutputStream systemErr = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    java.io.StringWriter out = new java.io.StringWriter(), err = new java.io.StringWriter();
+    int code;
+    try {
+      System.setErr(new java.io.PrintStream(systemErr, true));
+      code = RecurrentCommand.execute(new String[] {"eval", "--help"}, new java.io.PrintWriter(out),
+          new java.io.PrintWriter(err));
+    } finally {
+      System.setErr(saved);
+    }
+    assertEquals(0, code);
+    assertTrue(out.toString().contains("95% bootstrap intervals"), out.toString());
+    String warnings = systemErr + err.toString();
+    org.junit.jupiter.api.Assertions.assertFalse(warnings.contains("picocli WARN"), warnings);
+  }
 }
