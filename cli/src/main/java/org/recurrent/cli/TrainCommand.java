@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.recurrent.models.ModelDirectory;
 import org.recurrent.train.Progress;
-import org.recurrent.train.TrainingRun;
+import org.recurrent.run.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

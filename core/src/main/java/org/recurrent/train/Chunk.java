@@ -13,7 +13,7 @@ import org.recurrent.tensor.Tensor;
  * A sequence that has already ended runs one padding step (lengths must be >= 1) whose output is masked out;
  * its state is never read again.
  */
-record Chunk(Batch batch, float[] mask) {
+public record Chunk(Batch batch, float[] mask) {
 
   static List<Chunk> split(Batch batch, int k) {
     if (k <= 0 || !batch.perStep() || batch.steps() <= k) return List.of(new Chunk(batch, null));

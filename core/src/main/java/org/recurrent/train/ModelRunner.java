@@ -5,10 +5,10 @@ import org.recurrent.models.SequenceModel;
 import org.recurrent.nn.RecurrentOutput;
 
 /** Feeds a {@link Batch} to a {@link SequenceModel}, numeric or token inputs alike. */
-final class ModelRunner {
+public final class ModelRunner {
   private ModelRunner() {}
 
-  static SequenceModel.Output forward(SequenceModel model, Batch batch, RecurrentOutput initial) {
+  public static SequenceModel.Output forward(SequenceModel model, Batch batch, RecurrentOutput initial) {
     return batch.tokens() != null
         ? model.forward(batch.tokens(), batch.steps(), batch.size(), batch.lengths(), initial)
         : model.forward(batch.features(), batch.lengths(), initial);

@@ -1,5 +1,11 @@
 package org.recurrent.train;
 
+import org.recurrent.eval.Evaluator;
+import org.recurrent.run.EventLog;
+import org.recurrent.tasks.Objective;
+import org.recurrent.tasks.Predictions;
+import org.recurrent.tasks.Task;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 /**
- * Training without writing a training loop: the task objectives, the {@link org.recurrent.train.Trainer} fit loop
- * (validation, early stopping, checkpoints, exact resume, non-finite guard, truncated BPTT), evaluation, progress
- * reporting and the events log.
+ * The training loop: {@link org.recurrent.train.Trainer#fit} over batches, truncated BPTT chunks, gradient
+ * clipping, checkpoints that make a resumed run bit-identical, and progress output.
  */
 package org.recurrent.train;

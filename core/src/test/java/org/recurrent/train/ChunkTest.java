@@ -1,5 +1,7 @@
 package org.recurrent.train;
 
+import org.recurrent.tasks.Objective;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,10 @@
 package org.recurrent.train;
 
+import org.recurrent.eval.Evaluator;
+import org.recurrent.run.EventLog;
+import org.recurrent.tasks.Predictions;
+import org.recurrent.tasks.Task;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

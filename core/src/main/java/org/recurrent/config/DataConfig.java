@@ -1,0 +1,41 @@
+package org.recurrent.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code data} section of a training config.
+ *
+ * @param format         {@code wide_csv} (one sequence per row), {@code long_csv} (one time step per row),
+ *                       {@code jsonl}, {@code text} (one labelled sentence per line), {@code text_corpus} (one long
+ *                       text, for language models) or {@code timeseries_csv} (forecasting)
+ * @param train          the training file (relative paths are resolved against the config file's folder)
+ * @param validation     optional separate validation file
+ * @param test           optional separate test file
+ * @param split          how to cut validation/test parts out of {@code train} when those files are not given
+ * @param options        the reader's options for the format (see docs/user-guide.md)
+ * @param featureScaling numeric sequence inputs: {@code none} (default), {@code zscore} or {@code minmax}, fitted
+ *                       on the training part only and saved with the model
+ */
+public record DataConfig(String format, String train, String validation, String test, SplitConfig split,
+                         JsonNode options, String featureScaling) {
+  public static final List<String> FORMATS = List.of("wide_csv", "long_csv", "jsonl", "text", "text_corpus",
+      "timeseries_csv");
+  public static final List<String> SCALINGS = List.of("none", "zscore", "minmax");
+
+  public DataConfig {
+    if (format == null) throw new IllegalArgumentException("data.format is missing; expected one of " + FORMATS);
+    format = format.trim().toLowerCase(Locale.ROOT);
+    if (!FORMATS.contains(format)) {
+      throw new IllegalArgumentException("unknown data.format '" + format + "'; expected one of " + FORMATS);
+    }
+    if (train == null || train.isBlank()) throw new IllegalArgumentException("data.train (the training file) is missing");
+    if (split == null) split = SplitConfig.defaults(format);
+    featureScaling = featureScaling == null ? "none" : featureScaling.trim().toLowerCase(Locale.ROOT);
+    if (!SCALINGS.contains(featureScaling)) {
+      throw new IllegalArgumentException("unknown data.feature_scaling '" + featureScaling + "'; expected one of "
+          + SCALINGS);
+    }
+  }
+}

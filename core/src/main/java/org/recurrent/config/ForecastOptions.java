@@ -1,0 +1,52 @@
+package org.recurrent.config;
+
+import java.util.List;
+import java.util.Locale;
+import org.recurrent.data.timeseries.Scaler;
+import org.recurrent.data.timeseries.TimeSeriesCsvOptions;
+import org.recurrent.data.timeseries.Windowing;
+
+/**
+ * {@code data.options} for the {@code timeseries_csv} format (forecasting).
+ *
+ * @param timeColumn       the column naming each row's time (optional)
+ * @param valueColumns     the numeric columns to read (default: all but the time column)
+ * @param targets          the columns to forecast (default: the first value column)
+ * @param lags             L, input window length (default 24)
+ * @param horizon          h, steps ahead (default 1; typical 1, 7, 14, 28)
+ * @param mode             {@code single} (default: the value h steps ahead) or {@code multi} (all of 1..h)
+ * @param targetInputsOnly feed only the target columns as inputs (default false: all value columns)
+ * @param scaling          {@code minmax} (default), {@code zscore} or {@code none}; fitted on training rows only
+ * @param delimiter        field separator (default ',')
+ */
+public record ForecastOptions(String timeColumn, List<String> valueColumns, List<String> targets, Integer lags,
+                              Integer horizon, String mode, Boolean targetInputsOnly, String scaling, Character delimiter) {
+
+  public TimeSeriesCsvOptions csv() {
+    return new TimeSeriesCsvOptions(timeColumn, valueColumns == null ? List.of() : valueColumns,
+        delimiter == null ? ',' : delimiter);
+  }
+
+  public Windowing windowing(List<String> columns) {
+    List<String> t = targets == null || targets.isEmpty() ? List.of(columns.get(0)) : targets;
+    String m = mode == null ? "single" : mode.trim().toLowerCase(Locale.ROOT);
+    Windowing.Mode wm = switch (m) {
+      case "single" -> Windowing.Mode.SINGLE;
+      case "multi" -> Windowing.Mode.MULTI;
+      default -> throw new IllegalArgumentException("unknown data.options.mode '" + mode + "'; expected single or multi");
+    };
+    return new Windowing(lags == null ? 24 : lags, horizon == null ? 1 : horizon, t, wm,
+        targetInputsOnly != null && targetInputsOnly);
+  }
+
+  public Scaler.Kind scalerKind() {
+    String s = scaling == null ? "minmax" : scaling.trim().toLowerCase(Locale.ROOT);
+    return switch (s) {
+      case "minmax", "min_max" -> Scaler.Kind.MIN_MAX;
+      case "zscore", "z_score" -> Scaler.Kind.Z_SCORE;
+      case "none" -> Scaler.Kind.NONE;
+      default -> throw new IllegalArgumentException("unknown data.options.scaling '" + scaling
+          + "'; expected minmax, zscore or none");
+    };
+  }
+}

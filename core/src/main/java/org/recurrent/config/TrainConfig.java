@@ -1,0 +1,34 @@
+package org.recurrent.config;
+
+import org.recurrent.tasks.Task;
+
+/**
+ * A training run as written in a config file (YAML or JSON, snake_case keys). See {@code docs/user-guide.md} for
+ * every field with an example; the records below are the single source of the defaults.
+ *
+ * @param name      a label for the run (default: the config file's name)
+ * @param seed      the one seed for initialisation, shuffling, dropout and splits (default 42)
+ * @param task      {@code classification}, {@code multilabel}, {@code regression}, {@code tagging} or
+ *                  {@code language_model}
+ * @param data      where the data are and how to read and split them
+ * @param model     the architecture (sizes inferred from the data are filled in)
+ * @param training  epochs, batch size, optimizer, schedule, clipping, early stopping, checkpoints
+ * @param initFrom  a model directory whose weights start this run (warm start / fine-tuning); tensors whose
+ *                  names and shapes match are copied, the others (e.g. a new head) keep their fresh values
+ * @param output    the model directory to write (relative to the config file); the command line may override
+ */
+public record TrainConfig(String name, Long seed, String task, DataConfig data, ModelSection model,
+                          TrainingSection training, String initFrom, String output) {
+
+  public TrainConfig {
+    if (seed == null) seed = 42L;
+    if (data == null) throw new IllegalArgumentException("the config has no 'data' section");
+    Task.parse(task);
+    if (model == null) model = ModelSection.defaults();
+    if (training == null) training = TrainingSection.defaults();
+  }
+
+  public Task parsedTask() {
+    return Task.parse(task);
+  }
+}

@@ -1,0 +1,249 @@
+package org.recurrent.pipeline;
+
+import org.recurrent.config.ConfigFiles;
+import org.recurrent.config.DataConfig;
+import org.recurrent.config.ForecastOptions;
+import org.recurrent.config.SplitConfig;
+import org.recurrent.config.TextOptions;
+import org.recurrent.config.TrainConfig;
+import org.recurrent.tasks.Task;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.recurrent.data.JsonlOptions;
+import org.recurrent.data.JsonlReader;
+import org.recurrent.data.LongCsvOptions;
+import org.recurrent.data.LongCsvReader;
+import org.recurrent.data.SequenceDataset;
+import org.recurrent.data.SequenceExample;
+import org.recurrent.data.Split;
+import org.recurrent.data.Splits;
+import org.recurrent.data.TargetKind;
+import org.recurrent.data.WideCsvOptions;
+import org.recurrent.data.WideCsvReader;
+import org.recurrent.data.text.ClassLabels;
+import org.recurrent.data.text.LabelledText;
+import org.recurrent.data.text.TextClassificationReader;
+import org.recurrent.data.text.TextCorpus;
+import org.recurrent.data.text.Vocabulary;
+import org.recurrent.data.timeseries.ChronologicalSplit;
+import org.recurrent.data.timeseries.ForecastDataset;
+import org.recurrent.data.timeseries.ForecastWindow;
+import org.recurrent.data.timeseries.Scaler;
+import org.recurrent.data.timeseries.TimeSeries;
+import org.recurrent.data.timeseries.TimeSeriesCsvReader;
+import org.recurrent.data.timeseries.Windowing;
+
+/**
+ * Reads the files a training config names and turns them into {@link PreparedData}: the format's reader, the
+ * split into train / validation / test, and preprocessing fitted on the training part only (class list,
+ * vocabulary, scalers), so nothing about validation or test data leaks into training.
+ */
+public final class DataPreparation {
+  private DataPreparation() {}
+
+  public static PreparedData prepare(TrainConfig config, Path baseDir) throws IOException {
+    DataConfig data = config.data();
+    Task task = config.parsedTask();
+    PreparedData prepared = switch (data.format()) {
+      case "wide_csv", "long_csv", "jsonl" -> sequences(data, baseDir, config.seed());
+      case "text" -> text(data, baseDir, config.seed());
+      case "text_corpus" -> corpus(data, baseDir);
+      case "timeseries_csv" -> forecast(data, baseDir);
+      default -> throw new IllegalStateException(data.format());
+    };
+    checkTask(task, prepared, data.format());
+    if (prepared.corpusTrain() == null && prepared.train().isEmpty()) {
+      throw new IllegalArgumentException("the training part is empty; check data.split");
+    }
+    return prepared;
+  }
+
+  public static Path resolve(Path baseDir, String file) {
+    Path p = Path.of(file);
+    return p.isAbsolute() ? p : baseDir.resolve(p).normalize();
+  }
+
+  private static void checkTask(Task task, PreparedData d, String format) {
+    TargetKind k = d.targetKind();
+    boolean ok = switch (task) {
+      case CLASSIFICATION -> k == TargetKind.CLASS;
+      case MULTILABEL -> k == TargetKind.MULTILABEL;
+      case REGRESSION -> k == TargetKind.REGRESSION || k == TargetKind.PER_STEP_REGRESSION;
+      case TAGGING -> k == TargetKind.PER_STEP_CLASS;
+      case LANGUAGE_MODEL -> format.equals("text_corpus");
+    };
+    if (!ok) {
+      throw new IllegalArgumentException("task " + task.configName() + " needs " + switch (task) {
+        case CLASSIFICATION -> "one class label per sequence";
+        case MULTILABEL -> "multi-label targets (data.options.target: multilabel)";
+        case REGRESSION -> "real-valued targets (label_kind / target: regression, or format timeseries_csv)";
+        case TAGGING -> "one class label per time step (per_step_labels / target: per_step_class)";
+        case LANGUAGE_MODEL -> "data.format text_corpus";
+      } + ", but the data have " + (format.equals("text_corpus") ? "a text corpus" : k.name().toLowerCase() + " targets"));
+    }
+  }
+
+  // ---- numeric sequences: wide CSV, long CSV, JSON Lines -------------------------------------------------
+
+  private static PreparedData sequences(DataConfig data, Path baseDir, long seed) throws IOException {
+    Path trainFile = resolve(baseDir, data.train());
+    List<Path> files = new ArrayList<>(List.of(trainFile));
+    SequenceDataset all = readSequences(data, trainFile, null);
+    SequenceDataset train, validation, test;
+    if (data.validation() != null || data.test() != null) {
+      train = all;
+      List<String> classes = all.classes().isEmpty() ? null : all.classes();
+      validation = data.validation() == null ? empty(all) : readSequences(data, add(files, baseDir, data.validation()), classes);
+      test = data.test() == null ? empty(all) : readSequences(data, add(files, baseDir, data.test()), classes);
+    } else {
+      SplitConfig s = data.split();
+      Split split = switch (s.method()) {
+        case "ratio" -> Splits.byRatio(all.size(), s.train(), s.validation(), s.seed() != null ? s.seed() : seed);
+        case "chronological" -> Splits.chronological(all.size(), s.train(), s.validation());
+        case "column" -> Splits.byId(all, Splits.fromCsv(add(files, baseDir, s.file()), s.idColumn(), s.column()));
+        default -> throw new IllegalStateException(s.method());
+      };
+      Split.Datasets parts = split.apply(all);
+      train = parts.train();
+      validation = parts.validation();
+      test = parts.test();
+    }
+    FeatureScaling scaling = FeatureScaling.fit(data.featureScaling(), train.examples(), train.features());
+    return new PreparedData(scaling.apply(train.examples()), scaling.apply(validation.examples()),
+        scaling.apply(test.examples()), false, all.features(), all.featureNames(), all.classes(), all.targetKind(),
+        all.targetWidth(), List.of(), null, scaling.scaler(), null, null, null, null, files, null, null);
+  }
+
+  private static Path add(List<Path> files, Path baseDir, String file) {
+    Path p = resolve(baseDir, file);
+    files.add(p);
+    return p;
+  }
+
+  private static SequenceDataset empty(SequenceDataset like) {
+    return like.subset(new int[0]);
+  }
+
+  /** Reads one file of the config's format; {@code classes} fixes the class list (null: fit from this file). */
+  static SequenceDataset readSequences(DataConfig data, Path file, List<String> classes) throws IOException {
+    String where = "data.options";
+    return switch (data.format()) {
+      case "wide_csv" -> {
+        WideCsvOptions o = ConfigFiles.options(data.options(), WideCsvOptions.class, where);
+        yield WideCsvReader.read(file, classes == null || o.positiveLabels() != null ? o : o.withClasses(classes));
+      }
+      case "long_csv" -> {
+        LongCsvOptions o = ConfigFiles.options(data.options(), LongCsvOptions.class, where);
+        yield LongCsvReader.read(file, classes == null || o.positiveLabels() != null ? o : o.withClasses(classes));
+      }
+      case "jsonl" -> {
+        JsonlOptions o = ConfigFiles.options(data.options(), JsonlOptions.class, where);
+        yield JsonlReader.read(file, classes == null ? o : o.withClasses(classes));
+      }
+      default -> throw new IllegalStateException(data.format());
+    };
+  }
+
+  // ---- text classification --------------------------------------------------------------------------------
+
+  private static PreparedData text(DataConfig data, Path baseDir, long seed) throws IOException {
+    TextOptions options = ConfigFiles.options(data.options(), TextOptions.class, "data.options");
+    TextClassificationReader reader = new TextClassificationReader(options.classification());
+    Path trainFile = resolve(baseDir, data.train());
+    List<Path> files = new ArrayList<>(List.of(trainFile));
+    List<LabelledText> all = reader.read(trainFile);
+    List<LabelledText> train, validation, test;
+    if (data.validation() != null || data.test() != null) {
+      train = all;
+      validation = data.validation() == null ? List.of() : reader.read(add(files, baseDir, data.validation()));
+      test = data.test() == null ? List.of() : reader.read(add(files, baseDir, data.test()));
+    } else {
+      SplitConfig s = data.split();
+      if (s.method().equals("column")) {
+        throw new IllegalArgumentException("data.split.method column is not available for text; give "
+            + "data.validation / data.test files or use ratio");
+      }
+      Split split = s.method().equals("ratio")
+          ? Splits.byRatio(all.size(), s.train(), s.validation(), s.seed() != null ? s.seed() : seed)
+          : Splits.chronological(all.size(), s.train(), s.validation());
+      train = pick(all, split.train());
+      validation = pick(all, split.validation());
+      test = pick(all, split.test());
+    }
+    Vocabulary vocabulary = Vocabulary.fit(options.tokenizer(false), train.stream().map(LabelledText::text).toList(),
+        options.vocabulary(false));
+    ClassLabels classes = ClassLabels.fromTexts(train);
+    return new PreparedData(reader.toExamples(train, vocabulary, classes), reader.toExamples(validation, vocabulary, classes),
+        reader.toExamples(test, vocabulary, classes), true, 1, List.of("token"), classes.names(), TargetKind.CLASS, 1,
+        List.of(), vocabulary, null, null, null, null, null, files, null, null);
+  }
+
+  private static <T> List<T> pick(List<T> all, int[] indices) {
+    List<T> out = new ArrayList<>(indices.length);
+    for (int i : indices) out.add(all.get(i));
+    return out;
+  }
+
+  // ---- language model over one text -----------------------------------------------------------------------
+
+  private static PreparedData corpus(DataConfig data, Path baseDir) throws IOException {
+    TextOptions options = ConfigFiles.options(data.options(), TextOptions.class, "data.options");
+    Path file = resolve(baseDir, data.train());
+    String text = TextCorpus.readText(file);
+    List<Path> files = new ArrayList<>(List.of(file));
+    String trainText, validationText, testText;
+    if (data.validation() != null || data.test() != null) {
+      trainText = text;
+      validationText = data.validation() == null ? "" : TextCorpus.readText(add(files, baseDir, data.validation()));
+      testText = data.test() == null ? "" : TextCorpus.readText(add(files, baseDir, data.test()));
+    } else {
+      // contiguous parts in text order: [0, train) [train, train + validation) [.., end)
+      int trainEnd = (int) Math.floor(text.length() * data.split().train());
+      int validationEnd = (int) Math.floor(text.length() * (data.split().train() + data.split().validation()));
+      trainText = text.substring(0, trainEnd);
+      validationText = text.substring(trainEnd, Math.min(text.length(), validationEnd));
+      testText = text.substring(Math.min(text.length(), validationEnd));
+    }
+    Vocabulary vocabulary = Vocabulary.fit(options.tokenizer(true), List.of(trainText), options.vocabulary(true));
+    int[] trainIds = vocabulary.encode(trainText);
+    int[] validationIds = vocabulary.encode(validationText);
+    int[] testIds = vocabulary.encode(testText);
+    if (trainIds.length < 2) throw new IllegalArgumentException(file + ": the training text has fewer than 2 tokens");
+    return new PreparedData(List.of(), List.of(), List.of(), true, 1, List.of("token"), List.of(), TargetKind.NONE, 0,
+        List.of(), vocabulary, null, null, trainIds, validationIds, testIds, files, null, null);
+  }
+
+  // ---- forecasting ----------------------------------------------------------------------------------------
+
+  private static PreparedData forecast(DataConfig data, Path baseDir) throws IOException {
+    ForecastOptions options = ConfigFiles.options(data.options(), ForecastOptions.class, "data.options");
+    Path file = resolve(baseDir, data.train());
+    if (data.validation() != null || data.test() != null) {
+      throw new IllegalArgumentException("timeseries_csv splits one series by time: set data.split.train / "
+          + "data.split.validation fractions instead of data.validation / data.test files");
+    }
+    TimeSeries series = new TimeSeriesCsvReader(options.csv()).read(file);
+    Windowing windowing = options.windowing(series.columns());
+    ForecastDataset f = new ChronologicalSplit(data.split().train(), data.split().validation())
+        .apply(series, options.scalerKind(), windowing);
+    List<String> targetNames = new ArrayList<>();
+    if (windowing.mode() == Windowing.Mode.SINGLE) {
+      for (String t : windowing.targetColumns()) targetNames.add(t + "@t+" + windowing.horizon());
+    } else {
+      for (int j = 1; j <= windowing.horizon(); j++) for (String t : windowing.targetColumns()) targetNames.add(t + "@t+" + j);
+    }
+    int[] inputs = windowing.inputIndices(series);
+    List<String> featureNames = new ArrayList<>();
+    for (int c : inputs) featureNames.add(series.columns().get(c));
+    return new PreparedData(examples(f.train()), examples(f.validation()), examples(f.test()), false, inputs.length,
+        featureNames, List.of(), TargetKind.REGRESSION, windowing.outputSize(), targetNames, null, null, f, null, null, null,
+        List.of(file), series.columns(), windowing.targetIndices(series));
+  }
+
+  static List<SequenceExample> examples(List<ForecastWindow> windows) {
+    return windows.stream().map(ForecastWindow::example).toList();
+  }
+}

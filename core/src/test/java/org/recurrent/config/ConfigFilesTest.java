@@ -1,0 +1,91 @@
+package org.recurrent.config;
+
+import org.recurrent.tasks.Task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigFilesTest {
+  private static final String GOOD = """
+      task: classification
+      data:
+        format: wide_csv
+        train: data.csv
+      model:
+        cell: gru
+        hidden_size: 8
+      training:
+        epochs: 2
+        optimizer: {name: rmsprop, lr: 0.01}
+        schedule: {name: cosine, warmup_steps: 10}
+      """;
+
+  private static Path write(Path dir, String name, String text) throws IOException {
+    Path f = dir.resolve(name);
+    Files.writeString(f, text);
+    return f;
+  }
+
+  @Test
+  void readsYamlWithDefaultsFilledIn(@TempDir Path dir) throws IOException {
+    TrainConfig c = ConfigFiles.readTrainConfig(write(dir, "run.yaml", GOOD));
+    assertEquals(Task.CLASSIFICATION, c.parsedTask());
+    assertEquals(42L, c.seed());
+    assertEquals("gru", c.model().cell());
+    assertEquals(8, c.model().hiddenSize());
+    assertEquals(1, c.model().numLayers());
+    assertEquals("rmsprop", c.training().optimizer().name());
+    assertEquals(0.01, c.training().optimizer().learningRate());
+    assertEquals(32, c.training().batchSize());
+    assertEquals(5.0, c.training().clipGradNorm());
+    assertEquals("ratio", c.data().split().method());
+  }
+
+  @Test
+  void readsJsonToo(@TempDir Path dir) throws IOException {
+    TrainConfig c = ConfigFiles.readTrainConfig(write(dir, "run.json",
+        "{\"task\": \"regression\", \"data\": {\"format\": \"jsonl\", \"train\": \"a.jsonl\"}}"));
+    assertEquals(Task.REGRESSION, c.parsedTask());
+  }
+
+  @Test
+  void misspeltFieldNamesTheFileLineAndTheKnownFields(@TempDir Path dir) throws IOException {
+    Path f = write(dir, "run.yaml", GOOD.replace("hidden_size: 8", "hiden_size: 8"));
+    var e = assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(f));
+    assertEquals(f + ":7: unknown field \"hiden_size\" in model; expected one of [bidirectional, cell, dropout, "
+        + "embedding_dim, hidden_size, num_layers, output, pooling]", e.getMessage());
+  }
+
+  @Test
+  void badValuesAreExplainedWithTheirField(@TempDir Path dir) throws IOException {
+    var e = assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(write(dir, "a.yaml",
+        GOOD.replace("task: classification", "task: poetry"))));
+    assertTrue(e.getMessage().contains("unknown task 'poetry'; expected one of [classification, multilabel, "
+        + "regression, tagging, language_model]"), e.getMessage());
+    e = assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(write(dir, "b.yaml",
+        GOOD.replace("name: rmsprop", "name: lion"))));
+    assertTrue(e.getMessage().contains("unknown training.optimizer.name 'lion'"), e.getMessage());
+    e = assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(write(dir, "c.yaml",
+        GOOD.replace("epochs: 2", "epochs: many"))));
+    assertEquals(dir.resolve("c.yaml") + ":9: training.epochs: expected an integer, found \"many\"", e.getMessage());
+    e = assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(write(dir, "d.yaml",
+        GOOD.replace("  format: wide_csv\n", ""))));
+    assertTrue(e.getMessage().contains("data.format is missing"), e.getMessage());
+  }
+
+  @Test
+  void missingOrEmptyFileIsNamed(@TempDir Path dir) throws IOException {
+    var e = assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(dir.resolve("none.yaml")));
+    assertEquals("config file not found: " + dir.resolve("none.yaml"), e.getMessage());
+    Path empty = write(dir, "empty.yaml", "");
+    e = assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(empty));
+    assertEquals(empty + ": the config file is empty", e.getMessage());
+  }
+}

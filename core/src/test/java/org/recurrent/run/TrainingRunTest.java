@@ -1,0 +1,214 @@
+package org.recurrent.run;
+
+import org.recurrent.train.Progress;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recurrent.io.SafeTensors;
+import org.recurrent.models.ModelDirectory;
+
+class TrainingRunTest {
+
+  /** 200 sequences of 6 values; label 1 when their sum is positive. */
+  private static void data(Path dir) throws IOException {
+    Random r = new Random(1);
+    StringBuilder sb = new StringBuilder("v1,v2,v3,v4,v5,v6,y\n");
+    for (int i = 0; i < 200; i++) {
+      double s = 0;
+      for (int j = 0; j < 6; j++) {
+        double v = r.nextGaussian();
+        s += v;
+        sb.append(String.format(java.util.Locale.ROOT, "%.4f,", v));
+      }
+      sb.append(s > 0 ? "pos" : "neg").append('\n');
+    }
+    Files.writeString(dir.resolve("d.csv"), sb.toString());
+  }
+
+  private static Path config(Path dir, String extra) throws IOException {
+    data(dir);
+    Path f = dir.resolve("run.yaml");
+    Files.writeString(f, """
+        task: classification
+        data:
+          format: wide_csv
+          train: d.csv
+          options: {label_column: y}
+        model: {cell: lstm, hidden_size: 8}
+        training: {epochs: 2, batch_size: 16, optimizer: {name: adam, lr: 0.01}}
+        """ + extra);
+    return f;
+  }
+
+  private static TrainingRun.Options to(Path out) {
+    return new TrainingRun.Options(out, false, false, null, Progress.quiet());
+  }
+
+  @Test
+  void writesACompleteModelDirectory(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("m");
+    TrainingRun.Outcome o = TrainingRun.run(config(dir, ""), to(out));
+    for (String f : new String[] {"config.json", "model.safetensors", "metrics.json", "provenance.json", "events.jsonl",
+        "checkpoints/last.safetensors", "checkpoints/best.safetensors"}) {
+      assertTrue(Files.exists(out.resolve(f)), f);
+    }
+    assertEquals(java.util.List.of("neg", "pos"), ModelDirectory.read(out).manifest().classes());
+    assertEquals("completed", o.metrics().get("stop_reason"));
+    String provenance = Files.readString(out.resolve("provenance.json"));
+    assertTrue(provenance.contains(Provenance.sha256(dir.resolve("d.csv"))), provenance);
+  }
+
+  @Test
+  void refusesToReplaceAModelUnlessAsked(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("m");
+    Path cfg = config(dir, "");
+    TrainingRun.run(cfg, to(out));
+    byte[] before = Files.readAllBytes(out.resolve("model.safetensors"));
+    var e = assertThrows(IllegalArgumentException.class, () -> TrainingRun.run(cfg, to(out)));
+    assertEquals("output directory " + out + " already holds a model or a run; use --resume to continue that run, "
+        + "--overwrite to replace it, or --output for another directory", e.getMessage());
+    assertArrayEquals(before, Files.readAllBytes(out.resolve("model.safetensors")));
+  }
+
+  @Test
+  void badDataLeavesTheExistingModelUntouched(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("m");
+    Path cfg = config(dir, "");
+    TrainingRun.run(cfg, to(out));
+    byte[] weights = Files.readAllBytes(out.resolve("model.safetensors"));
+    byte[] events = Files.readAllBytes(out.resolve("events.jsonl"));
+    Files.writeString(dir.resolve("d.csv"), "v1,v2,v3,v4,v5,v6,y\n1,2,3,4,5,6,pos\n1,2,3,x,5,6,neg\n");
+    var e = assertThrows(IOException.class, () -> TrainingRun.run(cfg,
+        new TrainingRun.Options(out, false, true, null, Progress.quiet())));
+    assertTrue(e.getMessage().startsWith(dir.resolve("d.csv") + ":3: "), e.getMessage());
+    assertArrayEquals(weights, Files.readAllBytes(out.resolve("model.safetensors")));
+    assertArrayEquals(events, Files.readAllBytes(out.resolve("events.jsonl")));
+  }
+
+  @Test
+  void resumedRunEndsWithTheSameWeightsAsAStraightRun(@TempDir Path dir) throws IOException {
+    Path cfg = config(dir, "");
+    TrainingRun.run(cfg, new TrainingRun.Options(dir.resolve("a"), false, false, 2, Progress.quiet()));
+    TrainingRun.run(cfg, new TrainingRun.Options(dir.resolve("b"), false, false, 1, Progress.quiet()));
+    TrainingRun.run(cfg, new TrainingRun.Options(dir.resolve("b"), true, false, 2, Progress.quiet()));
+    var a = SafeTensors.read(dir.resolve("a/model.safetensors")).tensors();
+    var b = SafeTensors.read(dir.resolve("b/model.safetensors")).tensors();
+    assertEquals(a.keySet(), b.keySet());
+    a.forEach((k, v) -> assertArrayEquals(v.data(), b.get(k).data(), k));
+  }
+
+  @Test
+  void warmStartCopiesTensorsThatMatchByNameAndShapeAndSaysWhichDidNot(@TempDir Path dir) throws IOException {
+    Path cfg = config(dir, "");
+    TrainingRun.run(cfg, to(dir.resolve("base")));
+    Path other = dir.resolve("other.yaml");
+    // a wider network: only head.bias (2) still fits
+    Files.writeString(other, Files.readString(cfg).replace("hidden_size: 8}", "hidden_size: 9}\ninit_from: base"));
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    Progress recording = new Progress() {
+      @Override
+      public void batch(int e, int es, int b, int bs, double l, double r, String u, double eta) {
+      }
+
+      @Override
+      public void line(String text) {
+        lines.add(text);
+      }
+    };
+    TrainingRun.run(other, new TrainingRun.Options(dir.resolve("o"), false, false, 1, recording));
+    assertTrue(lines.stream().anyMatch(l -> l.equals("warm start from " + dir.resolve("base") + ": 1 tensors loaded, "
+        + "5 left at their fresh values (different shape or name): [rnn.weight_ih_l0, rnn.weight_hh_l0, rnn.bias_ih_l0, "
+        + "rnn.bias_hh_l0, head.weight]")), lines.toString());
+  }
+
+  @Test
+  void resumeWithoutACheckpointIsRefused(@TempDir Path dir) throws IOException {
+    Path cfg = config(dir, "");
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> TrainingRun.run(cfg, new TrainingRun.Options(dir.resolve("x"), true, false, null, Progress.quiet())));
+    assertEquals("nothing to resume: " + dir.resolve("x/checkpoints/last.safetensors") + " does not exist", e.getMessage());
+  }
+
+  @Test
+  void multiLabelModelFromJsonLinesBeatsLabelFrequencies(@TempDir Path dir) throws IOException {
+    // label "a" when feature 0 averages above 0, "b" likewise for feature 1, "c" never: recall@1 is learnable
+    Random r = new Random(5);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      int T = 3 + r.nextInt(5);
+      double s0 = 0, s1 = 0;
+      StringBuilder x = new StringBuilder("[");
+      for (int t = 0; t < T; t++) {
+        double a = r.nextGaussian(), b = r.nextGaussian();
+        s0 += a;
+        s1 += b;
+        x.append(t == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "[%.4f,%.4f]", a, b));
+      }
+      java.util.List<String> labels = new java.util.ArrayList<>();
+      if (s0 > 0) labels.add("\"a\"");
+      if (s1 > 0) labels.add("\"b\"");
+      sb.append("{\"id\": \"s").append(i).append("\", \"x\": ").append(x).append("], \"y\": [")
+          .append(String.join(",", labels)).append("]}\n");
+    }
+    Files.writeString(dir.resolve("m.jsonl"), sb.toString());
+    Path cfg = dir.resolve("ml.yaml");
+    Files.writeString(cfg, """
+        task: multilabel
+        data:
+          format: jsonl
+          train: m.jsonl
+          options: {target: multilabel}
+        model: {cell: gru, hidden_size: 12}
+        training: {epochs: 6, batch_size: 16, optimizer: {name: adam, lr: 0.02}}
+        """);
+    var test = (java.util.Map<String, Object>) TrainingRun.run(cfg, to(dir.resolve("out"))).metrics().get("test");
+    var baseline = (java.util.Map<String, Object>) test.get("baseline");
+    double recall = ((Number) test.get("recall@1")).doubleValue();
+    double frequency = ((Number) baseline.get("label_frequency_recall@1")).doubleValue();
+    assertTrue(recall > frequency + 0.2, "recall@1 " + recall + " vs label frequency " + frequency);
+  }
+
+  @Test
+  void perStepTaggingFromALongCsvWithTruncatedBptt(@TempDir Path dir) throws IOException {
+    // one row per time step; the tag of a step is "up" when the value rose since the previous step: the state
+    // must carry the previous value, also across the 4-step chunks of truncated BPTT
+    Random r = new Random(9);
+    StringBuilder sb = new StringBuilder("patient,time,value,tag\n");
+    for (int i = 0; i < 150; i++) {
+      int T = 6 + r.nextInt(10);
+      double previous = 0;
+      for (int t = 0; t < T; t++) {
+        double v = r.nextGaussian();
+        sb.append("p").append(i).append(',').append(t).append(',')
+            .append(String.format(java.util.Locale.ROOT, "%.4f", v)).append(',').append(v > previous ? "up" : "down")
+            .append('\n');
+        previous = v;
+      }
+    }
+    Files.writeString(dir.resolve("steps.csv"), sb.toString());
+    Path cfg = dir.resolve("tag.yaml");
+    Files.writeString(cfg, """
+        task: tagging
+        data:
+          format: long_csv
+          train: steps.csv
+          options: {id_column: patient, time_column: time, label_column: tag, per_step_labels: true}
+        model: {cell: gru, hidden_size: 12}
+        training: {epochs: 10, batch_size: 16, tbptt: 4, optimizer: {name: adam, lr: 0.02}}
+        """);
+    var test = (java.util.Map<String, Object>) TrainingRun.run(cfg, to(dir.resolve("out"))).metrics().get("test");
+    var baseline = (java.util.Map<String, Object>) test.get("baseline");
+    double accuracy = ((Number) test.get("accuracy")).doubleValue();
+    double majority = ((Number) baseline.get("majority_class_accuracy")).doubleValue();
+    assertTrue(accuracy > majority + 0.2, "tag accuracy " + accuracy + " vs majority " + majority);
+  }
+}
