@@ -73,10 +73,10 @@ public class RecurrentStepBenchmark {
   public float step() {
     if (mode.equals("infer")) {
       try (var g = Autograd.noGrad()) {
-        return layer.forwardFrom(x, null, null, null).output().data()[0];
+        return layer.forward(x, null, null, null).output().data()[0];
       }
     }
-    Tensor loss = Ops.mean(layer.forwardFrom(x, null, null, null).output());
+    Tensor loss = Ops.mean(layer.forward(x, null, null, null).output());
     sgd.zeroGrad();
     loss.backward();
     sgd.step();

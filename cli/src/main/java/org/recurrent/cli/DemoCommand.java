@@ -6,49 +6,54 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import org.recurrent.kernel.KernelProvider;
-import org.recurrent.loss.CrossEntropyLoss;
-import org.recurrent.models.CharLanguageModel;
-import org.recurrent.models.CharVocabulary;
-import org.recurrent.ops.Ops;
-import org.recurrent.optim.Adam;
-import org.recurrent.optim.GradClip;
-import org.recurrent.tensor.Tensor;
+import java.util.stream.Stream;
+import org.recurrent.data.text.Vocabulary;
+import org.recurrent.eval.Scoring;
+import org.recurrent.models.Model;
+import org.recurrent.models.ModelDirectory;
+import org.recurrent.models.ModelRegistry;
+import org.recurrent.pipeline.ModelData;
+import org.recurrent.run.TrainingRun;
+import org.recurrent.train.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Trains a character-level LSTM on built-in text (six Shakespeare sonnets) and shows what it learned: the loss
- * falling in bits per character, and text sampled before and after training.
+ * Trains a character-level LSTM on built-in text (six Shakespeare sonnets) through the same path as
+ * {@code recurrent train} — it writes a config like {@code examples/shakespeare-char.yaml} and runs it — then
+ * shows what it learned: held-out bits per character against the unigram baseline and uniform guessing, and
+ * text sampled from the untrained and the trained model.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = {
-    "Train a small character-level LSTM on built-in text and print what it learned.",
-    "Takes about half a minute on two cores."})
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Train a small character-level LSTM on "
+    + "built-in text (or --text FILE) through the same path as train, then print its held-out bits per character "
+    + "beside the unigram baseline and samples before and after training. Takes about half a minute on two cores.")
 final class DemoCommand implements Callable<Integer> {
-  private static final int MAX_EVAL_WINDOWS = 256;
-
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
-  @Option(names = "--steps", defaultValue = "400", description = "Training steps (batches).")
-  int steps;
+  @Option(names = "--epochs", defaultValue = "40", description = "At most this many passes over the text; training "
+      + "stops earlier when the held-out loss has not improved for 5 (default ${DEFAULT-VALUE}).")
+  int epochs;
 
-  @Option(names = "--hidden", defaultValue = "128", description = "LSTM hidden size H.")
+  @Option(names = "--hidden", defaultValue = "128", description = "LSTM hidden size H (default ${DEFAULT-VALUE}).")
   int hidden;
 
-  @Option(names = "--seq-len", defaultValue = "64", description = "Characters per training window (BPTT length).")
+  @Option(names = "--seq-len", defaultValue = "64", description = "Truncated-BPTT length in characters "
+      + "(default ${DEFAULT-VALUE}).")
   int seqLen;
 
-  @Option(names = "--batch", defaultValue = "32", description = "Windows per batch.")
+  @Option(names = "--batch", defaultValue = "16", description = "Parallel streams through the text "
+      + "(default ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--lr", defaultValue = "0.005", description = "Adam learning rate.")
-  float lr;
+  @Option(names = "--lr", defaultValue = "0.005", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
+  double lr;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed for weights, batches and sampling.")
   long seed;
@@ -60,105 +65,98 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--text", description = "Train on this UTF-8 text file instead of the built-in sonnets.")
   Path textFile;
 
+  @Option(names = {"-o", "--output"}, description = "Keep the trained model directory here (default: a temporary "
+      + "folder, deleted at the end).")
+  Path output;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (steps < 1 || hidden < 1 || seqLen < 2 || batch < 1) {
-      throw new IllegalArgumentException("--steps, --hidden, --batch must be >= 1 and --seq-len >= 2");
+    if (epochs < 1 || hidden < 1 || seqLen < 2 || batch < 1 || !(lr > 0)) {
+      throw new IllegalArgumentException("--epochs, --hidden, --batch must be >= 1, --seq-len >= 2 and --lr > 0");
     }
     String text = textFile == null ? builtInText() : readText(textFile);
-    if (text.codePointCount(0, text.length()) <= seqLen + 1) {
-      throw new IllegalArgumentException((textFile == null ? "text" : textFile) + ": needs more than --seq-len + 1 = "
-          + (seqLen + 1) + " characters");
+    if (text.codePointCount(0, text.length()) < 20L * batch) {
+      throw new IllegalArgumentException((textFile == null ? "text" : textFile) + ": needs at least 20 characters "
+          + "per stream (--batch " + batch + "), so " + 20 * batch);
     }
-    CharVocabulary vocab = CharVocabulary.of(text);
-    int[] ids = vocab.encode(text);
-    Random rng = new Random(seed);
-    CharLanguageModel model = new CharLanguageModel(vocab.size(), 32, hidden, 1, rng);
-    Adam adam = new Adam(model.parameters(), lr);
-    CrossEntropyLoss ce = new CrossEntropyLoss();
-    err.printf("demo: %d characters, vocabulary %d, LSTM H=%d, %d steps of %d x %d characters; kernels: %s%n",
-        ids.length, vocab.size(), hidden, steps, batch, seqLen, KernelProvider.get().name());
-    int[] prompt = encodePrompt(vocab, text);
-    out.println("before training: " + show(vocab, prompt, model.sample(prompt, 120, 0.8, new Random(seed))));
-
-    long start = System.nanoTime();
-    double firstBits = Double.NaN, recent = 0;
-    int recentCount = 0;
-    for (int step = 1; step <= steps; step++) {
-      int[] x = new int[seqLen * batch], y = new int[seqLen * batch];    // (T, B) time-major
-      for (int b = 0; b < batch; b++) {
-        int off = rng.nextInt(ids.length - seqLen - 1);
-        for (int t = 0; t < seqLen; t++) {
-          x[t * batch + b] = ids[off + t];
-          y[t * batch + b] = ids[off + t + 1];
-        }
-      }
-      Tensor logits = model.forward(x, seqLen, batch);                           // (T, B, V)
-      Tensor loss = ce.forward(Ops.reshape(logits, seqLen * batch, vocab.size()), y);
-      model.zeroGrad();
-      loss.backward();
-      GradClip.clipGradNorm(model.parameters(), 5.0);
-      adam.step();
-      double bits = loss.item() / Math.log(2);
-      if (!Double.isFinite(bits)) throw new IllegalStateException("loss became " + loss.item() + " at step " + step);
-      if (step == 1) firstBits = bits;
-      recent += bits;
-      recentCount++;
-      if (step % 50 == 0 || step == steps) {
-        double secs = (System.nanoTime() - start) / 1e9;
-        err.printf("step %4d/%d  loss %.3f bits/char  %.0f chars/s%n", step, steps, recent / recentCount,
-            step * (double) seqLen * batch / secs);
-        recent = 0;
-        recentCount = 0;
-      }
-    }
-    double secs = (System.nanoTime() - start) / 1e9;
-    out.printf("learned: %.2f -> %.2f bits per character in %d steps (%.1f s); uniform guessing is %.2f%n",
-        firstBits, lastBits(model, ce, ids, vocab.size(), seqLen), steps, secs, Math.log(vocab.size()) / Math.log(2));
-    model.eval();
-    out.println("after training:  " + show(vocab, prompt, model.sample(prompt, 300, 0.6, new Random(seed))));
-    return 0;
-  }
-
-  /**
-   * Bits per character of the trained model over non-overlapping windows: all of a small text, or
-   * {@code MAX_EVAL_WINDOWS} spread evenly over a large one (memory stays bounded).
-   */
-  private static double lastBits(CharLanguageModel model, CrossEntropyLoss ce, int[] ids, int v, int seqLen) {
-    int available = (ids.length - 1) / seqLen;
-    int windows = Math.min(available, MAX_EVAL_WINDOWS);
-    int[] x = new int[seqLen * windows], y = new int[seqLen * windows];
-    for (int b = 0; b < windows; b++) {
-      int start = (int) ((long) b * available / windows) * seqLen;
-      for (int t = 0; t < seqLen; t++) {
-        x[t * windows + b] = ids[start + t];
-        y[t * windows + b] = ids[start + t + 1];
-      }
-    }
-    try (var g = org.recurrent.autograd.Autograd.noGrad()) {
-      Tensor logits = model.forward(x, seqLen, windows);
-      return ce.forward(Ops.reshape(logits, seqLen * windows, v), y).item() / Math.log(2);
+    Path work = Files.createTempDirectory("recurrent-demo");
+    try {
+      Path corpus = work.resolve("text.txt");
+      Files.writeString(corpus, text, StandardCharsets.UTF_8);
+      Path config = work.resolve("demo.yaml");
+      Files.writeString(config, config(corpus), StandardCharsets.UTF_8);
+      Path modelDir = output != null ? output : work.resolve("model");
+      Progress progress = Progress.plain(new java.io.PrintStream(new WriterStream(err), true, StandardCharsets.UTF_8), 5);
+      TrainingRun.Outcome o = TrainingRun.run(config, new TrainingRun.Options(modelDir, false, output != null, null,
+          progress));
+      report(out, o, text);
+      return 0;
+    } finally {
+      deleteTree(work);
     }
   }
 
-  private static String show(CharVocabulary vocab, int[] prompt, int[] sampled) {
-    StringBuilder sb = new StringBuilder();
-    for (int id : prompt) sb.append(vocab.decode(id));
-    for (int id : sampled) sb.append(vocab.decode(id));
-    return "\n" + sb.toString().indent(4).stripTrailing();
+  /** The run as a config file: exactly what a user would write for their own text (see examples/). */
+  private String config(Path corpus) {
+    return String.format(Locale.ROOT, """
+        name: demo
+        seed: %d
+        task: language_model
+        data:
+          format: text_corpus
+          train: %s
+          split: {method: chronological, train: 0.9, validation: 0.1}
+        model: {cell: lstm, embedding_dim: 32, hidden_size: %d}
+        training:
+          epochs: %d
+          batch_size: %d
+          tbptt: %d
+          optimizer: {name: adam, lr: %s}
+          clip_grad_norm: 5
+          patience: 5
+        """, seed, corpus.toAbsolutePath(), hidden, epochs, batch, seqLen, lr);
   }
 
-  private int[] encodePrompt(CharVocabulary vocab, String text) {
+  private void report(PrintWriter out, TrainingRun.Outcome o, String text) throws IOException {
+    ModelDirectory.Loaded loaded = ModelDirectory.read(o.modelDir());
+    Vocabulary vocabulary = new ModelData(loaded).vocabulary();
+    var validation = (java.util.Map<?, ?>) o.metrics().get("validation");
+    var baseline = (java.util.Map<?, ?>) validation.get("baseline");
+    double bits = ((Number) validation.get("bits_per_character")).doubleValue();
+    double unigram = ((Number) baseline.get("unigram_bits_per_character")).doubleValue();
+    double uniform = Math.log(vocabulary.size()) / Math.log(2);
+    out.printf(Locale.ROOT, "learned: %.2f bits per character on the held-out last 10%% of the text (%d characters), "
+        + "after %d epochs (best %d); the unigram baseline is %.2f, uniform guessing %.2f%n", bits,
+        ((Number) validation.get("records")).intValue(), o.result().epochsRun(), o.result().bestEpoch() + 1, unigram,
+        uniform);
+    int[] prompt = encodePrompt(vocabulary, text);
+    Model untrained = ModelRegistry.standard().get(loaded.model().kind()).buildFrom(loaded.model().spec(), new Random(seed));
+    out.println("before training: " + show(vocabulary, prompt, Scoring.sample(untrained, prompt, 120, 0.8, new Random(seed))));
+    out.println("after training:  " + show(vocabulary, prompt, Scoring.sample(loaded.model(), prompt, 300, 0.6,
+        new Random(seed))));
+    if (output != null) out.println("model: " + o.modelDir() + " (try: recurrent inspect -m " + o.modelDir() + ")");
+  }
+
+  private static String show(Vocabulary vocab, int[] prompt, int[] sampled) {
+    return "\n" + (vocab.decode(prompt) + vocab.decode(sampled)).indent(4).stripTrailing();
+  }
+
+  private int[] encodePrompt(Vocabulary vocab, String text) {
     String p = promptText != null ? promptText
         : textFile == null ? "Shall I" : text.substring(0, text.offsetByCodePoints(0, 8));
     if (p.isEmpty()) throw new IllegalArgumentException("--prompt must not be empty");
-    try {
-      return vocab.encode(p);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--prompt: " + e.getMessage() + " of the training text");
+    int[] ids = vocab.encode(p);
+    int cp = 0;
+    for (int i = 0; i < ids.length; i++, cp = p.offsetByCodePoints(cp, 1)) {
+      if (vocab.unkId().isPresent() && ids[i] == vocab.unkId().getAsInt()) {
+        int c = p.codePointAt(cp);
+        throw new IllegalArgumentException("--prompt: character '" + new String(Character.toChars(c)) + "' (U+"
+            + Integer.toHexString(c).toUpperCase(Locale.ROOT) + ") is not in the training text's vocabulary");
+      }
     }
+    return ids;
   }
 
   private static String readText(Path file) throws IOException {
@@ -174,6 +172,37 @@ final class DemoCommand implements Callable<Integer> {
     try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/sonnets.txt")) {
       if (in == null) throw new IOException("built-in demo text /demo/sonnets.txt is missing from the jar");
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) return;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    }
+  }
+
+  /** Progress lines go to the command's error writer (tests capture it). */
+  private static final class WriterStream extends java.io.OutputStream {
+    private final PrintWriter w;
+
+    WriterStream(PrintWriter w) {
+      this.w = w;
+    }
+
+    @Override
+    public void write(int b) {
+      w.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      w.write(new String(b, off, len, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void flush() {
+      w.flush();
     }
   }
 }

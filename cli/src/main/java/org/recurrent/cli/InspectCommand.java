@@ -8,7 +8,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.recurrent.models.ModelConfig;
+import org.recurrent.models.DataSignature;
+import org.recurrent.models.Model;
+import org.recurrent.models.SequenceModel;
+import org.recurrent.models.SequenceModelConfig;
 import org.recurrent.models.ModelDirectory;
 import org.recurrent.models.ModelManifest;
 import org.recurrent.tensor.Tensor;
@@ -31,11 +34,22 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the summary as one JSON object.")
   boolean json;
 
+  /** The architecture in one line: the sequence kind in words, other kinds by their spec. */
+  private static String describe(Model model) {
+    if (model instanceof SequenceModel s) {
+      SequenceModelConfig c = s.config();
+      return c.cell().configName() + ", hidden " + c.hiddenSize() + ", layers " + c.numLayers()
+          + (c.bidirectional() ? ", bidirectional" : "") + ", dropout " + c.dropout()
+          + (c.tokenInput() ? ", embedding " + c.embeddingDim() : "") + ", output " + c.output().configName()
+          + (c.perStep() ? "" : " (" + c.pooling().configName() + " pooling)");
+    }
+    return model.kind() + " " + model.spec();
+  }
+
   @Override
   public Integer call() throws Exception {
     ModelDirectory.Loaded loaded = ModelDirectory.read(model);
     ModelManifest m = loaded.manifest();
-    ModelConfig c = m.model();
     PrintWriter out = spec.commandLine().getOut();
     JsonNode provenance = readJson(model.resolve(ModelDirectory.PROVENANCE));
     JsonNode metrics = readJson(model.resolve(ModelDirectory.METRICS));
@@ -54,11 +68,10 @@ final class InspectCommand implements Callable<Integer> {
     out.println("model      " + model.toAbsolutePath());
     out.println("task       " + m.task() + (m.classes().isEmpty() ? "" : ", classes " + m.classes())
         + (m.targetNames().isEmpty() ? "" : ", targets " + m.targetNames()));
-    out.println("inputs     " + (c.tokenInput() ? "token ids, vocabulary " + c.vocabSize() + ", embedding " + c.embeddingDim()
-        : c.inputSize() + " numeric features per step") + "; data format " + m.data().path("format").asText());
-    out.println("network    " + c.cell() + ", hidden " + c.hiddenSize() + ", layers " + c.numLayers()
-        + (c.bidirectional() ? ", bidirectional" : "") + ", dropout " + c.dropout() + ", output " + c.output()
-        + (c.perStep() ? "" : " (" + c.pooling() + " pooling)") + " -> " + c.outputSize());
+    DataSignature sig = loaded.model().signature();
+    out.println("inputs     " + (sig.tokens() ? "token ids, vocabulary " + sig.vocabularySize()
+        : sig.features() + " numeric features per step") + "; data format " + m.data().path("format").asText());
+    out.println("network    " + describe(loaded.model()) + " -> " + sig.outputSize() + (sig.perStep() ? " per step" : ""));
     out.printf(Locale.ROOT, "parameters %,d%n", loaded.model().parameterCount());
     for (Map.Entry<String, Tensor> e : loaded.model().stateDict().entrySet()) {
       out.printf(Locale.ROOT, "  %-28s %-14s %,10d%n", e.getKey(), Arrays.toString(e.getValue().shape()),

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -19,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.recurrent.models.ModelRegistry;
 
 /**
  * Reads training configs (YAML, or JSON for {@code .json} files) and reader option blocks into records, with
@@ -30,12 +32,15 @@ public final class ConfigFiles {
   private ConfigFiles() {}
 
   private static ObjectMapper configure(com.fasterxml.jackson.core.JsonFactory factory) {
-    return JsonMapper.builder(factory)
+    ObjectMapper mapper = JsonMapper.builder(factory)
         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .build();
+    // the model section is one record per kind, chosen by its `kind` field
+    ModelRegistry.standard().sectionTypes().forEach((name, type) -> mapper.registerSubtypes(new NamedType(type, name)));
+    return mapper;
   }
 
   static final ObjectMapper YAML = configure(new YAMLFactory());

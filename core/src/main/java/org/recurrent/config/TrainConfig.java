@@ -1,6 +1,9 @@
 package org.recurrent.config;
 
+import org.recurrent.models.ModelSection;
+import org.recurrent.models.SequenceModelSection;
 import org.recurrent.tasks.Task;
+import org.recurrent.tasks.TaskRegistry;
 
 /**
  * A training run as written in a config file (YAML or JSON, snake_case keys). See {@code docs/user-guide.md} for
@@ -8,10 +11,11 @@ import org.recurrent.tasks.Task;
  *
  * @param name      a label for the run (default: the config file's name)
  * @param seed      the one seed for initialisation, shuffling, dropout and splits (default 42)
- * @param task      {@code classification}, {@code multilabel}, {@code regression}, {@code tagging} or
- *                  {@code language_model}
+ * @param task      a task of {@link TaskRegistry#standard()}: {@code classification}, {@code multilabel},
+ *                  {@code regression}, {@code forecast}, {@code tagging} or {@code language_model}
  * @param data      where the data are and how to read and split them
- * @param model     the architecture (sizes inferred from the data are filled in)
+ * @param model     the architecture: {@code kind} (default {@code sequence}) and the kind's choices; sizes
+ *                  come from the data
  * @param training  epochs, batch size, optimizer, schedule, clipping, early stopping, checkpoints
  * @param initFrom  a model directory whose weights start this run (warm start / fine-tuning); tensors whose
  *                  names and shapes match are copied, the others (e.g. a new head) keep their fresh values
@@ -23,12 +27,12 @@ public record TrainConfig(String name, Long seed, String task, DataConfig data, 
   public TrainConfig {
     if (seed == null) seed = 42L;
     if (data == null) throw new IllegalArgumentException("the config has no 'data' section");
-    Task.parse(task);
-    if (model == null) model = ModelSection.defaults();
+    TaskRegistry.standard().get(task);
+    if (model == null) model = SequenceModelSection.defaults();
     if (training == null) training = TrainingSection.defaults();
   }
 
   public Task parsedTask() {
-    return Task.parse(task);
+    return TaskRegistry.standard().get(task);
   }
 }

@@ -1,44 +1,60 @@
 package org.recurrent.eval;
 
-import org.recurrent.tasks.Objective;
-import org.recurrent.tasks.Predictions;
-import org.recurrent.tasks.Task;
-import org.recurrent.train.ModelRunner;
-
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.recurrent.autograd.Autograd;
 import org.recurrent.data.Batch;
+import org.recurrent.data.BatchPlan;
 import org.recurrent.data.BatchSource;
-import org.recurrent.models.SequenceModel;
+import org.recurrent.data.DataPart;
+import org.recurrent.models.Model;
 import org.recurrent.nn.RecurrentOutput;
-import org.recurrent.ops.Ops;
+import org.recurrent.tasks.OutputLabels;
+import org.recurrent.tasks.Predictions;
+import org.recurrent.tasks.Task;
 import org.recurrent.tensor.Tensor;
 
 /**
- * Runs a model over a data set without gradients, in evaluation mode (no dropout), and collects its
- * {@link Predictions}: the loss and the outputs the task's metrics are computed from.
+ * The one evaluation path: validation during training, the final metrics of a run and {@code recurrent eval}
+ * all call {@link #evaluate}, so the same model on the same data with the same {@link BatchPlan} gives the same
+ * numbers everywhere. Runs without gradients, in evaluation mode (no dropout); a batch that continues the
+ * previous one's streams (a language model's text) starts from its final state.
  */
 public final class Evaluator {
   private final Task task;
-  private final Objective objective;
 
   public Evaluator(Task task) {
     this.task = task;
-    this.objective = new Objective(task);
   }
 
-  public Predictions predict(SequenceModel model, BatchSource source) {
+  /** The loss ({@code loss}, mean per target) and the task's metrics of {@code model} on {@code part}. */
+  public Evaluation evaluate(Model model, DataPart part, BatchPlan plan, OutputLabels labels) {
+    BatchSource source = task.batches(part, plan);
+    if (source == null) throw new IllegalArgumentException(part.name() + ": no data to evaluate");
+    Predictions p = predict(model, source);
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("loss", p.meanLoss());
+    metrics.putAll(task.metrics(p, labels));
+    return new Evaluation(p, metrics);
+  }
+
+  /** What {@link #evaluate} returns: the predictions and the metrics (with {@code loss}). */
+  public record Evaluation(Predictions predictions, Map<String, Double> metrics) {}
+
+  /** The model's outputs (read out by the task) and loss over every batch of {@code source}. */
+  public Predictions predict(Model model, BatchSource source) {
     boolean wasTraining = model.isTraining();
     model.eval();
-    Predictions out = new Predictions(task);
+    Predictions out = new Predictions();
     try (var g = Autograd.noGrad()) {
       RecurrentOutput carry = null;
       for (int i = 0; i < source.batchesPerEpoch(); i++) {
         Batch batch = source.batch(0, i);
-        SequenceModel.Output o = ModelRunner.forward(model, batch, batch.continues() ? carry : null);
+        Model.Output o = model.forward(batch, batch.continues() ? carry : null);
         carry = o.state();
-        if (batch.labelled()) out.addLoss(objective.loss(o.logits(), batch, null).item(), Objective.weight(batch, null));
-        if (task != Task.LANGUAGE_MODEL) collect(o.logits(), batch, out);   // an LM is judged by its loss alone
+        if (batch.labelled()) out.addLoss(task.loss(o.logits(), batch, null).item(), task.lossWeight(batch, null));
+        if (task.collectsPredictions()) collect(task.readout(o.logits()), batch, out);
       }
     } finally {
       model.train(wasTraining);
@@ -46,13 +62,8 @@ public final class Evaluator {
     return out;
   }
 
-  private void collect(Tensor logits, Batch batch, Predictions out) {
-    int B = batch.size(), K = logits.size(logits.dim() - 1), W = batch.targetWidth();
-    Tensor readable = switch (task) {
-      case CLASSIFICATION, TAGGING, LANGUAGE_MODEL -> Ops.softmax(logits);
-      case MULTILABEL -> Ops.sigmoid(logits);
-      case REGRESSION -> logits;
-    };
+  private static void collect(Tensor readable, Batch batch, Predictions out) {
+    int B = batch.size(), K = readable.size(readable.dim() - 1), W = batch.targetWidth();
     float[] p = readable.data();
     float[] y = batch.targets();
     if (!batch.perStep()) {
@@ -70,5 +81,4 @@ public final class Evaluator {
       }
     }
   }
-
 }

@@ -4,7 +4,6 @@ import org.recurrent.pipeline.ModelData;
 import org.recurrent.run.JsonSafe;
 import org.recurrent.tasks.Predictions;
 import org.recurrent.tasks.Task;
-import org.recurrent.tasks.TaskMetrics;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -30,7 +29,13 @@ import org.recurrent.metrics.Bootstrap;
 import org.recurrent.metrics.ConfidenceInterval;
 import org.recurrent.models.ModelDirectory;
 import org.recurrent.models.ModelManifest;
-import org.recurrent.models.SequenceModel;
+import org.recurrent.models.Model;
+import org.recurrent.models.Sampling;
+import org.recurrent.data.Batch;
+import org.recurrent.data.BatchPlan;
+import org.recurrent.data.DataPart;
+import org.recurrent.tasks.OutputLabels;
+import org.recurrent.tasks.TaskRegistry;
 import org.recurrent.nn.RecurrentOutput;
 import org.recurrent.ops.Ops;
 
@@ -50,25 +55,19 @@ public final class Scoring {
       throws IOException {
     ModelDirectory.Loaded loaded = ModelDirectory.read(modelDir);
     ModelManifest m = loaded.manifest();
-    Task task = Task.parse(m.task());
+    Task task = TaskRegistry.standard().get(m.task());
     ModelData reader = new ModelData(loaded);
     ModelData.Records records = reader.read(data, "yes");
+    DataPart part = records.part(data.getFileName().toString(), loaded.model());
+    if (part.isEmpty()) throw new IllegalArgumentException(data + ": no records to evaluate");
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("model", modelDir.toString());
     out.put("data", data.toString());
-    Predictions p;
-    if (task == Task.LANGUAGE_MODEL) {
-      int streams = Math.max(1, Math.min(32, (records.corpus().length - 1) / 2));
-      p = new Evaluator(task).predict(loaded.model(), new TokenStreamBatches(records.corpus(), streams, LM_STEPS));
-      out.put("tokens", records.corpus().length);
-    } else {
-      if (records.examples().isEmpty()) throw new IllegalArgumentException(data + ": no records to evaluate");
-      p = new Evaluator(task).predict(loaded.model(), batches(m, records.examples()));
-      out.put("records", records.examples().size());
-    }
-    out.put("loss", p.meanLoss());
-    out.putAll(TaskMetrics.compute(p, unscale(reader, m)));
-    if (bootstrapReplicates > 0 && task == Task.CLASSIFICATION && m.classes().size() == 2) {
+    out.put(part.corpus() != null ? "tokens" : "records", part.size());
+    Evaluator.Evaluation e = new Evaluator(task).evaluate(loaded.model(), part, evaluationPlan(m), labels(reader, m));
+    out.putAll(e.metrics());
+    Predictions p = e.predictions();
+    if (bootstrapReplicates > 0 && m.classes().size() == 2 && p.size() > 0 && out.containsKey("roc_auc")) {
       int n = p.size();
       int[] truth = new int[n];
       double[] scores = new double[n];
@@ -76,30 +75,43 @@ public final class Scoring {
         truth[i] = (int) p.truth(i)[0];
         scores[i] = p.output(i)[1];
       }
-      if (out.containsKey("roc_auc")) {
-        out.put("roc_auc_ci95", interval(Bootstrap.confidenceInterval(BinaryMetrics::rocAuc, truth, scores,
-            bootstrapReplicates, 0.95, seed)));
-        out.put("pr_auc_ci95", interval(Bootstrap.confidenceInterval(BinaryMetrics::averagePrecision, truth, scores,
-            bootstrapReplicates, 0.95, seed)));
-      }
+      out.put("roc_auc_ci95", interval(Bootstrap.confidenceInterval(BinaryMetrics::rocAuc, truth, scores,
+          bootstrapReplicates, 0.95, seed)));
+      out.put("pr_auc_ci95", interval(Bootstrap.confidenceInterval(BinaryMetrics::averagePrecision, truth, scores,
+          bootstrapReplicates, 0.95, seed)));
     }
     return JsonSafe.of(out);
   }
 
+  /**
+   * How a model directory's data are batched for evaluation: as during training (config.json's
+   * {@code data.eval_batch_size} and {@code data.bptt}), so that {@code eval} repeats the run's own numbers.
+   */
+  public static BatchPlan evaluationPlan(ModelManifest m) {
+    int batch = m.data().path(EVAL_BATCH_SIZE).asInt(DEFAULT_EVAL_BATCH);
+    int steps = m.data().path(BPTT).asInt(DEFAULT_BPTT);
+    return BatchPlan.evaluation(batch, steps);
+  }
+
+  /** config.json data-layout keys written by a training run. */
+  public static final String EVAL_BATCH_SIZE = "eval_batch_size";
+  public static final String BPTT = "bptt";
+  public static final int DEFAULT_EVAL_BATCH = 64;
+  public static final int DEFAULT_BPTT = 64;
+
+  private static OutputLabels labels(ModelData reader, ModelManifest m) throws IOException {
+    var unscale = reader.format().equals("timeseries_csv") ? ModelData.unscaler(reader.seriesScaler(), reader.targetColumns())
+        : null;
+    int targets = unscale == null ? 0 : reader.targetColumns().length;
+    return new OutputLabels(m.classes(), m.targetNames(), outputSize(m), unscale, targets);
+  }
+
+  private static int outputSize(ModelManifest m) {
+    return m.model().path("output_size").asInt(Math.max(1, Math.max(m.classes().size(), m.targetNames().size())));
+  }
+
   private static List<Double> interval(ConfidenceInterval ci) {
     return List.of(ci.lower(), ci.upper());
-  }
-
-  static BatchSource batches(ModelManifest m, List<SequenceExample> records) {
-    boolean labelled = records.get(0).y().length > 0;
-    int width = !labelled ? 0 : m.model().perStep() ? records.get(0).y().length / records.get(0).length()
-        : records.get(0).y().length;
-    return new Batcher(records, EVAL_BATCH, m.model().tokenInput(), m.model().perStep(), width, false, true, 0);
-  }
-
-  private static UnaryOperator<float[]> unscale(ModelData reader, ModelManifest m) throws IOException {
-    if (!reader.format().equals("timeseries_csv")) return null;
-    return ModelData.unscaler(reader.seriesScaler(), reader.targetColumns());
   }
 
   /** Options of {@code predict}. */
@@ -109,20 +121,26 @@ public final class Scoring {
   public static int predict(Path modelDir, Path input, Path output, Writer sink, PredictOptions o) throws IOException {
     ModelDirectory.Loaded loaded = ModelDirectory.read(modelDir);
     ModelManifest m = loaded.manifest();
-    Task task = Task.parse(m.task());
+    Task task = TaskRegistry.standard().get(m.task());
     ModelData reader = new ModelData(loaded);
     boolean csv = output != null && output.toString().toLowerCase(Locale.ROOT).endsWith(".csv");
     List<Map<String, Object>> rows = new ArrayList<>();
-    if (task == Task.LANGUAGE_MODEL) {
+    if (!task.collectsPredictions()) {
       generate(loaded.model(), reader.vocabulary(), input, o, rows);
     } else {
       ModelData.Records records = reader.read(input, o.labels());
       if (records.examples().isEmpty()) throw new IllegalArgumentException(input + ": no records to predict");
-      Predictions p = new Evaluator(task).predict(loaded.model(), batches(m, records.examples()));
-      UnaryOperator<float[]> unscale = unscale(reader, m);
+      DataPart part = records.part(input.getFileName().toString(), loaded.model());
+      Predictions p = new Evaluator(task).predict(loaded.model(), task.batches(part, evaluationPlan(m)));
+      OutputLabels labels = labels(reader, m);
       for (int i = 0; i < p.size(); i++) {
         SequenceExample e = records.examples().get(p.record(i));
-        rows.add(row(m, task, e, p, i, unscale));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("_record", p.record(i));
+        r.put("id", e.id());
+        if (p.step(i) >= 0) r.put("step", p.step(i));
+        task.describe(p, i, labels, r);
+        rows.add(r);
       }
       // back into input order (batches were bucketed by length)
       rows.sort(java.util.Comparator.comparingInt((Map<String, Object> r) -> (Integer) r.get("_record"))
@@ -149,39 +167,8 @@ public final class Scoring {
     return rows.size();
   }
 
-  private static Map<String, Object> row(ModelManifest m, Task task, SequenceExample e, Predictions p, int i,
-                                         UnaryOperator<float[]> unscale) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("_record", p.record(i));
-    r.put("id", e.id());
-    if (p.step(i) >= 0) r.put("step", p.step(i));
-    float[] out = p.output(i);
-    switch (task) {
-      case CLASSIFICATION, TAGGING -> {
-        r.put("label", m.classes().get(p.predictedClass(i)));
-        for (int k = 0; k < out.length; k++) r.put("p_" + m.classes().get(k), (double) out[k]);
-        if (p.truth(i).length > 0) r.put("true_label", m.classes().get((int) p.truth(i)[0]));
-      }
-      case MULTILABEL -> {
-        List<String> predicted = new ArrayList<>();
-        for (int k = 0; k < out.length; k++) if (out[k] >= 0.5f) predicted.add(m.classes().get(k));
-        r.put("labels", String.join(" ", predicted));
-        for (int k = 0; k < out.length; k++) r.put("p_" + m.classes().get(k), (double) out[k]);
-      }
-      case REGRESSION -> {
-        float[] values = unscale == null ? out : unscale.apply(out);
-        for (int k = 0; k < values.length; k++) {
-          String name = k < m.targetNames().size() ? m.targetNames().get(k) : "y" + k;
-          r.put(name, (double) values[k]);
-        }
-      }
-      default -> throw new IllegalStateException(task.name());
-    }
-    return r;
-  }
-
   /** A language model continues every non-blank line of the input by {@code generate} sampled tokens. */
-  private static void generate(SequenceModel model, Vocabulary vocabulary, Path input, PredictOptions o,
+  private static void generate(Model model, Vocabulary vocabulary, Path input, PredictOptions o,
                                List<Map<String, Object>> rows) throws IOException {
     if (!(o.temperature() > 0)) throw new IllegalArgumentException("--temperature must be > 0, got " + o.temperature());
     Random rng = new Random(o.seed());
@@ -201,22 +188,35 @@ public final class Scoring {
     if (rows.isEmpty()) throw new IllegalArgumentException(input + ": no prompts (every line is blank)");
   }
 
-  static int[] sample(SequenceModel model, int[] prompt, int count, double temperature, Random rng) {
+  /**
+   * Continues {@code prompt} by {@code count} tokens drawn from a per-step token model (one-to-many): the
+   * prompt runs once, then each drawn token is fed back from the carried state.
+   */
+  public static int[] sample(Model model, int[] prompt, int count, double temperature, Random rng) {
+    if (prompt.length == 0) throw new IllegalArgumentException("sampling needs a prompt of at least one token");
     int[] out = new int[count];
+    boolean wasTraining = model.isTraining();
     try (var g = Autograd.noGrad()) {
       model.eval();
-      SequenceModel.Output o = model.forward(prompt, prompt.length, 1, null, null);
+      Model.Output o = model.forward(tokens(prompt), null);
       float[] last = Ops.select(o.logits(), 0, prompt.length - 1).data();
       RecurrentOutput state = o.state();
       for (int k = 0; k < count; k++) {
-        int next = org.recurrent.models.Sampling.draw(last, temperature, rng);
+        int next = Sampling.draw(last, temperature, rng);
         out[k] = next;
-        o = model.forward(new int[] {next}, 1, 1, null, state);
+        o = model.forward(tokens(new int[] {next}), state);
         state = o.state();
         last = o.logits().data();
       }
+    } finally {
+      model.train(wasTraining);
     }
     return out;
+  }
+
+  /** One unlabelled sequence of token ids as a batch of one (T, 1). */
+  private static Batch tokens(int[] ids) {
+    return new Batch(new int[] {0}, ids.length, null, ids.clone(), new int[] {ids.length}, new float[0], 0, true, false);
   }
 
 

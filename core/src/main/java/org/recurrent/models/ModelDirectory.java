@@ -53,7 +53,7 @@ public final class ModelDirectory {
   private ModelDirectory() {}
 
   /** A model read back: its manifest and the model with its weights loaded. */
-  public record Loaded(Path dir, ModelManifest manifest, SequenceModel model) {
+  public record Loaded(Path dir, ModelManifest manifest, Model model) {
     public Path file(String role) {
       String name = manifest.files().get(role);
       return name == null ? null : dir.resolve(name);
@@ -61,7 +61,7 @@ public final class ModelDirectory {
   }
 
   /** Writes config.json and model.safetensors (atomically each) into {@code dir}, creating it if needed. */
-  public static void write(Path dir, ModelManifest manifest, SequenceModel model) throws IOException {
+  public static void write(Path dir, ModelManifest manifest, Model model) throws IOException {
     Files.createDirectories(dir);
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("format", "pt");                     // what PyTorch's safetensors writer puts here
@@ -111,10 +111,15 @@ public final class ModelDirectory {
     }
   }
 
-  /** Reads and checks a model directory and builds the model with its weights. */
+  /** Reads and checks a model directory of a built-in kind and builds the model with its weights. */
   public static Loaded read(Path dir) throws IOException {
+    return read(dir, ModelRegistry.standard());
+  }
+
+  /** Reads and checks a model directory, building the model of the kind config.json names from {@code kinds}. */
+  public static Loaded read(Path dir, ModelRegistry kinds) throws IOException {
     ModelManifest manifest = readManifest(dir);
-    SequenceModel model = new SequenceModel(manifest.model(), new Random(0));
+    Model model = build(manifest, kinds, dir.resolve(CONFIG));
     Path weights = dir.resolve(WEIGHTS);
     if (!Files.exists(weights)) throw new IOException(weights + ": not found");
     SafeTensorsFile f = SafeTensors.read(weights);
@@ -128,8 +133,25 @@ public final class ModelDirectory {
     return new Loaded(dir, manifest, model);
   }
 
+  /** The model config.json describes, with fresh weights; the message names the file. */
+  static Model build(ModelManifest manifest, ModelRegistry kinds, Path file) throws IOException {
+    try {
+      ModelKind<?, ?> kind = kinds.get(manifest.kind());
+      var fields = manifest.model().deepCopy();
+      ((com.fasterxml.jackson.databind.node.ObjectNode) fields).remove("kind");
+      ModelSpec spec = JSON.treeToValue(fields, kind.specType());
+      return kind.buildFrom(spec, new Random(0));
+    } catch (JsonProcessingException e) {
+      Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+      String why = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+      throw new IOException(file + ": model: " + why);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": " + e.getMessage());
+    }
+  }
+
   /** Loads weights strictly, with the file named in any message. */
-  public static void loadInto(SequenceModel model, Map<String, Tensor> tensors, Path source) throws IOException {
+  public static void loadInto(org.recurrent.nn.Module model, Map<String, Tensor> tensors, Path source) throws IOException {
     try {
       model.loadStateDict(tensors, true);
     } catch (IllegalArgumentException e) {

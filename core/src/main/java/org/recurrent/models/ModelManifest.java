@@ -12,7 +12,7 @@ import java.util.Map;
  * @param format       always {@value #FORMAT}
  * @param version      format version, {@value #VERSION}
  * @param task         classification, multilabel, regression, tagging or language_model
- * @param model        the architecture
+ * @param model        the architecture: {@code kind} (default {@code sequence}) and the kind's spec fields
  * @param data         how training data were read (format and reader options, without file paths), so new
  *                     files in the same layout can be read for prediction
  * @param featureNames F input feature names (numeric inputs)
@@ -20,13 +20,32 @@ import java.util.Map;
  * @param targetNames  names of the K regression targets (empty otherwise)
  * @param files        side files by role: {@code vocabulary}, {@code feature_scaler}, {@code series_scaler}
  */
-public record ModelManifest(String format, int version, String task, ModelConfig model, JsonNode data,
+public record ModelManifest(String format, int version, String task, JsonNode model, JsonNode data,
                             List<String> featureNames, List<String> classes, List<String> targetNames,
                             Map<String, String> files) {
   public static final String FORMAT = "recurrent-model";
   public static final int VERSION = 1;
 
+  /** config.json's {@code model} object for a model: its kind first, then its spec's fields. */
+  public static JsonNode describe(Model model) {
+    var node = ModelDirectory.JSON.createObjectNode();
+    node.put("kind", model.kind());
+    try {   // through text, so the tree equals one read back from config.json (numbers as JSON has them)
+      node.setAll((com.fasterxml.jackson.databind.node.ObjectNode) ModelDirectory.JSON.readTree(
+          ModelDirectory.JSON.writeValueAsString(model.spec())));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("model spec is not JSON-serialisable: " + e.getOriginalMessage(), e);
+    }
+    return node;
+  }
+
+  /** The kind named in {@code model} ({@code sequence} when absent, as in files written before kinds existed). */
+  public String kind() {
+    return model == null ? ModelRegistry.DEFAULT_KIND : model.path("kind").asText(ModelRegistry.DEFAULT_KIND);
+  }
+
   public ModelManifest {
+    if (model == null || !model.isObject()) throw new IllegalArgumentException("model: expected an object describing the architecture");
     featureNames = featureNames == null ? List.of() : List.copyOf(featureNames);
     classes = classes == null ? List.of() : List.copyOf(classes);
     targetNames = targetNames == null ? List.of() : List.copyOf(targetNames);

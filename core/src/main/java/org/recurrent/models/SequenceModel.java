@@ -2,13 +2,10 @@ package org.recurrent.models;
 
 import java.util.List;
 import java.util.Random;
+import org.recurrent.data.Batch;
 import org.recurrent.nn.Dropout;
 import org.recurrent.nn.Embedding;
-import org.recurrent.nn.GRU;
-import org.recurrent.nn.LSTM;
 import org.recurrent.nn.Linear;
-import org.recurrent.nn.Module;
-import org.recurrent.nn.RNN;
 import org.recurrent.nn.RecurrentConfig;
 import org.recurrent.nn.RecurrentLayer;
 import org.recurrent.nn.RecurrentOutput;
@@ -16,7 +13,7 @@ import org.recurrent.ops.Ops;
 import org.recurrent.tensor.Tensor;
 
 /**
- * The general recurrent model the trainer builds from a {@link ModelConfig}: optional embedding, a recurrent
+ * The general recurrent model the trainer builds from a {@link SequenceModelConfig}: optional embedding, a recurrent
  * stack, optional pooling over time, dropout, and a linear head. Covers many-to-one (classification,
  * regression, multi-label) and many-to-many synced (tagging, per-step prediction, language models).
  * <pre>{@code
@@ -30,39 +27,51 @@ import org.recurrent.tensor.Tensor;
  * names), {@code head.weight}, {@code head.bias}: a PyTorch module with attributes {@code embedding},
  * {@code rnn} and {@code head} has the same state dict.
  */
-public final class SequenceModel extends Module {
-  private final ModelConfig config;
+public final class SequenceModel extends Model {
+  private final SequenceModelConfig config;
   private final Embedding embedding;
   private final RecurrentLayer rnn;
   private final Dropout dropout;
   private final Linear head;
 
-  /** What a forward pass returns: the head's output and the recurrent state after the last step. */
-  public record Output(Tensor logits, RecurrentOutput state) {}
-
-  public SequenceModel(ModelConfig config, Random rng) {
+  public SequenceModel(SequenceModelConfig config, Random rng) {
     this.config = config;
     this.embedding = config.tokenInput()
         ? registerModule("embedding", new Embedding(config.vocabSize(), config.embeddingDim(), config.paddingIdx(), rng))
         : null;
     RecurrentConfig rc = RecurrentConfig.of(config.recurrentInputSize(), config.hiddenSize())
         .withNumLayers(config.numLayers()).withBidirectional(config.bidirectional()).withDropout(config.dropout());
-    this.rnn = registerModule("rnn", switch (config.cell()) {
-      case "lstm" -> new LSTM(rc, rng);
-      case "gru" -> new GRU(rc, GRU.Reset.AFTER_MATMUL, rng);
-      case "gru_reset_before" -> new GRU(rc, GRU.Reset.BEFORE_MATMUL, rng);
-      case "rnn_tanh" -> new RNN(rc, RNN.Nonlinearity.TANH, rng);
-      case "rnn_relu" -> new RNN(rc, RNN.Nonlinearity.RELU, rng);
-      case "irnn" -> RNN.irnn(rc, rng);
-      default -> throw new IllegalStateException("cell validated by ModelConfig: " + config.cell());
-    });
+    this.rnn = registerModule("rnn", config.cell().build(rc, rng));
     this.dropout = new Dropout(config.dropout(), new Random(rng.nextLong()));
     registerModule("dropout", dropout);
     this.head = registerModule("head", new Linear(config.directions() * config.hiddenSize(), config.outputSize(), rng));
   }
 
-  public ModelConfig config() {
+  public SequenceModelConfig config() {
     return config;
+  }
+
+  @Override
+  public String kind() {
+    return SequenceKind.NAME;
+  }
+
+  @Override
+  public SequenceModelConfig spec() {
+    return config;
+  }
+
+  @Override
+  public DataSignature signature() {
+    return new DataSignature(config.tokenInput(), config.inputSize(), config.vocabSize(), config.paddingIdx(),
+        config.outputSize(), config.perStep());
+  }
+
+  @Override
+  public Output forward(Batch batch, RecurrentOutput state) {
+    return batch.tokens() != null
+        ? forward(batch.tokens(), batch.steps(), batch.size(), batch.lengths(), state)
+        : forward(batch.features(), batch.lengths(), state);
   }
 
   public RecurrentLayer recurrent() {
@@ -100,11 +109,11 @@ public final class SequenceModel extends Module {
   private Output run(Tensor x, int[] lengths, RecurrentOutput initial) {
     Tensor h0 = initial == null ? null : initial.hN();
     Tensor c0 = initial == null ? null : initial.cN();
-    RecurrentOutput r = rnn.forwardFrom(x, lengths, h0, c0);
+    RecurrentOutput r = rnn.forward(x, lengths, h0, c0);
     Tensor top;
     if (config.perStep()) {
       top = r.output();                                                          // (T, B, D*H)
-    } else if (config.pooling().equals("mean")) {
+    } else if (config.pooling() == Pooling.MEAN) {
       top = Ops.maskedMean(r.output(), lengths == null ? fullLengths(x) : lengths); // (B, D*H)
     } else {
       top = finalStates(r.hN());                                                 // (B, D*H)

@@ -1,2 +1,6 @@
-/** Small complete models built from the layers, used by the demo and examples (character-level language model). */
+/**
+ * Models as kinds: the {@link org.recurrent.models.Model} type every kind extends, the
+ * {@link org.recurrent.models.ModelRegistry} of kinds a config names ({@code model.kind}), the built-in
+ * {@code sequence} kind, and the model directory that stores any kind (config.json + safetensors weights).
+ */
 package org.recurrent.models;

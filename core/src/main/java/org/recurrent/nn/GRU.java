@@ -47,13 +47,7 @@ public final class GRU extends RecurrentLayer {
     return reset;
   }
 
-  public RecurrentOutput forward(Tensor input) {
-    return run(input, null, null, null);
-  }
 
-  public RecurrentOutput forward(Tensor input, int[] lengths) {
-    return run(input, lengths, null, null);
-  }
 
   /** @param h0 (L*D, B, H) or null */
   public RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0) {

@@ -31,20 +31,8 @@ public final class LSTM extends RecurrentLayer {
     this(RecurrentConfig.of(inputSize, hiddenSize), rng);
   }
 
-  /** All sequences full length, zero initial states. */
-  public RecurrentOutput forward(Tensor input) {
-    return run(input, null, null, null);
-  }
 
-  /** Variable lengths (B), in any order; zero initial states. */
-  public RecurrentOutput forward(Tensor input, int[] lengths) {
-    return run(input, lengths, null, null);
-  }
 
-  /** @param h0 (L*D, B, H) or null  @param c0 (L*D, B, H) or null */
-  public RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0, Tensor c0) {
-    return run(input, lengths, h0, c0);
-  }
 
   @Override
   public boolean hasCellState() {

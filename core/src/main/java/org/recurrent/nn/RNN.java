@@ -58,13 +58,7 @@ public final class RNN extends RecurrentLayer {
     return nonlinearity;
   }
 
-  public RecurrentOutput forward(Tensor input) {
-    return run(input, null, null, null);
-  }
 
-  public RecurrentOutput forward(Tensor input, int[] lengths) {
-    return run(input, lengths, null, null);
-  }
 
   /** @param h0 (L*D, B, H) or null */
   public RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0) {

@@ -91,15 +91,26 @@ public abstract class RecurrentLayer extends Module {
     dropoutRng.setSeed(seed);
   }
 
+  /** All sequences full length, zero initial states. */
+  public final RecurrentOutput forward(Tensor input) {
+    return run(input, null, null, null);
+  }
+
+  /** Variable lengths (B), in any order; zero initial states. */
+  public final RecurrentOutput forward(Tensor input, int[] lengths) {
+    return run(input, lengths, null, null);
+  }
+
   /**
-   * The stack from given initial states, the same for every cell kind (for code that holds "some recurrent
-   * layer", such as a trainer carrying state across truncated-BPTT chunks).
+   * The stack from given initial states: the one forward every cell kind shares, so code that holds "some
+   * recurrent layer" (a model, a trainer carrying state across truncated-BPTT chunks) never asks which.
    *
+   * @param input   (T, B, I), or (B, T, I) when batch-first
    * @param lengths (B) or null for full length
    * @param h0      (L*D, B, H) or null for zeros
-   * @param c0      (L*D, B, H) for an LSTM, else null
+   * @param c0      (L*D, B, H) for an LSTM (or null for zeros); must be null for cells without a cell state
    */
-  public final RecurrentOutput forwardFrom(Tensor input, int[] lengths, Tensor h0, Tensor c0) {
+  public final RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0, Tensor c0) {
     return run(input, lengths, h0, c0);
   }
 

@@ -6,7 +6,6 @@ import org.recurrent.config.ForecastOptions;
 import org.recurrent.config.SplitConfig;
 import org.recurrent.config.TextOptions;
 import org.recurrent.config.TrainConfig;
-import org.recurrent.tasks.Task;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,7 +45,6 @@ public final class DataPreparation {
 
   public static PreparedData prepare(TrainConfig config, Path baseDir) throws IOException {
     DataConfig data = config.data();
-    Task task = config.parsedTask();
     PreparedData prepared = switch (data.format()) {
       case "wide_csv", "long_csv", "jsonl" -> sequences(data, baseDir, config.seed());
       case "text" -> text(data, baseDir, config.seed());
@@ -54,7 +52,6 @@ public final class DataPreparation {
       case "timeseries_csv" -> forecast(data, baseDir);
       default -> throw new IllegalStateException(data.format());
     };
-    checkTask(task, prepared, data.format());
     if (prepared.corpusTrain() == null && prepared.train().isEmpty()) {
       throw new IllegalArgumentException("the training part is empty; check data.split");
     }
@@ -64,26 +61,6 @@ public final class DataPreparation {
   public static Path resolve(Path baseDir, String file) {
     Path p = Path.of(file);
     return p.isAbsolute() ? p : baseDir.resolve(p).normalize();
-  }
-
-  private static void checkTask(Task task, PreparedData d, String format) {
-    TargetKind k = d.targetKind();
-    boolean ok = switch (task) {
-      case CLASSIFICATION -> k == TargetKind.CLASS;
-      case MULTILABEL -> k == TargetKind.MULTILABEL;
-      case REGRESSION -> k == TargetKind.REGRESSION || k == TargetKind.PER_STEP_REGRESSION;
-      case TAGGING -> k == TargetKind.PER_STEP_CLASS;
-      case LANGUAGE_MODEL -> format.equals("text_corpus");
-    };
-    if (!ok) {
-      throw new IllegalArgumentException("task " + task.configName() + " needs " + switch (task) {
-        case CLASSIFICATION -> "one class label per sequence";
-        case MULTILABEL -> "multi-label targets (data.options.target: multilabel)";
-        case REGRESSION -> "real-valued targets (label_kind / target: regression, or format timeseries_csv)";
-        case TAGGING -> "one class label per time step (per_step_labels / target: per_step_class)";
-        case LANGUAGE_MODEL -> "data.format text_corpus";
-      } + ", but the data have " + (format.equals("text_corpus") ? "a text corpus" : k.name().toLowerCase() + " targets"));
-    }
   }
 
   // ---- numeric sequences: wide CSV, long CSV, JSON Lines -------------------------------------------------

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.recurrent.data.CsvReader;
+import org.recurrent.data.DataPart;
 import org.recurrent.data.DataFiles;
 import org.recurrent.data.DataFormatException;
 import org.recurrent.data.SequenceDataset;
@@ -29,6 +30,7 @@ import org.recurrent.data.timeseries.TimeSeries;
 import org.recurrent.data.timeseries.TimeSeriesCsvReader;
 import org.recurrent.data.timeseries.Windowing;
 import org.recurrent.models.ModelDirectory;
+import org.recurrent.models.Model;
 import org.recurrent.models.ModelManifest;
 
 /**
@@ -43,7 +45,18 @@ public final class ModelData {
 
   /** Records read for a model; {@code windows} for forecasts, {@code corpus} for a language model. */
   public record Records(List<SequenceExample> examples, boolean labelled, List<ForecastWindow> windows, int[] corpus,
-                        TimeSeries series) {}
+                        TimeSeries series) {
+    /** These records as a data part for {@code model}: its input type and, when labelled, its target layout. */
+    public DataPart part(String name, Model model) {
+      boolean perStep = model.perStep();
+      int width = 0;
+      if (labelled && !examples.isEmpty()) {
+        SequenceExample first = examples.get(0);
+        width = perStep ? first.y().length / first.length() : first.y().length;
+      }
+      return new DataPart(name, examples, corpus, windows, model.signature().tokens(), perStep, width);
+    }
+  }
 
   public ModelData(ModelDirectory.Loaded model) {
     this.model = model;
@@ -83,9 +96,10 @@ public final class ModelData {
         manifest.data().path("feature_scaling").asText("none"));
     SequenceDataset d = DataPreparation.readSequences(layout, file,
         manifest.classes().isEmpty() || !labelled ? null : manifest.classes());
-    if (d.features() != manifest.model().inputSize()) {
+    int expected = model.model().signature().features();
+    if (d.features() != expected) {
       throw new IllegalArgumentException(file + ": records have " + d.features() + " features per step, the model "
-          + "was trained on " + manifest.model().inputSize());
+          + "was trained on " + expected);
     }
     List<SequenceExample> examples = d.examples();
     Path scalerFile = model.file("feature_scaler");

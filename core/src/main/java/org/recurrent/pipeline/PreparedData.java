@@ -2,7 +2,12 @@ package org.recurrent.pipeline;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.recurrent.data.DataPart;
 import org.recurrent.data.SequenceExample;
+import org.recurrent.data.timeseries.ForecastWindow;
+import org.recurrent.models.DataSignature;
+import org.recurrent.tasks.OutputLabels;
 import org.recurrent.data.TargetKind;
 import org.recurrent.data.text.Vocabulary;
 import org.recurrent.data.timeseries.ForecastDataset;
@@ -37,6 +42,48 @@ public record PreparedData(List<SequenceExample> train, List<SequenceExample> va
                            TargetKind targetKind, int targetWidth, List<String> targetNames, Vocabulary vocabulary,
                            Scaler featureScaler, ForecastDataset forecast, int[] corpusTrain, int[] corpusValidation, int[] corpusTest,
                            List<Path> files, List<String> seriesColumns, int[] targetColumns) {
+
+  /** The three parts of a prepared data set. */
+  public enum Part {
+    TRAIN, VALIDATION, TEST;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** One part in the shape tasks read. */
+  public DataPart part(Part p) {
+    List<SequenceExample> records = switch (p) {
+      case TRAIN -> train;
+      case VALIDATION -> validation;
+      case TEST -> test;
+    };
+    int[] corpus = switch (p) {
+      case TRAIN -> corpusTrain;
+      case VALIDATION -> corpusValidation;
+      case TEST -> corpusTest;
+    };
+    List<ForecastWindow> windows = forecast == null ? List.of() : switch (p) {
+      case TRAIN -> forecast.train();
+      case VALIDATION -> forecast.validation();
+      case TEST -> forecast.test();
+    };
+    return new DataPart(p.label(), records, corpus, windows, tokens, targetKind.perStep(), targetWidth);
+  }
+
+  /** What the K outputs mean; forecasts are mapped back to the data's units. */
+  public OutputLabels labels() {
+    UnaryOperator<float[]> toDataUnits = forecast == null ? null : ModelData.unscaler(forecast.scaler(), targetColumns);
+    return new OutputLabels(classes, targetNames, outputSize(), toDataUnits, targetColumns == null ? 0 : targetColumns.length);
+  }
+
+  /** What a model of these data reads and answers; {@code perStep} is the task's choice. */
+  public DataSignature signature(boolean perStep) {
+    int vocab = tokens ? vocabulary.size() : 0;
+    int pad = tokens && vocabulary.padId().isPresent() ? vocabulary.padId().getAsInt() : -1;
+    return new DataSignature(tokens, features, vocab, pad, outputSize(), perStep);
+  }
 
   /** K, the model's output width: classes for class targets, the vocabulary for a language model. */
   public int outputSize() {

@@ -1,17 +1,14 @@
 package org.recurrent.run;
 
 import org.recurrent.config.ConfigFiles;
-import org.recurrent.config.ModelSection;
 import org.recurrent.config.TrainConfig;
 import org.recurrent.config.TrainingSection;
 import org.recurrent.eval.Evaluator;
 import org.recurrent.pipeline.DataPreparation;
 import org.recurrent.pipeline.ModelData;
 import org.recurrent.pipeline.PreparedData;
-import org.recurrent.tasks.Baselines;
 import org.recurrent.tasks.Predictions;
 import org.recurrent.tasks.Task;
-import org.recurrent.tasks.TaskMetrics;
 import org.recurrent.train.Checkpoint;
 import org.recurrent.train.Progress;
 import org.recurrent.train.ScheduleDriver;
@@ -34,10 +31,19 @@ import org.recurrent.data.BatchSource;
 import org.recurrent.data.Batcher;
 import org.recurrent.data.SequenceExample;
 import org.recurrent.data.TokenStreamBatches;
-import org.recurrent.models.ModelConfig;
+import org.recurrent.models.SequenceModelConfig;
 import org.recurrent.models.ModelDirectory;
 import org.recurrent.models.ModelManifest;
 import org.recurrent.models.SequenceModel;
+import org.recurrent.models.Model;
+import org.recurrent.models.ModelKind;
+import org.recurrent.models.ModelRegistry;
+import org.recurrent.models.ModelSpec;
+import org.recurrent.data.BatchPlan;
+import org.recurrent.data.DataPart;
+import org.recurrent.eval.Scoring;
+import org.recurrent.pipeline.PreparedData.Part;
+import org.recurrent.tasks.OutputLabels;
 import org.recurrent.optim.Optimizer;
 import org.recurrent.tensor.Tensor;
 
@@ -76,30 +82,34 @@ public final class TrainingRun {
 
     Task task = config.parsedTask();
     PreparedData data = DataPreparation.prepare(config, baseDir);
+    task.checkTargets(data.targetKind(), config.data().format());
     TrainingSection t = config.training();
     int epochs = options.epochs() != null ? options.epochs() : t.epochs();
     long seed = config.seed();
 
-    ModelConfig modelConfig = modelConfig(config.model(), task, data);
-    SequenceModel model = new SequenceModel(modelConfig, new Random(seed));
+    ModelKind<?, ?> kind = ModelRegistry.standard().get(config.model().kind());
+    ModelSpec spec = kind.specFrom(config.model(), data.signature(task.perStepOutput(data.targetKind())));
+    Model model = kind.buildFrom(spec, new Random(seed));
     String warmStart = null;
     if (config.initFrom() != null) warmStart = warmStart(model, DataPreparation.resolve(baseDir, config.initFrom()));
 
-    BatchSource train = trainSource(data, t, task, seed);
-    BatchSource validation = evalSource(data, data.validation(), data.corpusValidation(), t, task);
     int tbptt = t.tbptt() != null ? t.tbptt() : 0;
+    int streamSteps = tbptt > 0 ? tbptt : DEFAULT_LM_TBPTT;
+    BatchPlan evalPlan = evaluationPlan(t, streamSteps);
+    OutputLabels labels = data.labels();
+    BatchSource train = task.batches(data.part(Part.TRAIN), new BatchPlan(t.batchSize(), true, t.bucketByLength(), seed,
+        streamSteps));
+    BatchSource validation = task.batches(data.part(Part.VALIDATION), evalPlan);
     Optimizer optimizer = t.optimizer().build(model.parameters());
     long totalSteps = (long) epochs * stepsPerEpoch(train, tbptt, data);
-    ScheduleDriver schedule = t.schedule().build(optimizer, totalSteps, t.higherIsBetter());
-    TrainerOptions trainerOptions = new TrainerOptions(epochs, t.clipGradNorm(), t.clipGradValue(),
-        task == Task.LANGUAGE_MODEL ? 0 : tbptt, t.patience(), t.monitor(), t.higherIsBetter(),
-        t.checkpointEveryBatches(), seed, options.resume());
-    UnaryOperator<float[]> unscale = unscale(data);
+    ScheduleDriver schedule = t.schedule().build(optimizer, totalSteps, task.higherIsBetter(t.monitor()));
+    TrainerOptions trainerOptions = new TrainerOptions(epochs, t.clipGradNorm(), t.clipGradValue(), tbptt, t.patience(),
+        t.monitor(), task.higherIsBetter(t.monitor()), t.checkpointEveryBatches(), seed, options.resume());
 
     clearPreviousRun(out, options);
     Files.createDirectories(out);
     Progress progress = options.progress();
-    progress.line("training " + name + ": " + task.configName() + ", " + modelConfig.cell() + " " + model.parameterCount()
+    progress.line("training " + name + ": " + task.name() + ", " + describe(model) + " " + model.parameterCount()
         + " parameters, " + (data.corpusTrain() != null ? data.corpusTrain().length + " training tokens"
         : data.train().size() + " training / " + data.validation().size() + " validation / " + data.test().size()
         + " test records") + " -> " + out);
@@ -108,21 +118,21 @@ public final class TrainingRun {
     try (EventLog events = EventLog.append(out.resolve(ModelDirectory.EVENTS))) {
       Map<String, Object> start = new LinkedHashMap<>();
       start.put("name", name);
-      start.put("task", task.configName());
+      start.put("task", task.name());
       start.put("seed", seed);
       start.put("parameters", model.parameterCount());
       start.put("resume", options.resume());
       events.log("start", start);
       Trainer trainer = new Trainer(model, task, optimizer, schedule, trainerOptions,
-          out.resolve(ModelDirectory.CHECKPOINTS), events, progress, p -> TaskMetrics.compute(p, unscale));
+          out.resolve(ModelDirectory.CHECKPOINTS), events, progress, p -> task.metrics(p, labels));
       result = trainer.fit(train, validation);
       Path best = out.resolve(ModelDirectory.CHECKPOINTS).resolve(Trainer.BEST);
       if (validation != null && Files.exists(best)) {
         ModelDirectory.loadInto(model, Checkpoint.read(best).model(), best);
       }
-      Map<String, Object> metrics = finalMetrics(model, task, data, t, unscale, result);
+      Map<String, Object> metrics = finalMetrics(model, task, data, evalPlan, labels, result);
       events.log("final", flatten(metrics));
-      writeModel(out, config, name, modelConfig, model, data, metrics, result, started, configFile);
+      writeModel(out, config, name, model, data, evalPlan, metrics, result, started, configFile);
       progress.line("model written to " + out + "; metrics in " + out.resolve(ModelDirectory.METRICS));
       return new Outcome(out, metrics, result);
     }
@@ -149,18 +159,17 @@ public final class TrainingRun {
     Files.deleteIfExists(out.resolve(ModelDirectory.EVENTS));
   }
 
-  static ModelConfig modelConfig(ModelSection m, Task task, PreparedData data) {
-    boolean perStep = m.output() != null ? m.output().equalsIgnoreCase("per_step")
-        : task == Task.TAGGING || task == Task.LANGUAGE_MODEL || data.targetKind().perStep();
-    int vocab = data.tokens() ? data.vocabulary().size() : 0;
-    int pad = data.tokens() && data.vocabulary().padId().isPresent() ? data.vocabulary().padId().getAsInt() : -1;
-    return new ModelConfig(m.cell(), data.features(), vocab, data.tokens() ? m.embeddingDim() : 0, pad, m.hiddenSize(),
-        m.numLayers(), m.bidirectional(), m.dropout().floatValue(), perStep ? "per_step" : "sequence", m.pooling(),
-        data.outputSize());
+  /** Evaluation batches: at least 64 records (or streams) at a time; streams cut as in training. */
+  static BatchPlan evaluationPlan(TrainingSection t, int streamSteps) {
+    return BatchPlan.evaluation(Math.max(t.batchSize(), Scoring.DEFAULT_EVAL_BATCH), streamSteps);
+  }
+
+  private static String describe(Model model) {
+    return model instanceof SequenceModel s ? s.config().cell().configName() : model.kind();
   }
 
   /** Copies every tensor whose name and shape match from a model directory; says what was kept. */
-  private static String warmStart(SequenceModel model, Path dir) throws IOException {
+  private static String warmStart(Model model, Path dir) throws IOException {
     ModelDirectory.Loaded source = ModelDirectory.read(dir);
     Map<String, Tensor> own = model.stateDict();
     Map<String, Tensor> loaded = new LinkedHashMap<>();
@@ -178,27 +187,6 @@ public final class TrainingRun {
         : ", " + skipped.size() + " left at their fresh values (different shape or name): " + skipped);
   }
 
-  private static BatchSource trainSource(PreparedData data, TrainingSection t, Task task, long seed) {
-    if (task == Task.LANGUAGE_MODEL) {
-      return new TokenStreamBatches(data.corpusTrain(), t.batchSize(), t.tbptt() != null && t.tbptt() > 0 ? t.tbptt()
-          : DEFAULT_LM_TBPTT);
-    }
-    return new Batcher(data.train(), t.batchSize(), data.tokens(), data.targetKind().perStep(), data.targetWidth(), true,
-        t.bucketByLength(), seed);
-  }
-
-  private static BatchSource evalSource(PreparedData data, List<SequenceExample> records, int[] corpus,
-                                        TrainingSection t, Task task) {
-    if (task == Task.LANGUAGE_MODEL) {
-      if (corpus == null || corpus.length < 2) return null;
-      int streams = Math.max(1, Math.min(t.batchSize(), (corpus.length - 1) / 2));
-      return new TokenStreamBatches(corpus, streams, t.tbptt() != null && t.tbptt() > 0 ? t.tbptt() : DEFAULT_LM_TBPTT);
-    }
-    if (records.isEmpty()) return null;
-    return new Batcher(records, Math.max(t.batchSize(), 64), data.tokens(), data.targetKind().perStep(),
-        data.targetWidth(), false, true, 0);
-  }
-
   private static long stepsPerEpoch(BatchSource train, int tbptt, PreparedData data) {
     if (!(train instanceof Batcher b) || tbptt <= 0 || !data.targetKind().perStep()) return train.batchesPerEpoch();
     long steps = 0;
@@ -210,64 +198,30 @@ public final class TrainingRun {
     return steps;
   }
 
-  /** Forecasts are scored in the data's units: each output k belongs to target column k mod targets. */
-  private static UnaryOperator<float[]> unscale(PreparedData data) {
-    if (data.forecast() == null) return null;
-    return ModelData.unscaler(data.forecast().scaler(), data.targetColumns());
-  }
-
-
-  private static Map<String, Object> finalMetrics(SequenceModel model, Task task, PreparedData data, TrainingSection t,
-                                                  UnaryOperator<float[]> unscale, Trainer.Result result) {
+  private static Map<String, Object> finalMetrics(Model model, Task task, PreparedData data, BatchPlan plan,
+                                                  OutputLabels labels, Trainer.Result result) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("task", task.configName());
+    m.put("task", task.name());
     m.put("stop_reason", result.stopReason());
     m.put("epochs", result.epochsRun());
     m.put("best_epoch", result.bestEpoch() + 1);
     if (!result.history().isEmpty()) m.put("train_loss", result.history().get(result.history().size() - 1).get("train_loss"));
     Evaluator evaluator = new Evaluator(task);
-    for (String part : List.of("validation", "test")) {
-      List<SequenceExample> records = part.equals("validation") ? data.validation() : data.test();
-      int[] corpus = part.equals("validation") ? data.corpusValidation() : data.corpusTest();
-      BatchSource source = evalSource(data, records, corpus, t, task);
-      if (source == null) continue;
-      Predictions p = evaluator.predict(model, source);
+    DataPart train = data.part(Part.TRAIN);
+    for (Part p : List.of(Part.VALIDATION, Part.TEST)) {
+      DataPart part = data.part(p);
+      if (part.isEmpty()) continue;
       Map<String, Object> scores = new LinkedHashMap<>();
-      scores.put("records", task == Task.LANGUAGE_MODEL ? corpus.length : records.size());
-      scores.put("loss", p.meanLoss());
-      scores.putAll(TaskMetrics.compute(p, unscale));
-      var windows = data.forecast() == null ? null
-          : part.equals("validation") ? data.forecast().validation() : data.forecast().test();
-      scores.put("baseline", baseline(task, data, records, corpus, windows));
-      m.put(part, scores);
+      scores.put("records", part.size());
+      scores.putAll(evaluator.evaluate(model, part, plan, labels).metrics());
+      scores.put("baseline", task.baselines(train, part, labels));
+      m.put(p.label(), scores);
     }
     return m;
   }
 
-  private static Map<String, Double> baseline(Task task, PreparedData data, List<SequenceExample> records, int[] corpus,
-                                              List<org.recurrent.data.timeseries.ForecastWindow> windows) {
-    return switch (task) {
-      case CLASSIFICATION, TAGGING -> prefixed("majority_class_", Baselines.majorityClass(data.train(), records,
-          data.classes().size(), task == Task.TAGGING));
-      case REGRESSION -> data.forecast() != null
-          ? prefixed("last_value_", Baselines.lastValue(windows, data.targetColumns().length))
-          : prefixed("train_mean_", Baselines.trainMean(data.train(), records, data.targetWidth()));
-      case LANGUAGE_MODEL -> prefixed("unigram_", Baselines.unigram(data.corpusTrain(), corpus, data.vocabulary().size()));
-      case MULTILABEL -> prefixed("label_frequency_", Baselines.labelFrequency(data.train(), records,
-          data.classes().size()));
-    };
-  }
-
-
-
-  private static Map<String, Double> prefixed(String prefix, Map<String, Double> m) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    m.forEach((k, v) -> out.put(prefix + k, v));
-    return out;
-  }
-
-  private static void writeModel(Path out, TrainConfig config, String name, ModelConfig modelConfig, SequenceModel model,
-                                 PreparedData data, Map<String, Object> metrics, Trainer.Result result,
+  private static void writeModel(Path out, TrainConfig config, String name, Model model, PreparedData data,
+                                 BatchPlan evalPlan, Map<String, Object> metrics, Trainer.Result result,
                                  Instant started, Path configFile) throws IOException {
     Map<String, String> files = new LinkedHashMap<>();
     if (data.vocabulary() != null) {
@@ -287,8 +241,10 @@ public final class TrainingRun {
     layout.set("options", config.data().options() == null ? ModelDirectory.JSON.createObjectNode() : config.data().options());
     layout.put("feature_scaling", config.data().featureScaling());
     if (data.forecast() != null) layout.set("series_columns", ModelDirectory.JSON.valueToTree(data.seriesColumns()));
-    ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, ModelManifest.VERSION, config.parsedTask().configName(),
-        modelConfig, layout, data.featureNames(), data.classes(), data.targetNames(), files);
+    layout.put(Scoring.EVAL_BATCH_SIZE, evalPlan.batchSize());
+    layout.put(Scoring.BPTT, evalPlan.steps());
+    ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, ModelManifest.VERSION, config.parsedTask().name(),
+        ModelManifest.describe(model), layout, data.featureNames(), data.classes(), data.targetNames(), files);
     ModelDirectory.write(out, manifest, model);
     ModelDirectory.writeJson(out.resolve(ModelDirectory.METRICS), JsonSafe.of(metrics));
     Map<String, Object> provenance = new LinkedHashMap<>();

@@ -10,15 +10,13 @@ import java.util.List;
  * (sigmoid) or values. Truth rows are empty for unlabelled data.
  */
 public final class Predictions {
-  private final Task task;
   private final List<float[]> outputs = new ArrayList<>();
   private final List<float[]> truths = new ArrayList<>();
   private final List<int[]> places = new ArrayList<>();
   private double nllSum;
   private double nllCount;
 
-  public Predictions(Task task) {
-    this.task = task;
+  public Predictions() {
   }
 
   public void add(int record, int step, float[] output, float[] truth) {
@@ -30,10 +28,6 @@ public final class Predictions {
   public void addLoss(double meanLoss, double weight) {
     nllSum += meanLoss * weight;
     nllCount += weight;
-  }
-
-  public Task task() {
-    return task;
   }
 
   public int size() {

@@ -1,42 +1,76 @@
 package org.recurrent.tasks;
 
-import java.util.Arrays;
-import java.util.Locale;
+import java.util.Map;
+import org.recurrent.data.Batch;
+import org.recurrent.data.BatchSource;
+import org.recurrent.data.BatchPlan;
+import org.recurrent.data.DataPart;
+import org.recurrent.data.TargetKind;
+import org.recurrent.tensor.Tensor;
 
 /**
- * What a model is trained to do; it fixes the loss, the metrics and how outputs are read.
- * <ul>
- *   <li>{@code classification}: one class per sequence (many-to-one), cross-entropy over K classes;</li>
- *   <li>{@code multilabel}: any subset of K labels per sequence, binary cross-entropy with logits;</li>
- *   <li>{@code regression}: K real values per sequence or per step (forecasting), mean squared error;</li>
- *   <li>{@code tagging}: one class per time step (many-to-many synced), cross-entropy over real steps;</li>
- *   <li>{@code language_model}: the next token at every step over a long text, cross-entropy, truncated BPTT.</li>
- * </ul>
+ * What a model is trained to do. A task owns everything that depends on it: which targets it accepts, whether
+ * the model answers per step, the loss, how outputs are read, the metrics, the baselines a practitioner would
+ * compare with (fitted on the training part only) and the columns of a prediction. Nothing outside a task asks
+ * which task it is; a new task is one class plus one line in {@link TaskRegistry#standard()}.
+ *
+ * <p>Shapes: B batch, T steps, K outputs. Sequence outputs are logits (B, K); per-step outputs (T, B, K), whose
+ * rows are masked by {@code m[t, b] = [t < len_b]} (and by a truncated-BPTT chunk's own mask).
  */
-public enum Task {
-  CLASSIFICATION, MULTILABEL, REGRESSION, TAGGING, LANGUAGE_MODEL;
+public interface Task {
 
-  /** The config spelling, {@code language_model}. */
-  public String configName() {
-    return name().toLowerCase(Locale.ROOT);
+  /** The config spelling ({@code task: classification}). */
+  String name();
+
+  /** Throws {@link IllegalArgumentException} saying what the task needs when the data's targets do not suit it. */
+  void checkTargets(TargetKind kind, String format);
+
+  /** Whether the model must answer at every step (T, B, K) rather than once per sequence (B, K). */
+  boolean perStepOutput(TargetKind kind);
+
+  /**
+   * The loss over the batch's real targets, a scalar tensor.
+   *
+   * @param mask per-step row mask (T*B) of a truncated-BPTT chunk, or null for the batch's own lengths
+   */
+  Tensor loss(Tensor logits, Batch batch, float[] mask);
+
+  /** How many targets {@link #loss} averaged over: its weight when losses of several batches are averaged. */
+  default double lossWeight(Batch batch, float[] mask) {
+    if (!batch.perStep()) return batch.size();
+    float[] m = mask != null ? mask : batch.stepMask();
+    double s = 0;
+    for (float v : m) s += v;
+    return s;
   }
 
-  public static Task parse(String text) {
-    if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("task is missing; expected one of " + names());
-    }
-    for (Task t : values()) {
-      if (t.configName().equals(text.trim().toLowerCase(Locale.ROOT))) return t;
-    }
-    throw new IllegalArgumentException("unknown task '" + text + "'; expected one of " + names());
+  /** Logits turned into what predictions and metrics read: probabilities or values. */
+  Tensor readout(Tensor logits);
+
+  /** Whether predictions are collected row by row for metrics (a language model is judged by its loss alone). */
+  default boolean collectsPredictions() {
+    return true;
   }
 
-  static String names() {
-    return Arrays.toString(Arrays.stream(values()).map(Task::configName).toArray());
-  }
+  /** The task's metrics on labelled predictions (empty when unlabelled). */
+  Map<String, Double> metrics(Predictions predictions, OutputLabels labels);
 
-  /** Whether the loss reads class indices (as opposed to real-valued or multi-hot targets). */
-  public boolean categorical() {
-    return this == CLASSIFICATION || this == TAGGING || this == LANGUAGE_MODEL;
-  }
+  /**
+   * The baselines, each fitted on {@code train} only and scored on {@code eval}; keys are prefixed with the
+   * baseline's name ({@code majority_class_accuracy}).
+   */
+  Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels);
+
+  /** Adds row {@code row}'s task columns (label, probabilities, values) to a prediction record. */
+  void describe(Predictions predictions, int row, OutputLabels labels, Map<String, Object> into);
+
+  /** Whether a larger value of {@code metric} (or {@code loss}) is better, for early stopping and "best". */
+  boolean higherIsBetter(String metric);
+
+  /**
+   * The batches of a data part; null when the part is empty.
+   *
+   * @param plan batch size, shuffling and bucketing, seed, and steps per batch for token streams
+   */
+  BatchSource batches(DataPart part, BatchPlan plan);
 }

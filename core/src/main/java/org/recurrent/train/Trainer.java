@@ -2,7 +2,6 @@ package org.recurrent.train;
 
 import org.recurrent.eval.Evaluator;
 import org.recurrent.run.EventLog;
-import org.recurrent.tasks.Objective;
 import org.recurrent.tasks.Predictions;
 import org.recurrent.tasks.Task;
 
@@ -17,7 +16,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.recurrent.data.Batch;
 import org.recurrent.data.BatchSource;
-import org.recurrent.models.SequenceModel;
+import org.recurrent.models.Model;
 import org.recurrent.nn.RecurrentOutput;
 import org.recurrent.optim.GradClip;
 import org.recurrent.optim.Optimizer;
@@ -48,7 +47,7 @@ public final class Trainer {
   public static final String LAST = "last.safetensors";
   public static final String BEST = "best.safetensors";
 
-  private final SequenceModel model;
+  private final Model model;
   private final Task task;
   private final Optimizer optimizer;
   private final ScheduleDriver schedule;
@@ -57,7 +56,6 @@ public final class Trainer {
   private final EventLog events;
   private final Progress progress;
   private final Function<Predictions, Map<String, Double>> metrics;
-  private final Objective objective;
   private final List<Tensor> parameters;
 
   /** What a run ended with. */
@@ -68,7 +66,7 @@ public final class Trainer {
    * @param checkpoints folder for {@value #LAST} and {@value #BEST}, or null for no checkpoints
    * @param metrics     validation metrics from predictions (besides the loss), e.g. accuracy, ROC-AUC
    */
-  public Trainer(SequenceModel model, Task task, Optimizer optimizer, ScheduleDriver schedule, TrainerOptions options,
+  public Trainer(Model model, Task task, Optimizer optimizer, ScheduleDriver schedule, TrainerOptions options,
                  Path checkpoints, EventLog events, Progress progress, Function<Predictions, Map<String, Double>> metrics) {
     this.model = model;
     this.task = task;
@@ -79,9 +77,8 @@ public final class Trainer {
     this.events = events;
     this.progress = progress;
     this.metrics = metrics;
-    this.objective = new Objective(task);
     this.parameters = model.parameters();
-    if (options.tbptt() > 0 && !model.config().perStep()) {
+    if (options.tbptt() > 0 && !model.perStep()) {
       throw new IllegalArgumentException("training.tbptt applies to per-step outputs (tagging, language models, "
           + "per-step regression); this model has one output per sequence");
     }
@@ -180,8 +177,8 @@ public final class Trainer {
     RecurrentOutput state = carry;
     for (Chunk chunk : chunks) {
       optimizer.zeroGrad();
-      SequenceModel.Output o = ModelRunner.forward(model, chunk.batch(), state);
-      Tensor loss = objective.loss(o.logits(), chunk.batch(), chunk.mask());
+      Model.Output o = model.forward(chunk.batch(), state);
+      Tensor loss = task.loss(o.logits(), chunk.batch(), chunk.mask());
       double value = loss.item();
       if (!Double.isFinite(value)) throw nonFinite("loss", value, st, b);
       loss.backward();
@@ -195,7 +192,7 @@ public final class Trainer {
       optimizer.step();
       steps++;
       schedule.afterStep(steps);
-      double w = Objective.weight(chunk.batch(), chunk.mask());
+      double w = task.lossWeight(chunk.batch(), chunk.mask());
       lossSum += value * w;
       weightSum += w;
       state = ModelRunner.detached(o.state());

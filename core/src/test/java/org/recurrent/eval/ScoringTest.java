@@ -28,7 +28,7 @@ class ScoringTest {
     Files.writeString(dir.resolve("series.csv"), sb.toString());
     Path cfg = dir.resolve("f.yaml");
     Files.writeString(cfg, """
-        task: regression
+        task: forecast
         data:
           format: timeseries_csv
           train: series.csv

@@ -17,10 +17,11 @@ import org.recurrent.io.SafeTensors;
 import org.recurrent.tensor.Tensor;
 
 class ModelDirectoryTest {
-  private static final ModelConfig CONFIG = new ModelConfig("gru", 3, 0, 0, -1, 5, 2, true, 0f, "sequence", "mean", 4);
+  private static final SequenceModelConfig CONFIG = new SequenceModelConfig(Cell.parse("gru"), 3, 0, 0, -1, 5, 2, true, 0f, OutputMode.SEQUENCE, Pooling.MEAN, 4);
 
-  private static ModelManifest manifest(ModelConfig c) {
-    return new ModelManifest(ModelManifest.FORMAT, ModelManifest.VERSION, "classification", c,
+  private static ModelManifest manifest(SequenceModelConfig c) {
+    return new ModelManifest(ModelManifest.FORMAT, ModelManifest.VERSION, "classification",
+        ModelManifest.describe(new SequenceModel(c, new Random(0))),
         ModelDirectory.JSON.createObjectNode().put("format", "wide_csv"), List.of("a", "b", "c"),
         List.of("w", "x", "y", "z"), List.of(), Map.of());
   }
@@ -33,8 +34,10 @@ class ModelDirectoryTest {
     assertEquals(manifest(CONFIG), back.manifest());
     Tensor x = Tensor.randn(new Random(2), 1f, 4, 2, 3);
     model.eval();
+    assertEquals("sequence", back.model().kind());
+    assertEquals(CONFIG, back.model().spec());
     assertArrayEquals(model.forward(x, new int[] {4, 3}, null).logits().data(),
-        back.model().forward(x, new int[] {4, 3}, null).logits().data());
+        ((SequenceModel) back.model()).forward(x, new int[] {4, 3}, null).logits().data());
   }
 
   @Test
@@ -50,7 +53,7 @@ class ModelDirectoryTest {
     assertEquals(config + ": expected \"format\": \"recurrent-model\", found \"keras\"", e.getMessage());
     Files.writeString(config, text.replace("\"cell\" : \"gru\"", "\"cell\" : \"transformer\""));
     e = assertThrows(IOException.class, () -> ModelDirectory.read(dir));
-    assertTrue(e.getMessage().startsWith(config + ": unknown model.cell 'transformer'"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(config + ": model: unknown model.cell 'transformer'"), e.getMessage());
   }
 
   @Test

@@ -16,8 +16,8 @@ import org.recurrent.testing.GradCheck;
 
 class SequenceModelTest {
 
-  private static ModelConfig numeric(String cell, boolean bi, String output, String pooling) {
-    return new ModelConfig(cell, 5, 0, 0, -1, 7, 2, bi, 0f, output, pooling, 3);
+  private static SequenceModelConfig numeric(String cell, boolean bi, String output, String pooling) {
+    return new SequenceModelConfig(Cell.parse(cell), 5, 0, 0, -1, 7, 2, bi, 0f, OutputMode.parse(output), Pooling.parse(pooling), 3);
   }
 
   @ParameterizedTest
@@ -40,7 +40,7 @@ class SequenceModelTest {
 
   @Test
   void tokenModelHasPyTorchStateDictKeysAndShapes() {
-    ModelConfig c = new ModelConfig("lstm", 0, 11, 4, 0, 6, 1, true, 0f, "sequence", "last", 2);
+    SequenceModelConfig c = new SequenceModelConfig(Cell.parse("lstm"), 0, 11, 4, 0, 6, 1, true, 0f, OutputMode.SEQUENCE, Pooling.LAST, 2);
     SequenceModel m = new SequenceModel(c, new Random(1));
     assertEquals(List.of("embedding.weight", "rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0", "rnn.bias_hh_l0",
         "rnn.weight_ih_l0_reverse", "rnn.weight_hh_l0_reverse", "rnn.bias_ih_l0_reverse", "rnn.bias_hh_l0_reverse",
@@ -78,13 +78,13 @@ class SequenceModelTest {
   @Test
   void configRejectsUnknownCellAndBadSizesWithTheFieldName() {
     var e = assertThrows(IllegalArgumentException.class,
-        () -> new ModelConfig("transformer", 5, 0, 0, -1, 7, 1, false, 0f, null, null, 3));
+        () -> Cell.parse("transformer"));
     assertEquals("unknown model.cell 'transformer'; expected one of [lstm, gru, gru_reset_before, rnn_tanh, rnn_relu, irnn]",
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> new ModelConfig("gru", 5, 0, 0, -1, 0, 1, false, 0f, null, null, 3));
+        () -> new SequenceModelConfig(Cell.parse("gru"), 5, 0, 0, -1, 0, 1, false, 0f, null, null, 3));
     assertEquals("model.hidden_size must be >= 1, got 0", e.getMessage());
-    assertTrue(new ModelConfig("GRU", 5, 0, 0, -1, 2, 1, false, 0f, null, null, 3).cell().equals("gru"));
+    assertTrue(new SequenceModelConfig(Cell.parse("GRU"), 5, 0, 0, -1, 2, 1, false, 0f, null, null, 3).cell() == Cell.GRU);
   }
 
   @Test

@@ -63,7 +63,9 @@ class DataPreparationTest {
           train: data.csv
           options: {id_column: id, label_column: label}
         """);
-    var e = assertThrows(IllegalArgumentException.class, () -> DataPreparation.prepare(c, dir));
+    PreparedData data = DataPreparation.prepare(c, dir);
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> c.parsedTask().checkTargets(data.targetKind(), c.data().format()));
     assertEquals("task tagging needs one class label per time step (per_step_labels / target: per_step_class), but "
         + "the data have class targets", e.getMessage());
   }

@@ -60,7 +60,7 @@ class RealDataTrainingTest {
   void sevenDayTemperatureForecastBeatsLastValueByTenPercentRmse(@TempDir Path dir) throws IOException {
     assumeTrue(Files.exists(DATA.resolve("timeseries-classic/daily-min-temperatures.csv")), "no time-series data");
     Map<String, Object> test = part(train(dir, """
-        task: regression
+        task: forecast
         data:
           format: timeseries_csv
           train: $DATA/timeseries-classic/daily-min-temperatures.csv

@@ -1,6 +1,7 @@
 package org.recurrent.train;
 
-import org.recurrent.tasks.Objective;
+import org.recurrent.tasks.TaggingTask;
+
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +38,7 @@ class ChunkTest {
     Chunk last = chunks.get(2);                            // step 4 only
     assertEquals(1, last.batch().steps());
     assertArrayEquals(new float[] {1, 0}, last.mask());
-    assertEquals(1.0, Objective.weight(last.batch(), last.mask()));
+    assertEquals(1.0, new TaggingTask().lossWeight(last.batch(), last.mask()));
   }
 
   @Test

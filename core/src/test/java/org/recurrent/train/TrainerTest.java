@@ -1,5 +1,11 @@
 package org.recurrent.train;
 
+import org.recurrent.models.Cell;
+import org.recurrent.models.OutputMode;
+import org.recurrent.models.Pooling;
+import org.recurrent.tasks.ClassificationTask;
+import org.recurrent.tasks.TaggingTask;
+
 import org.recurrent.eval.Evaluator;
 import org.recurrent.run.EventLog;
 import org.recurrent.tasks.Predictions;
@@ -25,7 +31,7 @@ import org.recurrent.data.Batch;
 import org.recurrent.data.BatchSource;
 import org.recurrent.data.Batcher;
 import org.recurrent.data.SequenceExample;
-import org.recurrent.models.ModelConfig;
+import org.recurrent.models.SequenceModelConfig;
 import org.recurrent.models.SequenceModel;
 import org.recurrent.optim.Adam;
 import org.recurrent.tensor.Tensor;
@@ -53,12 +59,12 @@ class TrainerTest {
     return Map.of("accuracy", right / (double) p.size());
   }
 
-  private static ModelConfig classifier(float dropout) {
-    return new ModelConfig("lstm", 2, 0, 0, -1, 12, 1, false, dropout, "sequence", "last", 2);
+  private static SequenceModelConfig classifier(float dropout) {
+    return new SequenceModelConfig(Cell.parse("lstm"), 2, 0, 0, -1, 12, 1, false, dropout, OutputMode.SEQUENCE, Pooling.LAST, 2);
   }
 
   private static Trainer trainer(SequenceModel model, TrainerOptions options, Path checkpoints) {
-    return new Trainer(model, Task.CLASSIFICATION, new Adam(model.parameters(), 0.02f), ScheduleDriver.constant(),
+    return new Trainer(model, new ClassificationTask(), new Adam(model.parameters(), 0.02f), ScheduleDriver.constant(),
         options, checkpoints, EventLog.none(), Progress.quiet(), TrainerTest::accuracy);
   }
 
@@ -86,7 +92,7 @@ class TrainerTest {
   }
 
   private static float[][] run(int epochs, Path checkpoints, boolean resume, int failAfterBatches) throws IOException {
-    SequenceModel model = new SequenceModel(new ModelConfig("gru", 2, 0, 0, -1, 6, 2, true, 0.3f, "sequence", "mean", 2),
+    SequenceModel model = new SequenceModel(new SequenceModelConfig(Cell.parse("gru"), 2, 0, 0, -1, 6, 2, true, 0.3f, OutputMode.SEQUENCE, Pooling.MEAN, 2),
         new Random(9));
     BatchSource train = failing(new Batcher(signOfSum(90, 3), 8, false, false, 1, true, true, 5), failAfterBatches);
     Batcher val = new Batcher(signOfSum(30, 4), 16, false, false, 1, false, false, 0);
@@ -179,12 +185,12 @@ class TrainerTest {
       }
       data.add(new SequenceExample("e" + i, T, 1, x, y, "gen:" + i));
     }
-    SequenceModel model = new SequenceModel(new ModelConfig("gru", 0, 3, 4, -1, 16, 1, false, 0f, "per_step", null, 3),
+    SequenceModel model = new SequenceModel(new SequenceModelConfig(Cell.parse("gru"), 0, 3, 4, -1, 16, 1, false, 0f, OutputMode.PER_STEP, null, 3),
         new Random(2));
-    Trainer t = new Trainer(model, Task.TAGGING, new Adam(model.parameters(), 0.03f), ScheduleDriver.constant(),
+    Trainer t = new Trainer(model, new TaggingTask(), new Adam(model.parameters(), 0.03f), ScheduleDriver.constant(),
         TrainerOptions.defaults(12, 1).withTbptt(4), null, EventLog.none(), Progress.quiet(), p -> Map.of());
     t.fit(new Batcher(data, 20, true, true, 1, true, false, 1), null);
-    Predictions p = new Evaluator(Task.TAGGING).predict(model, new Batcher(data, 20, true, true, 1, false, false, 0));
+    Predictions p = new Evaluator(new TaggingTask()).predict(model, new Batcher(data, 20, true, true, 1, false, false, 0));
     int right = 0, total = 0;
     for (int i = 0; i < p.size(); i++) {
       int step = p.step(i);
@@ -198,7 +204,7 @@ class TrainerTest {
 
   @Test
   void carriedStateIsCutFromTheGraph() {
-    SequenceModel model = new SequenceModel(new ModelConfig("lstm", 2, 0, 0, -1, 3, 1, false, 0f, "per_step", null, 2),
+    SequenceModel model = new SequenceModel(new SequenceModelConfig(Cell.parse("lstm"), 2, 0, 0, -1, 3, 1, false, 0f, OutputMode.PER_STEP, null, 2),
         new Random(1));
     Tensor x = Tensor.randn(new Random(2), 1f, 3, 1, 2).requiresGrad(true);
     var state = ModelRunner.detached(model.forward(x, null, null).state());

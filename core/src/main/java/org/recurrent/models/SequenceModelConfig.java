@@ -1,16 +1,14 @@
 package org.recurrent.models;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.List;
-import java.util.Locale;
 
 /**
- * The architecture of a {@link SequenceModel}: everything needed, with a {@code model.safetensors}, to rebuild
- * it. Stored as {@code config.json} in a model directory; property names are snake_case there.
+ * The architecture of a {@link SequenceModel} (kind {@code sequence}): everything needed, with a
+ * {@code model.safetensors}, to rebuild it. Stored as {@code config.json}'s {@code model}; property names are
+ * snake_case there.
  *
- * @param cell          {@code lstm}, {@code gru}, {@code gru_reset_before} (Keras {@code reset_after=False}),
- *                      {@code rnn_tanh}, {@code rnn_relu} or {@code irnn} (ReLU + identity initialisation)
- * @param inputSize     F, numeric features per time step (for token inputs: the embedding size is used instead)
+ * @param cell          the recurrent cell
+ * @param inputSize     F, numeric features per time step (1 for token inputs, which read an embedding instead)
  * @param vocabSize     V > 0 when inputs are token ids (text): they pass an {@code Embedding(V, embeddingDim)}
  *                      first; 0 for numeric inputs
  * @param embeddingDim  E, embedding size for token inputs
@@ -19,26 +17,19 @@ import java.util.Locale;
  * @param numLayers     L stacked layers
  * @param bidirectional D = 2 when true
  * @param dropout       between stacked layers and before the head, training only
- * @param output        {@code sequence} (many-to-one: one output vector per sequence) or {@code per_step}
- *                      (many-to-many synced: one per time step)
- * @param pooling       for {@code sequence} output: {@code last} (final hidden state of the top layer, both
- *                      directions concatenated) or {@code mean} (mean of the top layer's outputs over the
- *                      sequence's own length)
+ * @param output        one output per sequence (many-to-one) or per step (many-to-many synced)
+ * @param pooling       for per-sequence output, how the top layer's outputs are summarised
  * @param outputSize    K, the head's output width (classes, labels, regression targets, vocabulary)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ModelConfig(String cell, int inputSize, int vocabSize, int embeddingDim, int paddingIdx,
-                          int hiddenSize, int numLayers, boolean bidirectional, float dropout, String output,
-                          String pooling, int outputSize) {
+public record SequenceModelConfig(Cell cell, int inputSize, int vocabSize, int embeddingDim, int paddingIdx,
+                                  int hiddenSize, int numLayers, boolean bidirectional, float dropout,
+                                  OutputMode output, Pooling pooling, int outputSize) implements ModelSpec {
 
-  public static final List<String> CELLS = List.of("lstm", "gru", "gru_reset_before", "rnn_tanh", "rnn_relu", "irnn");
-  public static final List<String> OUTPUTS = List.of("sequence", "per_step");
-  public static final List<String> POOLINGS = List.of("last", "mean");
-
-  public ModelConfig {
-    cell = normalise("cell", cell, CELLS, "lstm");
-    output = normalise("output", output, OUTPUTS, "sequence");
-    pooling = normalise("pooling", pooling, POOLINGS, "last");
+  public SequenceModelConfig {
+    if (cell == null) cell = Cell.LSTM;
+    if (output == null) output = OutputMode.SEQUENCE;
+    if (pooling == null) pooling = Pooling.LAST;
     if (vocabSize < 0) throw new IllegalArgumentException("model.vocab_size must be >= 0, got " + vocabSize);
     if (vocabSize > 0) {
       if (embeddingDim < 1) {
@@ -59,15 +50,6 @@ public record ModelConfig(String cell, int inputSize, int vocabSize, int embeddi
     if (outputSize < 1) throw new IllegalArgumentException("model.output_size must be >= 1, got " + outputSize);
   }
 
-  private static String normalise(String field, String value, List<String> allowed, String fallback) {
-    if (value == null || value.isBlank()) return fallback;
-    String v = value.trim().toLowerCase(Locale.ROOT);
-    if (!allowed.contains(v)) {
-      throw new IllegalArgumentException("unknown model." + field + " '" + value + "'; expected one of " + allowed);
-    }
-    return v;
-  }
-
   /** The width of each step fed to the recurrent stack: E for tokens, F for numeric inputs. */
   public int recurrentInputSize() {
     return vocabSize > 0 ? embeddingDim : inputSize;
@@ -78,7 +60,7 @@ public record ModelConfig(String cell, int inputSize, int vocabSize, int embeddi
   }
 
   public boolean perStep() {
-    return output.equals("per_step");
+    return output == OutputMode.PER_STEP;
   }
 
   public int directions() {

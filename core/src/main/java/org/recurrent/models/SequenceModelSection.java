@@ -1,0 +1,40 @@
+package org.recurrent.models;
+
+/**
+ * The {@code model} section of a training config for kind {@code sequence} (the default): the architecture
+ * choices a user makes; input and output sizes come from the data. See {@link SequenceModelConfig} for the
+ * meaning. This record is the one place the defaults live.
+ *
+ * @param cell          lstm (default), gru, gru_reset_before, rnn_tanh, rnn_relu, irnn
+ * @param hiddenSize    H (default 64)
+ * @param numLayers     L (default 1)
+ * @param bidirectional default false
+ * @param dropout       between layers and before the head (default 0)
+ * @param embeddingDim  token inputs only (default 64)
+ * @param pooling       last (default) or mean, for one output per sequence
+ * @param output        sequence or per_step; default from the task (per_step for tagging and language models,
+ *                      and for regression on per-step targets)
+ */
+public record SequenceModelSection(Cell cell, Integer hiddenSize, Integer numLayers, Boolean bidirectional,
+                                   Double dropout, Integer embeddingDim, Pooling pooling, OutputMode output)
+    implements ModelSection {
+
+  public SequenceModelSection {
+    if (cell == null) cell = Cell.LSTM;
+    if (hiddenSize == null) hiddenSize = 64;
+    if (numLayers == null) numLayers = 1;
+    if (bidirectional == null) bidirectional = false;
+    if (dropout == null) dropout = 0.0;
+    if (embeddingDim == null) embeddingDim = 64;
+    if (pooling == null) pooling = Pooling.LAST;
+  }
+
+  public static SequenceModelSection defaults() {
+    return new SequenceModelSection(null, null, null, null, null, null, null, null);
+  }
+
+  @Override
+  public String kind() {
+    return SequenceKind.NAME;
+  }
+}

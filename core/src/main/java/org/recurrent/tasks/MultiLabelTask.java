@@ -1,0 +1,125 @@
+package org.recurrent.tasks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.recurrent.data.Batch;
+import org.recurrent.data.DataPart;
+import org.recurrent.data.SequenceExample;
+import org.recurrent.data.TargetKind;
+import org.recurrent.metrics.BinaryMetrics;
+import org.recurrent.metrics.MultiLabelMetrics;
+import org.recurrent.ops.Ops;
+import org.recurrent.tensor.Tensor;
+
+/**
+ * {@code multilabel}: any subset of K labels per sequence. Loss: binary cross-entropy with logits (B, K); read
+ * out as {@code sigmoid}. Metrics:
+ * <pre>{@code
+ * recall@k, precision@k for k in 1, 5, 10, 20, 30 (those <= K); roc_auc_micro over all (record, label) pairs
+ * label_frequency_*: every record scored by the training part's label frequencies
+ * }</pre>
+ */
+public final class MultiLabelTask extends RecordTask {
+  private static final int[] TOP_K = {1, 5, 10, 20, 30};
+
+  @Override
+  public String name() {
+    return "multilabel";
+  }
+
+  @Override
+  public void checkTargets(TargetKind kind, String format) {
+    if (kind != TargetKind.MULTILABEL) {
+      throw Requirements.unmet(this, "multi-label targets (data.options.target: multilabel)", kind, format);
+    }
+  }
+
+  @Override
+  public boolean perStepOutput(TargetKind kind) {
+    return false;
+  }
+
+  @Override
+  public Tensor loss(Tensor logits, Batch batch, float[] mask) {
+    return TargetLoss.binary(logits, batch, mask);
+  }
+
+  @Override
+  public Tensor readout(Tensor logits) {
+    return Ops.sigmoid(logits);
+  }
+
+  @Override
+  public Map<String, Double> metrics(Predictions p, OutputLabels labels) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (!p.labelled() || p.size() == 0) return out;
+    int n = p.size(), K = p.output(0).length;
+    int[][] truth = new int[n][K];
+    float[][] scores = new float[n][];
+    int[] flatTruth = new int[n * K];
+    double[] flatScores = new double[n * K];
+    for (int i = 0; i < n; i++) {
+      scores[i] = p.output(i);
+      for (int k = 0; k < K; k++) {
+        truth[i][k] = p.truth(i)[k] > 0.5f ? 1 : 0;
+        flatTruth[i * K + k] = truth[i][k];
+        flatScores[i * K + k] = scores[i][k];
+      }
+    }
+    out.putAll(topK(truth, scores, K));
+    if (hasBoth(flatTruth)) out.put("roc_auc_micro", BinaryMetrics.rocAuc(flatTruth, flatScores));
+    return out;
+  }
+
+  @Override
+  public Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels) {
+    int K = labels.outputSize();
+    List<SequenceExample> records = eval.records();
+    if (records.isEmpty()) return Map.of();
+    float[] frequency = new float[K];
+    for (SequenceExample e : train.records()) for (int k = 0; k < K; k++) frequency[k] += e.y()[k];
+    int[][] truth = new int[records.size()][K];
+    float[][] scores = new float[records.size()][];
+    for (int i = 0; i < records.size(); i++) {
+      scores[i] = frequency;
+      for (int k = 0; k < K; k++) truth[i][k] = records.get(i).y()[k] > 0.5f ? 1 : 0;
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    topK(truth, scores, K).forEach((k, v) -> out.put("label_frequency_" + k, v));
+    return out;
+  }
+
+  /** Empty when no record has a positive label (recall is undefined). */
+  private static Map<String, Double> topK(int[][] truth, float[][] scores, int K) {
+    boolean any = false;
+    for (int[] row : truth) for (int t : row) any |= t == 1;
+    if (!any) return Map.of();
+    return MultiLabelMetrics.summary(truth, scores, IntStream.of(TOP_K).filter(k -> k <= K).toArray());
+  }
+
+  @Override
+  public void describe(Predictions p, int row, OutputLabels labels, Map<String, Object> into) {
+    float[] out = p.output(row);
+    List<String> predicted = new ArrayList<>();
+    for (int k = 0; k < out.length; k++) if (out[k] >= 0.5f) predicted.add(labels.name(k));
+    into.put("labels", String.join(" ", predicted));
+    for (int k = 0; k < out.length; k++) into.put("p_" + labels.name(k), (double) out[k]);
+  }
+
+  @Override
+  public boolean higherIsBetter(String metric) {
+    return !metric.equals("loss");
+  }
+
+  private static boolean hasBoth(int[] truth) {
+    boolean zero = false, one = false;
+    for (int t : truth) {
+      zero |= t == 0;
+      one |= t == 1;
+    }
+    return zero && one;
+  }
+}
