@@ -60,4 +60,24 @@ class ScoringTest {
     double rmse = ((Number) m.get("rmse")).doubleValue();
     assertTrue(rmse > 0 && rmse < 5, "rmse in the series' own units (amplitude 5): " + rmse);
   }
+
+  /** The same language model on the same text: validation during training and `eval` share one path. */
+  @Test
+  void evalRepeatsTheRunsOwnLanguageModelNumbers(@TempDir Path dir) throws IOException {
+    String text = "to be or not to be, that is the question; whether tis nobler in the mind to suffer. ".repeat(12);
+    Files.writeString(dir.resolve("train.txt"), text);
+    Files.writeString(dir.resolve("valid.txt"), text.substring(0, 400));
+    Path cfg = dir.resolve("lm.yaml");
+    Files.writeString(cfg, """
+        task: language_model
+        data: {format: text_corpus, train: train.txt, validation: valid.txt}
+        model: {cell: lstm, hidden_size: 12, embedding_dim: 6}
+        training: {epochs: 2, batch_size: 8, tbptt: 16}
+        """);
+    TrainingRun.Outcome o = TrainingRun.run(cfg, new TrainingRun.Options(dir.resolve("m"), false, false, null,
+        Progress.quiet()));
+    double duringTraining = (Double) ((Map<?, ?>) o.metrics().get("validation")).get("perplexity");
+    Map<String, Object> eval = Scoring.evaluate(dir.resolve("m"), dir.resolve("valid.txt"), 0, 1);
+    assertEquals(duringTraining, (Double) eval.get("perplexity"), 1e-12, "eval must give the run's own number");
+  }
 }

@@ -3,7 +3,9 @@ package org.recurrent.pipeline;
 import org.recurrent.config.ConfigFiles;
 import org.recurrent.config.TrainConfig;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -98,5 +100,28 @@ class DataPreparationTest {
         """);
     var e = assertThrows(IOException.class, () -> DataPreparation.prepare(c, dir));
     assertEquals(true, e.getMessage().startsWith(dir.resolve("val.csv") + ":3: "), e.getMessage());
+  }
+
+  /** Forecast metrics read {@code labels().toDataUnits()}: it must map the scaled targets back to the data. */
+  @Test
+  void forecastLabelsMapScaledTargetsBackToDataUnits(@TempDir Path dir) throws IOException {
+    StringBuilder sb = new StringBuilder("day,value\n");
+    for (int t = 0; t < 60; t++) sb.append("d").append(t).append(',').append(100 + 7 * (t % 9)).append('\n');
+    java.nio.file.Files.writeString(dir.resolve("s.csv"), sb.toString());
+    TrainConfig c = config(dir, """
+        task: forecast
+        data:
+          format: timeseries_csv
+          train: s.csv
+          options: {time_column: day, lags: 5, horizon: 2}
+        """);
+    PreparedData data = DataPreparation.prepare(c, dir);
+    var windows = data.part(PreparedData.Part.TEST).windows();
+    assertTrue(!windows.isEmpty());
+    for (var w : windows) {
+      float[] back = data.labels().toDataUnits().apply(w.example().y());
+      assertArrayEquals(w.actual(), back, 1e-3f, "window ending at row " + w.lastInputRow());
+      assertTrue(w.example().y()[0] <= 1.5f, "targets are trained on the scaled values");
+    }
   }
 }
