@@ -1,2 +1,5 @@
-/** Modules with PyTorch's names and state-dict keys: recurrent layers (RNN, LSTM, GRU) and cells, Linear, Embedding, Dropout. */
+/**
+ * Modules with PyTorch's names and state-dict keys: recurrent layers (RNN, LSTM, GRU) and cells, Linear,
+ * Embedding, EmbeddingBag, Dropout.
+ */
 package org.recurrent.nn;

@@ -168,6 +168,25 @@ public final class Ops {
     return EmbeddingOps.embedding(weight, ids, idShape, paddingIdx);
   }
 
+  /**
+   * {@code F.embedding_bag}: for weight (V, E), flat {@code ids} (M) and bag starts {@code offsets} (N, first 0,
+   * never decreasing; the last bag runs to the end), the SUM or MEAN of each bag's rows; gives (N, E), zero rows
+   * for empty bags.
+   */
+  public static Tensor embeddingBag(Tensor weight, int[] ids, int[] offsets, EmbeddingBagMode mode) {
+    return EmbeddingBagOps.embeddingBag(weight, ids, offsets, mode, null, EmbeddingOps.NO_PADDING);
+  }
+
+  /**
+   * As {@link #embeddingBag(Tensor, int[], int[], EmbeddingBagMode)}, with {@code perSampleWeights} (M), one
+   * factor per id (SUM only; null for none), and ids equal to {@code paddingIdx} (-1 for none) skipped: they add
+   * nothing, are not counted by MEAN and give no gradient.
+   */
+  public static Tensor embeddingBag(Tensor weight, int[] ids, int[] offsets, EmbeddingBagMode mode,
+      Tensor perSampleWeights, int paddingIdx) {
+    return EmbeddingBagOps.embeddingBag(weight, ids, offsets, mode, perSampleWeights, paddingIdx);
+  }
+
   /** Inverted dropout with drop probability p in [0, 1); returns x itself when not training or p == 0. */
   public static Tensor dropout(Tensor x, float p, boolean training, Random rng) {
     return DropoutOps.dropout(x, p, training, rng);

@@ -5,7 +5,7 @@
  *
  * <p>{@link org.recurrent.ops.Ops} is the single entry point; the work lives in one class per family
  * (matrix products, point-wise arithmetic, activations, softmax, reductions, shape changes, embedding lookup,
- * dropout, sequence pooling, attention). Gradients accumulate into the inputs' buffers, so a tensor used twice
- * receives the sum of both paths.
+ * embedding bags, dropout, sequence pooling, attention). Gradients accumulate into the inputs' buffers, so a
+ * tensor used twice receives the sum of both paths.
  */
 package org.recurrent.ops;
