@@ -8,7 +8,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * in by {@link ModelKind#spec}. {@code kind} may be left out for the {@code sequence} kind. Config readers
  * register every kind's section type under its name ({@link ModelRegistry#sectionTypes()}).
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind", defaultImpl = SequenceModelSection.class)
+// kind stays visible to the section record: an unknown kind falls back to the default type, which refuses it
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "kind", visible = true,
+    defaultImpl = SequenceModelSection.class)
 public interface ModelSection {
   /** The kind this section configures. */
   String kind();

@@ -5,6 +5,7 @@ package org.recurrent.models;
  * choices a user makes; input and output sizes come from the data. See {@link SequenceModelConfig} for the
  * meaning. This record is the one place the defaults live.
  *
+ * @param kind          {@code sequence} or absent (a config naming an unknown kind lands here and is refused)
  * @param cell          lstm (default), gru, gru_reset_before, rnn_tanh, rnn_relu, irnn
  * @param hiddenSize    H (default 64)
  * @param numLayers     L (default 1)
@@ -15,11 +16,16 @@ package org.recurrent.models;
  * @param output        sequence or per_step; default from the task (per_step for tagging and language models,
  *                      and for regression on per-step targets)
  */
-public record SequenceModelSection(Cell cell, Integer hiddenSize, Integer numLayers, Boolean bidirectional,
+public record SequenceModelSection(String kind, Cell cell, Integer hiddenSize, Integer numLayers, Boolean bidirectional,
                                    Double dropout, Integer embeddingDim, Pooling pooling, OutputMode output)
     implements ModelSection {
 
   public SequenceModelSection {
+    if (kind != null && !kind.trim().equalsIgnoreCase(SequenceKind.NAME)) {
+      ModelRegistry.standard().get(kind);   // throws "unknown model.kind ..., expected one of [...]" for unknown kinds
+      throw new IllegalArgumentException("model.kind " + kind + " has its own section type, not the sequence kind's");
+    }
+    kind = SequenceKind.NAME;
     if (cell == null) cell = Cell.LSTM;
     if (hiddenSize == null) hiddenSize = 64;
     if (numLayers == null) numLayers = 1;
@@ -30,11 +36,6 @@ public record SequenceModelSection(Cell cell, Integer hiddenSize, Integer numLay
   }
 
   public static SequenceModelSection defaults() {
-    return new SequenceModelSection(null, null, null, null, null, null, null, null);
-  }
-
-  @Override
-  public String kind() {
-    return SequenceKind.NAME;
+    return new SequenceModelSection(null, null, null, null, null, null, null, null, null);
   }
 }

@@ -65,7 +65,7 @@ class ConfigFilesTest {
     Path f = write(dir, "run.yaml", GOOD.replace("hidden_size: 8", "hiden_size: 8"));
     var e = assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(f));
     assertEquals(f + ":7: unknown field \"hiden_size\" in model; expected one of [bidirectional, cell, dropout, "
-        + "embedding_dim, hidden_size, num_layers, output, pooling]", e.getMessage());
+        + "embedding_dim, hidden_size, kind, num_layers, output, pooling]", e.getMessage());
   }
 
   @Test
@@ -92,5 +92,14 @@ class ConfigFilesTest {
     Path empty = write(dir, "empty.yaml", "");
     e = assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(empty));
     assertEquals(empty + ": the config file is empty", e.getMessage());
+  }
+
+  @Test
+  void modelSectionIsChosenByItsKind(@TempDir Path dir) throws IOException {
+    TrainConfig c = ConfigFiles.readTrainConfig(write(dir, "k.yaml", GOOD.replace("cell: gru", "kind: sequence\n  cell: gru")));
+    assertEquals(Cell.GRU, ((SequenceModelSection) c.model()).cell());
+    var e = assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(write(dir, "bad.yaml",
+        GOOD.replace("cell: gru", "kind: reservoir\n  cell: gru"))));
+    assertTrue(e.getMessage().contains("reservoir") && e.getMessage().contains("sequence"), e.getMessage());
   }
 }
