@@ -239,7 +239,7 @@ public final class ModelData {
         if (labels.equals("yes")) throw e;
       }
     }
-    // no labels: every non-blank line is a text
+    // no labels: every non-blank line is a text, stripped like the text of a labelled line
     List<SequenceExample> out = new ArrayList<>();
     try (BufferedReader r = DataFiles.open(file)) {
       String line;
@@ -247,7 +247,7 @@ public final class ModelData {
       while ((line = r.readLine()) != null) {
         n++;
         if (line.isBlank()) continue;
-        int[] ids = vocabulary.encode(line);
+        int[] ids = vocabulary.encode(line.strip());
         if (o.maxLength() != null && o.maxLength() > 0 && ids.length > o.maxLength()) ids = Arrays.copyOf(ids, o.maxLength());
         if (ids.length == 0) throw DataFormatException.at(file, n, "a text with tokens", "none");
         float[] x = new float[ids.length];
