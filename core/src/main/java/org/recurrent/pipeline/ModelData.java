@@ -285,6 +285,10 @@ public final class ModelData {
       throw new IllegalArgumentException(file + ": " + series.rows() + " rows are fewer than the " + lags
           + " lags the model reads; a forecast needs at least " + lags + " rows");
     }
+    if (scaler.columns() != series.columns().size()) {
+      throw new IllegalArgumentException(file + ": the series has columns " + series.columns() + " but the model was "
+          + "trained on " + scaler.columns() + " columns " + manifest.data().path("series_columns"));
+    }
     int[] inputs = windowing.inputIndices(series);
     float[][] scaled = scaler.transform(series.values());
     List<SequenceExample> out = new ArrayList<>();
@@ -306,7 +310,7 @@ public final class ModelData {
   private void checkSeriesColumns(Path file, TimeSeries series, ForecastOptions o) throws IOException {
     List<String> expected = new ArrayList<>();
     manifest.data().path("series_columns").forEach(n -> expected.add(n.asText()));
-    if (series.columns().equals(expected)) return;
+    if (expected.isEmpty() || series.columns().equals(expected)) return;
     try (CsvReader csv = CsvReader.open(file, o.csv().delimiter(), true, CsvReader.QuotedLineBreaks.ALLOW)) {
       throw DataFormatException.at(file, csv.headerLine(),
           columnMismatch("series", expected, series.columns(), csv.header(), true));
