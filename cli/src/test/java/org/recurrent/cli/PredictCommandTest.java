@@ -124,4 +124,64 @@ class PredictCommandTest {
     assertContainsAll(error, input + ":51:", "expected 14 columns", "found 13");
     assertFalse(Files.exists(output), "no predictions file after an error");
   }
+
+  /** id to p_1, from JSON Lines on stdout. */
+  private static Map<String, Double> probabilities(String out) throws IOException {
+    Map<String, Double> p = new java.util.LinkedHashMap<>();
+    for (String line : out.lines().toList()) {
+      JsonNode r = TinyRuns.JSON.readTree(line);
+      p.put(r.path("id").asText(), r.path("p_1").asDouble());
+    }
+    return p;
+  }
+
+  @Test
+  void everyLabelsChoiceGivesTheSameProbabilitiesOrAnErrorNeverOtherInputs(@TempDir Path dir) throws IOException {
+    Path labelled = write(dir.resolve("labelled.csv"), labelledLines);
+    Path unlabelled = write(dir.resolve("unlabelled.csv"), TinyRuns.wideCsvLines(RECORDS, 4, false));
+    Map<String, Double> reference = probabilities(
+        run("predict", "-m", model.toString(), "-i", unlabelled.toString(), "--labels", "no").expectExit(0).out());
+    assertEquals(RECORDS, reference.size());
+    for (String[] ok : new String[][] {{labelled.toString(), "yes"}, {labelled.toString(), "auto"},
+        {unlabelled.toString(), "auto"}}) {
+      assertEquals(reference, probabilities(run("predict", "-m", model.toString(), "-i", ok[0], "--labels", ok[1])
+          .expectExit(0).out()), String.join(" --labels ", ok));
+    }
+    Path output = dir.resolve("predictions.csv");
+    String error = run("predict", "-m", model.toString(), "-i", labelled.toString(), "--labels", "no",
+        "-o", output.toString()).expectExit(2).errorLine();
+    assertEquals("recurrent: error: " + labelled + ":1: expected no label column with --labels no, found the label "
+        + "column \"label\" (column 14); its values would be read as features: use --labels auto or yes, or remove "
+        + "the column", error);
+    assertFalse(Files.exists(output), "no predictions file after an error");
+    assertContainsAll(run("predict", "-m", model.toString(), "-i", unlabelled.toString(), "--labels", "yes")
+        .expectExit(2).errorLine(), unlabelled + ":1:", "expected a column named \"label\"");
+  }
+
+  @Test
+  void fileWhoseColumnsAreNotTheModelsIsRejectedNamingTheColumn(@TempDir Path dir) throws IOException {
+    List<String> unlabelled = TinyRuns.wideCsvLines(RECORDS, 4, false);
+    Map<String, String> expectedErrors = new java.util.LinkedHashMap<>();
+    List<String> extra = unlabelled.stream().map(l -> l + (l.startsWith("id") ? ",v13" : ",0.5")).toList();
+    expectedErrors.put("column \"v13\" (column 14 of the file) is not one of them", write(dir.resolve("extra.csv"), extra).toString());
+    List<String> missing = unlabelled.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+    expectedErrors.put("the model's column \"v12\" is missing", write(dir.resolve("missing.csv"), missing).toString());
+    List<String> renamed = unlabelled.stream().map(l -> l.replace(",v7,", ",v7_mV,")).toList();
+    expectedErrors.put("the model's column \"v7\" is missing; the file has \"v7_mV\" in its place (column 8): was it "
+        + "renamed?", write(dir.resolve("renamed.csv"), renamed).toString());
+    List<String> reordered = unlabelled.stream().map(l -> {
+      String[] c = l.split(",");
+      return String.join(",", c[0], c[12], String.join(",", List.of(c).subList(1, 12)));
+    }).toList();
+    expectedErrors.put("the columns are in another order: column 2 of the file is \"v12\" where the model's has \"v1\"",
+        write(dir.resolve("reordered.csv"), reordered).toString());
+    for (Map.Entry<String, String> e : expectedErrors.entrySet()) {
+      for (String labels : List.of("auto", "no")) {
+        String error = run("predict", "-m", model.toString(), "-i", e.getValue(), "--labels", labels).expectExit(2)
+            .errorLine();
+        assertContainsAll(error, e.getValue() + ":1: expected the model's 12 feature columns [v1, v2, v3, ..., v11, v12]",
+            e.getKey());
+      }
+    }
+  }
 }

@@ -35,8 +35,7 @@ public final class LongCsvReader {
       TargetColumn target = options.labelColumn() == null ? null : new TargetColumn(csv, options.labelColumn(),
           options.labelKind(), options.positiveLabels(),
           options.classes() == null ? null : LabelEncoder.of(options.classes()));
-      int[] featureColumns = FeatureColumns.select(csv, options.featureColumns(), options.dropColumns(),
-          FeatureColumns.reserved(options.idColumn(), options.timeColumn(), options.labelColumn()));
+      int[] featureColumns = select(csv, options);
       List<String> featureNames = new ArrayList<>();
       for (int c : featureColumns) featureNames.add(csv.header().get(c));
 
@@ -87,6 +86,21 @@ public final class LongCsvReader {
       return new SequenceDataset(examples, features, featureNames, target == null ? List.of() : target.classes(),
           kind(options, target), target == null ? 0 : 1);
     }
+  }
+
+  private static int[] select(CsvReader csv, LongCsvOptions options) throws DataFormatException {
+    return FeatureColumns.select(csv, options.featureColumns(), options.dropColumns(),
+        FeatureColumns.reserved(options.idColumn(), options.timeColumn(), options.labelColumn()));
+  }
+
+  /**
+   * The names of the F feature columns {@code options} select in {@code csv}'s header, in order: those named, or
+   * every column but the id, time, label and dropped ones. Reads nothing beyond the header.
+   */
+  public static List<String> featureColumns(CsvReader csv, LongCsvOptions options) throws DataFormatException {
+    List<String> names = new ArrayList<>();
+    for (int c : select(csv, options)) names.add(csv.header().get(c));
+    return names;
   }
 
   private static TargetKind kind(LongCsvOptions options, TargetColumn target) {

@@ -14,7 +14,9 @@ import java.util.Objects;
  *
  * @param examples     the records, in file order
  * @param features     F, values per time step, the same for every example
- * @param featureNames F names, for messages and reports
+ * @param featureNames the input columns' names: F, one per feature; or, for a wide CSV, where each column is one
+ *                     step of one feature, all T·F in file order (step-major), and then every record has T steps.
+ *                     A model records them to check the columns of the files it is later given
  * @param classes      the class labels in index order; empty when the targets are not classes
  * @param targetKind   what {@code y} holds
  * @param targetWidth  K: 1 for a class index, the number of classes for multi-label, the values per sequence
@@ -29,10 +31,6 @@ public record SequenceDataset(List<SequenceExample> examples, int features, List
     classes = classes == null ? List.of() : List.copyOf(classes);
     Objects.requireNonNull(targetKind, "targetKind");
     if (features < 1) throw new IllegalArgumentException("features must be >= 1, got " + features);
-    if (featureNames.size() != features) {
-      throw new IllegalArgumentException(features + " features but " + featureNames.size() + " feature names "
-          + featureNames);
-    }
     if (targetKind.hasClasses() == classes.isEmpty()) {
       throw new IllegalArgumentException(targetKind + " targets " + (classes.isEmpty() ? "need a class list"
           : "have no class list, got " + classes));
@@ -50,6 +48,22 @@ public record SequenceDataset(List<SequenceExample> examples, int features, List
       }
     }
     for (SequenceExample e : examples) check(e, features, classes.size(), targetKind, targetWidth);
+    if (featureNames.size() != features) checkColumnNames(examples, features, featureNames);
+  }
+
+  /** T·F names (a wide CSV's columns): a multiple of F, and every record has exactly T steps. */
+  private static void checkColumnNames(List<SequenceExample> examples, int features, List<String> names) {
+    int n = names.size();
+    if (n < features || n % features != 0) {
+      throw new IllegalArgumentException(features + " features but " + n + " feature names " + names
+          + "; expected F names, or T·F for records of T steps");
+    }
+    for (SequenceExample e : examples) {
+      if (e.length() * features != n) {
+        throw new IllegalArgumentException(e.source() + ": record '" + e.id() + "' has " + e.length() + " steps, "
+            + "expected " + n / features + " for the " + n + " feature column names");
+      }
+    }
   }
 
   private static void check(SequenceExample e, int features, int numClasses, TargetKind kind, int width) {

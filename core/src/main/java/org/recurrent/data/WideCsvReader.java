@@ -27,7 +27,7 @@ public final class WideCsvReader implements Closeable {
   private final TargetColumn target; // null: unlabelled
   private final int[] featureColumns; // (T*F) column indices, step-major
   private final int features;
-  private final List<String> featureNames;
+  private final List<String> featureNames; // (T*F) names of featureColumns
   private final List<String> columnWhere; // "column \"X5\"" per feature column, built once for messages
   private long records;
 
@@ -36,8 +36,7 @@ public final class WideCsvReader implements Closeable {
     this.idColumn = options.idColumn() == null ? -1 : csv.column(options.idColumn());
     this.target = options.labelColumn() == null ? null
         : new TargetColumn(csv, options.labelColumn(), options.labelKind(), options.positiveLabels(), encoder);
-    this.featureColumns = FeatureColumns.select(csv, options.featureColumns(), options.dropColumns(),
-        FeatureColumns.reserved(options.idColumn(), options.labelColumn()));
+    this.featureColumns = select(csv, options);
     this.features = options.featuresPerStep();
     if (featureColumns.length % features != 0) {
       throw DataFormatException.at(csv.file(), 1, "a multiple of featuresPerStep = " + features + " feature columns",
@@ -45,11 +44,26 @@ public final class WideCsvReader implements Closeable {
               + " left over); check featuresPerStep, featureColumns and dropColumns");
     }
     List<String> names = new ArrayList<>();
-    for (int f = 0; f < features; f++) names.add(csv.header().get(featureColumns[f]));
+    for (int c : featureColumns) names.add(csv.header().get(c));
     this.featureNames = List.copyOf(names);
     List<String> where = new ArrayList<>();
     for (int c : featureColumns) where.add("column \"" + csv.header().get(c) + "\"");
     this.columnWhere = where;
+  }
+
+  private static int[] select(CsvReader csv, WideCsvOptions options) throws DataFormatException {
+    return FeatureColumns.select(csv, options.featureColumns(), options.dropColumns(),
+        FeatureColumns.reserved(options.idColumn(), options.labelColumn()));
+  }
+
+  /**
+   * The names of the T*F feature columns {@code options} select in {@code csv}'s header, in file order: those named,
+   * or every column but the id, the label and the dropped ones. Reads nothing beyond the header.
+   */
+  public static List<String> featureColumns(CsvReader csv, WideCsvOptions options) throws DataFormatException {
+    List<String> names = new ArrayList<>();
+    for (int c : select(csv, options)) names.add(csv.header().get(c));
+    return names;
   }
 
   /** Opens {@code file}, fitting the classes first if the options do not fix them. */
@@ -129,7 +143,10 @@ public final class WideCsvReader implements Closeable {
     return features;
   }
 
-  /** The names of the first step's F feature columns; the file names steps, not features. */
+  /**
+   * The names of all T*F feature columns, in file order (step-major). The file names columns, not features, so
+   * these are what a model records to check later files' headers against.
+   */
   public List<String> featureNames() {
     return featureNames;
   }

@@ -6,6 +6,7 @@ import org.recurrent.config.ForecastOptions;
 import org.recurrent.config.TextOptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,11 +15,15 @@ import java.util.Arrays;
 import java.util.List;
 import org.recurrent.data.CsvReader;
 import org.recurrent.data.DataPart;
+import org.recurrent.data.LongCsvOptions;
+import org.recurrent.data.LongCsvReader;
 import org.recurrent.data.DataFiles;
 import org.recurrent.data.DataFormatException;
 import org.recurrent.data.SequenceDataset;
 import org.recurrent.data.SequenceExample;
 import org.recurrent.data.TargetKind;
+import org.recurrent.data.WideCsvOptions;
+import org.recurrent.data.WideCsvReader;
 import org.recurrent.data.text.ClassLabels;
 import org.recurrent.data.text.LabelledText;
 import org.recurrent.data.text.TextClassificationReader;
@@ -36,6 +41,12 @@ import org.recurrent.models.ModelManifest;
 /**
  * Reads new data for a trained model (evaluation, prediction) exactly as its training data were read: the same
  * format and reader options (from {@code config.json}), the training class list, vocabulary and scalers.
+ *
+ * <p>A file's inputs must be the model's, or reading stops with a {@link DataFormatException} naming the file, the
+ * line and what was expected and found, before any value is read: the feature columns of a CSV file
+ * ({@link ModelManifest#featureNames}, every column of a wide CSV), in order; the series columns of a forecast
+ * file; the values per step of JSON Lines; and no label column when the caller says there are no labels. A
+ * mismatch is never read as other inputs (in a wide CSV an extra column would be one more time step).
  */
 public final class ModelData {
   private final ModelDirectory.Loaded model;
@@ -70,8 +81,10 @@ public final class ModelData {
   }
 
   /**
-   * @param labels {@code yes}: the file must hold targets (evaluation); {@code no}: it holds none; {@code auto}:
-   *               CSV files are checked for the label column, text files for a readable label on every line
+   * @param labels {@code yes}: the file must hold targets (evaluation); {@code no}: it holds none (a CSV file that
+   *               still has the label column is an error); {@code auto}: CSV files are checked for the label
+   *               column (by name, or for a file without a header by position), JSON Lines for the label field on
+   *               the first line, text files for a readable label on every line
    */
   public Records read(Path file, String labels) throws IOException {
     return switch (format) {
@@ -90,16 +103,16 @@ public final class ModelData {
   }
 
   private Records sequences(Path file, String labels) throws IOException {
-    JsonNode readerOptions = withoutLabel(file, labels);
-    boolean labelled = readerOptions.equals(options);
-    DataConfig layout = new DataConfig(format, file.toString(), null, null, null, readerOptions,
-        manifest.data().path("feature_scaling").asText("none"));
+    boolean labelled = hasLabels(file, labels);
+    DataConfig layout = new DataConfig(format, file.toString(), null, null, null,
+        labelled ? options : withoutLabel(), manifest.data().path("feature_scaling").asText("none"));
+    if (!format.equals("jsonl")) checkFeatureColumns(file, layout.options());
     SequenceDataset d = DataPreparation.readSequences(layout, file,
         manifest.classes().isEmpty() || !labelled ? null : manifest.classes());
-    int expected = model.model().signature().features();
-    if (d.features() != expected) {
-      throw new IllegalArgumentException(file + ": records have " + d.features() + " features per step, the model "
-          + "was trained on " + expected);
+    int inputSize = model.model().signature().features();
+    if (d.features() != inputSize && !d.examples().isEmpty()) {
+      throw new DataFormatException(d.examples().get(0).source() + ": expected " + inputSize + " values per step as the "
+          + "model was trained on (" + String.join(", ", manifest.featureNames()) + "), found " + d.features());
     }
     List<SequenceExample> examples = d.examples();
     Path scalerFile = model.file("feature_scaler");
@@ -110,33 +123,121 @@ public final class ModelData {
     return new Records(examples, labelled && d.targetKind() != TargetKind.NONE, null, null, null);
   }
 
-  /** The reader options, with the label column/field removed when the file has no labels. */
-  private JsonNode withoutLabel(Path file, String labels) throws IOException {
-    String key = format.equals("jsonl") ? "y_field" : "label_column";
-    String column = options.path(key).asText(format.equals("jsonl") ? "y" : null);
-    if (labels.equals("yes") || column == null) return options;
-    boolean present;
-    if (labels.equals("no")) {
-      present = false;
-    } else if (format.equals("jsonl")) {
+  /** The training data's label column (CSV) or field (JSON Lines); null when they had none. */
+  private String labelColumn() {
+    return format.equals("jsonl") ? options.path("y_field").asText("y") : options.path("label_column").asText(null);
+  }
+
+  /**
+   * Whether to read {@code file}'s labels. {@code yes}: always (a missing label column is the reader's error);
+   * {@code auto}: when the file has the training label column or field; {@code no}: never, and a CSV file that
+   * still has the label column is an error, because its values would be read as features.
+   */
+  private boolean hasLabels(Path file, String labels) throws IOException {
+    String column = labelColumn();
+    if (labels.equals("yes") || column == null) return true;
+    if (format.equals("jsonl")) {
+      if (labels.equals("no")) return false;                     // the label is a field of its own, never an input
       try (BufferedReader r = DataFiles.open(file)) {
         String first = r.readLine();
-        present = first != null && ModelDirectory.JSON.readTree(first).has(column);
-      }
-    } else {
-      try (CsvReader csv = CsvReader.open(file, options.path("delimiter").asText(",").charAt(0),
-          options.path("header").asBoolean(true))) {
-        present = csv.header().contains(column);
+        return first != null && ModelDirectory.JSON.readTree(first).has(column);
       }
     }
-    if (present) return options;
-    var copy = options.deepCopy();
-    if (format.equals("jsonl")) ((com.fasterxml.jackson.databind.node.ObjectNode) copy).put("target", "none");
-    else {
-      ((com.fasterxml.jackson.databind.node.ObjectNode) copy).remove(List.of("label_column", "positive_labels", "classes",
-          "label_kind", "per_step_labels"));
+    boolean header = options.path("header").asBoolean(true);
+    try (CsvReader csv = CsvReader.open(file, delimiter(), header)) {
+      boolean present = csv.header().contains(column);
+      if (present && labels.equals("no")) {
+        String where = header ? "the label column \"" + column + "\" (column " + (csv.header().indexOf(column) + 1) + ")"
+            : csv.header().size() + " columns, and column " + column + " is the label in the model's layout "
+            + "(label_column \"" + column + "\")";
+        throw DataFormatException.at(file, csv.headerLine(), "no label column with --labels no", where
+            + "; its values would be read as features: use --labels auto or yes, or remove the column");
+      }
+      return present;
     }
+  }
+
+  private char delimiter() {
+    return options.path("delimiter").asText(",").charAt(0);
+  }
+
+  /** The reader options without the label column or field, for files that have none. */
+  private JsonNode withoutLabel() {
+    ObjectNode copy = options.deepCopy();
+    if (format.equals("jsonl")) copy.put("target", "none");
+    else copy.remove(List.of("label_column", "positive_labels", "classes", "label_kind", "per_step_labels"));
     return copy;
+  }
+
+  /**
+   * The feature columns that {@code readerOptions} select in {@code file}'s header must be exactly the model's
+   * ({@link ModelManifest#featureNames}), in order: an extra, missing, renamed or moved column would otherwise be
+   * read as a different input without a word (in a wide CSV, as one more or one fewer time step).
+   */
+  private void checkFeatureColumns(Path file, JsonNode readerOptions) throws IOException {
+    List<String> expected = manifest.featureNames();
+    if (expected.isEmpty()) return;
+    String where = model.dir().resolve(ModelDirectory.CONFIG) + " data.options";
+    boolean header = options.path("header").asBoolean(true);
+    try (CsvReader csv = CsvReader.open(file, delimiter(), header)) {
+      List<String> found = format.equals("wide_csv")
+          ? WideCsvReader.featureColumns(csv, ConfigFiles.options(readerOptions, WideCsvOptions.class, where))
+          : LongCsvReader.featureColumns(csv, ConfigFiles.options(readerOptions, LongCsvOptions.class, where));
+      int inputSize = model.model().signature().features();
+      if (format.equals("wide_csv") && expected.size() == inputSize && found.size() > inputSize
+          && found.size() % inputSize == 0) {
+        // a model written before the manifest listed every column of a wide CSV names only the first step's F
+        found = found.subList(0, inputSize);
+      }
+      if (!found.equals(expected)) {
+        throw DataFormatException.at(file, csv.headerLine(), columnMismatch("feature", expected, found, csv.header(), header));
+      }
+    }
+  }
+
+  /**
+   * {@code expected the model's N <kind> columns [..], found M [..]: <the first difference>}; {@code header} is
+   * the file's column names (for column numbers), {@code named} false when they are only positions (no header).
+   */
+  private static String columnMismatch(String kind, List<String> expected, List<String> found, List<String> header,
+                                       boolean named) {
+    String what = named ? kind + " columns" : kind + " values per line, in columns";
+    StringBuilder m = new StringBuilder("expected the model's " + expected.size() + " " + what + " "
+        + shortList(expected) + ", found " + found.size() + (named ? " " + shortList(found) : " in columns "
+        + shortList(found)) + ": ");
+    if (!named) {
+      int extra = found.size() - expected.size();
+      return m.append(extra == 0 ? "the columns are not where the model's training files had them"
+          : Math.abs(extra) + (Math.abs(extra) == 1 ? " value " : " values ") + (extra > 0 ? "too many" : "too few"))
+          .append("; a file without a header must have exactly the training files' columns").toString();
+    }
+    int i = 0;
+    while (i < Math.min(expected.size(), found.size()) && expected.get(i).equals(found.get(i))) i++;
+    if (i == expected.size()) {
+      return m.append("column \"" + found.get(i) + "\" (column " + (header.indexOf(found.get(i)) + 1) + " of the file) "
+          + "is not one of them").toString();
+    }
+    if (i == found.size() || !found.contains(expected.get(i))) {
+      m.append("the model's column \"" + expected.get(i) + "\" is missing");
+      if (i < found.size() && !expected.contains(found.get(i))) {
+        m.append("; the file has \"" + found.get(i) + "\" in its place (column " + (header.indexOf(found.get(i)) + 1)
+            + "): was it renamed?");
+      }
+      return m.toString();
+    }
+    if (!expected.contains(found.get(i))) {
+      return m.append("column \"" + found.get(i) + "\" (column " + (header.indexOf(found.get(i)) + 1) + " of the file) "
+          + "is not one of them").toString();
+    }
+    return m.append("the columns are in another order: column " + (header.indexOf(found.get(i)) + 1) + " of the file is \""
+        + found.get(i) + "\" where the model's has \"" + expected.get(i) + "\"").toString();
+  }
+
+  /** {@code [a, b, c]}, or {@code [a, b, c, ..., y, z]} for more than six names. */
+  private static String shortList(List<String> names) {
+    if (names.size() <= 6) return names.toString();
+    return "[" + String.join(", ", names.subList(0, 3)) + ", ..., "
+        + String.join(", ", names.subList(names.size() - 2, names.size())) + "]";
   }
 
   private Records text(Path file, String labels) throws IOException {
@@ -151,7 +252,7 @@ public final class ModelData {
         if (labels.equals("yes")) throw e;
       }
     }
-    // no labels: every non-blank line is a text
+    // no labels: every non-blank line is a text, stripped like the text of a labelled line
     List<SequenceExample> out = new ArrayList<>();
     try (BufferedReader r = DataFiles.open(file)) {
       String line;
@@ -159,7 +260,7 @@ public final class ModelData {
       while ((line = r.readLine()) != null) {
         n++;
         if (line.isBlank()) continue;
-        int[] ids = vocabulary.encode(line);
+        int[] ids = vocabulary.encode(line.strip());
         if (o.maxLength() != null && o.maxLength() > 0 && ids.length > o.maxLength()) ids = Arrays.copyOf(ids, o.maxLength());
         if (ids.length == 0) throw DataFormatException.at(file, n, "a text with tokens", "none");
         float[] x = new float[ids.length];
@@ -174,6 +275,7 @@ public final class ModelData {
   private Records series(Path file) throws IOException {
     ForecastOptions o = ConfigFiles.options(options, ForecastOptions.class, model.dir().resolve(ModelDirectory.CONFIG) + " data.options");
     TimeSeries series = new TimeSeriesCsvReader(o.csv()).read(file);
+    checkSeriesColumns(file, series, o);
     Scaler scaler = Scaler.load(model.file("series_scaler"));
     Windowing windowing = o.windowing(series.columns());
     List<ForecastWindow> windows = series.rows() >= windowing.lags() + windowing.horizon()
@@ -188,6 +290,7 @@ public final class ModelData {
   private Records forecastInputs(Path file) throws IOException {
     ForecastOptions o = ConfigFiles.options(options, ForecastOptions.class, model.dir().resolve(ModelDirectory.CONFIG) + " data.options");
     TimeSeries series = new TimeSeriesCsvReader(o.csv()).read(file);
+    checkSeriesColumns(file, series, o);
     Scaler scaler = Scaler.load(model.file("series_scaler"));
     Windowing windowing = o.windowing(series.columns());
     int lags = windowing.lags();
@@ -211,6 +314,20 @@ public final class ModelData {
       out.add(new SequenceExample(id, lags, inputs.length, x, new float[0], series.source(t)));
     }
     return new Records(out, false, null, null, series);
+  }
+
+  /**
+   * A forecast file's value columns must be the training series' ({@code data.series_columns}), in order: the
+   * scaler, the inputs and the targets are all by column position.
+   */
+  private void checkSeriesColumns(Path file, TimeSeries series, ForecastOptions o) throws IOException {
+    List<String> expected = new ArrayList<>();
+    manifest.data().path("series_columns").forEach(n -> expected.add(n.asText()));
+    if (expected.isEmpty() || series.columns().equals(expected)) return;
+    try (CsvReader csv = CsvReader.open(file, o.csv().delimiter(), true, CsvReader.QuotedLineBreaks.ALLOW)) {
+      throw DataFormatException.at(file, csv.headerLine(),
+          columnMismatch("series", expected, series.columns(), csv.header(), true));
+    }
   }
 
   /** For forecasts: output k maps to series column targetColumns[k mod targets] (in the scaler's order). */

@@ -37,6 +37,21 @@ class SequenceDatasetTest {
   }
 
   @Test
+  void featureNamesAreOnePerFeatureOrOnePerColumnOfFixedLengthRecords() {
+    var wide = new SequenceDataset(List.of(example("1", 3, 2, 0), example("2", 3, 2, 1)), 2,
+        List.of("a1", "b1", "a2", "b2", "a3", "b3"), List.of("x", "y"), TargetKind.CLASS, 1);
+    assertEquals(6, wide.featureNames().size());
+    assertEquals(2, wide.features());
+    assertEquals("f.csv:2: record '2' has 2 steps, expected 3 for the 6 feature column names",
+        assertThrows(IllegalArgumentException.class, () -> new SequenceDataset(List.of(example("1", 3, 2, 0),
+            example("2", 2, 2, 1)), 2, List.of("a1", "b1", "a2", "b2", "a3", "b3"), List.of("x", "y"),
+            TargetKind.CLASS, 1)).getMessage());
+    assertEquals("2 features but 3 feature names [a, b, c]; expected F names, or T·F for records of T steps",
+        assertThrows(IllegalArgumentException.class, () -> new SequenceDataset(List.of(), 2, List.of("a", "b", "c"),
+            List.of(), TargetKind.NONE, 0)).getMessage());
+  }
+
+  @Test
   void rejectsClassIndexOutOfRangeAndWrongTargetLength() {
     assertEquals("f.csv:1: record '1' has class index 3.0, expected an integer in 0..2",
         assertThrows(IllegalArgumentException.class, () -> classes(example("1", 3, 2, 3))).getMessage());

@@ -40,7 +40,7 @@ class WideCsvReaderTest {
     SequenceDataset d = WideCsvReader.read(file, LABELLED);
     assertEquals(3, d.size());
     assertEquals(1, d.features());
-    assertEquals(List.of("x1"), d.featureNames());
+    assertEquals(List.of("x1", "x2", "x3"), d.featureNames(), "every feature column, one per step");
     assertEquals(List.of("cat", "dog"), d.classes());
     assertEquals(TargetKind.CLASS, d.targetKind());
     assertEquals(1, d.targetWidth());
@@ -64,7 +64,7 @@ class WideCsvReaderTest {
     assertEquals(List.of("2", "3"), d.classes());
     assertArrayEquals(new float[] {1, 2}, d.examples().get(0).x());
     assertArrayEquals(new float[] {1}, d.examples().get(0).y());
-    assertEquals(List.of("x,1"), d.featureNames());
+    assertEquals(List.of("x,1", "x2"), d.featureNames());
   }
 
   @Test
@@ -76,7 +76,7 @@ class WideCsvReaderTest {
     assertEquals(2, e.features());
     assertEquals(3f, e.x(1, 0));
     assertEquals(6f, e.x(2, 1));
-    assertEquals(List.of("a1", "b1"), d.featureNames());
+    assertEquals(List.of("a1", "b1", "a2", "b2", "a3", "b3"), d.featureNames(), "T*F columns, step-major");
     assertEquals(TargetKind.NONE, d.targetKind());
     assertEquals(0, e.y().length);
   }
