@@ -13,9 +13,4 @@ public final class ModelRunner {
         ? model.forward(batch.tokens(), batch.steps(), batch.size(), batch.lengths(), initial)
         : model.forward(batch.features(), batch.lengths(), initial);
   }
-
-  /** The state to carry into the next chunk, cut from the graph: truncated BPTT stops here. */
-  static RecurrentOutput detached(RecurrentOutput state) {
-    return new RecurrentOutput(null, state.hN().detach(), state.cN() == null ? null : state.cN().detach());
-  }
 }
