@@ -156,18 +156,14 @@ public final class Trainer {
             for (TrainingListener l : listeners) l.onBatchEnd(context, done);
           }
         }
-        if (stopRequest == null) epochs.add(endEpoch(validation, started));
+        if (state.batch() == train.batchesPerEpoch()) epochs.add(endEpoch(validation, started));   // unless stopped
       }
     } catch (NonFiniteLossException e) {
       for (TrainingListener l : listeners) l.onStop(context, e.stop());
       throw e;
     }
     String reason = stopRequest != null ? stopRequest : "completed";
-    // where it stopped: the last batch trained (the previous epoch's last one at an epoch boundary)
-    boolean boundary = state.batch() == 0;
-    TrainingEvent.Stopped stop = new TrainingEvent.Stopped(reason, boundary ? state.epoch() : state.epoch() + 1,
-        boundary ? (state.epoch() > 0 ? train.batchesPerEpoch() : 0) : state.batch(), steps, state.epoch(),
-        state.bestEpoch() + 1, state.bestValue());
+    TrainingEvent.Stopped stop = stopped(reason, train.batchesPerEpoch());
     for (TrainingListener l : listeners) l.onStop(context, stop);
     return new Result(reason, state.epoch(), state.bestEpoch(), state.bestValue(), epochs);
   }
@@ -210,6 +206,15 @@ public final class Trainer {
     steps++;
     schedule.afterStep(steps);
     return new Update(norm, clipped, lr);
+  }
+
+  /** The {@code stop} event of a run that ends normally: where the last batch trained was, and the best so far. */
+  private TrainingEvent.Stopped stopped(String reason, int batches) {
+    boolean boundary = state.batch() == 0;                 // then the last batch was the previous epoch's last
+    int epoch = boundary ? state.epoch() : state.epoch() + 1;
+    int lastBatch = boundary ? (state.epoch() > 0 ? batches : 0) : state.batch();
+    return new TrainingEvent.Stopped(reason, epoch, lastBatch, steps, state.epoch(), state.bestEpoch() + 1,
+        state.bestValue());
   }
 
   /** Fresh, or from the last checkpoint when asked to resume and there is one; tells the listeners. */

@@ -26,9 +26,9 @@ public interface TrainingContext {
   void checkpointWritten(Path file, Checkpoint checkpoint) throws IOException;
 
   /**
-   * Asks the trainer to stop after the current batch (when asked during a batch) or epoch (when asked at its end),
-   * with {@code reason} as the stop reason; a request at the end of the last epoch changes nothing (the run
-   * completed). The first request wins.
+   * Asks the trainer to stop, with {@code reason} as the stop reason: when asked during a batch, after that batch
+   * (and, if it was the epoch's last, after the epoch's end: validation, checkpoints); when asked at an epoch's end,
+   * there. A request at the end of the last epoch changes nothing (the run completed). The first request wins.
    */
   void requestStop(String reason);
 }

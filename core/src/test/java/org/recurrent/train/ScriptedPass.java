@@ -12,8 +12,8 @@ import org.recurrent.tensor.Tensor;
 
 /**
  * A stand-in for a model and a task, for tests of the loop itself: one parameter w, training loss (w - 0.5)^2 on
- * every batch, and validation scores read from a script, one per evaluation: {@code loss} and the metric
- * {@code score} = -loss (higher is better).
+ * every batch, and validation scores read from a script, one per evaluation (the last one repeated past its end):
+ * {@code loss} and the metric {@code score} = -loss (higher is better).
  */
 final class ScriptedPass implements ForwardPass {
   final Scalar model = new Scalar();
@@ -40,7 +40,7 @@ final class ScriptedPass implements ForwardPass {
 
   @Override
   public Validation evaluate(BatchSource source) {
-    double loss = validationLosses[evaluations++];
+    double loss = validationLosses[Math.min(evaluations++, validationLosses.length - 1)];   // then the last again
     return new Validation(loss, Map.of("score", -loss));
   }
 

@@ -383,24 +383,42 @@ class TrainerTest {
     assertEquals(new TrainingEvent.Stopped("completed", 2, 2, 4, 2, 1, 1.0), recorder.events.get(recorder.events.size() - 1));
   }
 
+  /** A listener that asks to stop after step {@code step}. */
+  private static TrainingListener stepBudget(long step) {
+    return new TrainingListener() {
+      @Override
+      public void onBatchEnd(TrainingContext run, TrainingEvent.BatchDone e) {
+        if (e.step() == step) run.requestStop("step_budget");
+      }
+    };
+  }
+
   @Test
   void aStopRequestedAtABatchEndStopsAfterThatBatch() throws IOException {
     ScriptedPass pass = new ScriptedPass(1.0);
     ScriptedPass.Recorder recorder = new ScriptedPass.Recorder();
-    TrainingListener budget = new TrainingListener() {
-      @Override
-      public void onBatchEnd(TrainingContext run, TrainingEvent.BatchDone e) {
-        if (e.step() == 3) run.requestStop("step_budget");
-      }
-    };
     Trainer.Result r = Trainer.builder(pass, new SGD(pass.model.parameters(), 0.1f, 0, false, 0),
-        TrainerOptions.defaults(5, 1)).listener(budget).listener(recorder).build().fit(ScriptedPass.batches(2), null);
+        TrainerOptions.defaults(5, 1)).listener(stepBudget(3)).listener(recorder).build()
+        .fit(ScriptedPass.batches(2), null);
     assertEquals("step_budget", r.stopReason());
     assertEquals(1, r.epochsRun());
     double epoch1 = recorder.of(TrainingEvent.EpochDone.class).get(0).trainLoss();
     assertEquals(List.of("start", "batch 1.1 step 1", "batch 1.2 step 2", "epoch 1", "batch 2.1 step 3", "stop step_budget"),
         recorder.calls.stream().filter(c -> !c.startsWith("backward")).toList());
     assertEquals(new TrainingEvent.Stopped("step_budget", 2, 1, 3, 1, 1, epoch1), recorder.events.get(recorder.events.size() - 1));
+  }
+
+  @Test
+  void aStopRequestedAtAnEpochsLastBatchEndsThatEpochFirst() throws IOException {
+    ScriptedPass pass = new ScriptedPass(1.0);
+    ScriptedPass.Recorder recorder = new ScriptedPass.Recorder();
+    Trainer.Result r = Trainer.builder(pass, new SGD(pass.model.parameters(), 0.1f, 0, false, 0),
+        TrainerOptions.defaults(5, 1)).listener(stepBudget(4)).listener(recorder).build()
+        .fit(ScriptedPass.batches(2), ScriptedPass.batches(1));
+    assertEquals("step_budget", r.stopReason());
+    assertEquals(2, r.epochsRun());
+    assertEquals(List.of("epoch 2", "stop step_budget"), recorder.calls.subList(recorder.calls.size() - 2,
+        recorder.calls.size()));
   }
 
   @Test
