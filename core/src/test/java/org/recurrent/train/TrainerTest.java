@@ -368,6 +368,35 @@ class TrainerTest {
   }
 
   @Test
+  void aNonFiniteGradientLeftByTheHookIsRefusedBeforeTheStep() throws IOException {
+    TrainingListener poison = new TrainingListener() {
+      @Override
+      public void afterBackward(TrainingContext run, StepGradients g) {
+        if (g.step() == 2) g.parameters().get("head.bias").gradData()[1] = Float.POSITIVE_INFINITY;
+      }
+    };
+    SequenceModel model = new SequenceModel(classifier(0f), new Random(1));
+    ScriptedPass.Recorder recorder = new ScriptedPass.Recorder();
+    float[][] afterStep1 = new float[1][];
+    TrainingListener snapshot = new TrainingListener() {
+      @Override
+      public void onBatchEnd(TrainingContext run, TrainingEvent.BatchDone e) {
+        afterStep1[0] = model.namedParameters().get("head.weight").data().clone();
+      }
+    };
+    Trainer t = Trainer.builder(ForwardPass.of(model, Task.CLASSIFICATION, TrainerTest::accuracy),
+            new Adam(model.parameters(), 0.02f), TrainerOptions.defaults(1, 1).withClipGradNorm(1.0))
+        .listener(poison).listener(snapshot).listener(recorder).build();
+    var e = assertThrows(NonFiniteLossException.class,
+        () -> t.fit(new Batcher(signOfSum(32, 1), 16, false, false, 1, false, false, 0), null));
+    assertEquals("training stopped: gradient norm is Infinity at epoch 1, batch 2 (step 2); no checkpoint had been "
+        + "written yet. Try a lower learning rate or training.clip_grad_norm.", e.getMessage());
+    assertEquals(new TrainingEvent.Stopped("non_finite_gradient_norm", 1, 2, 2, 0, 0, Double.NaN),
+        recorder.events.get(recorder.events.size() - 1));
+    assertArrayEquals(afterStep1[0], model.namedParameters().get("head.weight").data(), "step 2 was not taken");
+  }
+
+  @Test
   void listenersHearARunInOrder(@TempDir Path dir) throws IOException {
     ScriptedPass pass = new ScriptedPass(1.0, 2.0);                            // epoch 2 does not improve
     ScriptedPass.Recorder recorder = new ScriptedPass.Recorder();
