@@ -71,7 +71,15 @@ public final class Trainer {
   private Path lastCheckpoint;        // the last checkpoint written or resumed from, for the NaN guard's message
   private String stopRequest;
 
-  /** What a run ended with; {@code epochs} are the metrics rows of the epochs this process ran. */
+  /**
+   * What a run ended with.
+   *
+   * @param stopReason as in the {@code stop} event: {@code completed}, {@code early_stopping} or a listener's reason
+   * @param epochsRun  epochs complete (resumed ones included)
+   * @param bestEpoch  epoch of the best monitored value, 0-based (-1 before any evaluation)
+   * @param bestValue  the best monitored value (NaN before any evaluation)
+   * @param epochs     the metrics rows of the epochs this process ran
+   */
   public record Result(String stopReason, int epochsRun, int bestEpoch, double bestValue,
                        List<TrainingEvent.EpochDone> epochs) {
 
