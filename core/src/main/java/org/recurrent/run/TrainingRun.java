@@ -10,6 +10,7 @@ import org.recurrent.pipeline.PreparedData;
 import org.recurrent.tasks.Predictions;
 import org.recurrent.tasks.Task;
 import org.recurrent.train.Checkpoint;
+import org.recurrent.train.ForwardPass;
 import org.recurrent.train.Progress;
 import org.recurrent.train.ScheduleDriver;
 import org.recurrent.train.Trainer;
@@ -116,15 +117,9 @@ public final class TrainingRun {
     if (warmStart != null) progress.line(warmStart);
     Trainer.Result result;
     try (EventLog events = EventLog.append(out.resolve(ModelDirectory.EVENTS))) {
-      Map<String, Object> start = new LinkedHashMap<>();
-      start.put("name", name);
-      start.put("task", task.name());
-      start.put("seed", seed);
-      start.put("parameters", model.parameterCount());
-      start.put("resume", options.resume());
-      events.log("start", start);
-      Trainer trainer = new Trainer(model, task, optimizer, schedule, trainerOptions,
-          out.resolve(ModelDirectory.CHECKPOINTS), events, progress, p -> task.metrics(p, labels));
+      Trainer trainer = Trainer.builder(ForwardPass.of(model, task, p -> task.metrics(p, labels)), optimizer,
+          trainerOptions).name(name).schedule(schedule).listener(events).progress(progress)
+          .checkpoints(out.resolve(ModelDirectory.CHECKPOINTS)).build();
       result = trainer.fit(train, validation);
       Path best = out.resolve(ModelDirectory.CHECKPOINTS).resolve(Trainer.BEST);
       if (validation != null && Files.exists(best)) {

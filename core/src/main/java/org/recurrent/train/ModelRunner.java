@@ -1,13 +1,16 @@
 package org.recurrent.train;
 
+import org.recurrent.data.Batch;
+import org.recurrent.models.SequenceModel;
 import org.recurrent.nn.RecurrentOutput;
 
-/** The carried state between truncated-BPTT chunks. */
+/** Feeds a {@link Batch} to a {@link SequenceModel}, numeric or token inputs alike. */
 public final class ModelRunner {
   private ModelRunner() {}
 
-  /** The state to carry into the next chunk, cut from the graph: truncated BPTT stops here. */
-  static RecurrentOutput detached(RecurrentOutput state) {
-    return new RecurrentOutput(null, state.hN().detach(), state.cN() == null ? null : state.cN().detach());
+  public static SequenceModel.Output forward(SequenceModel model, Batch batch, RecurrentOutput initial) {
+    return batch.tokens() != null
+        ? model.forward(batch.tokens(), batch.steps(), batch.size(), batch.lengths(), initial)
+        : model.forward(batch.features(), batch.lengths(), initial);
   }
 }

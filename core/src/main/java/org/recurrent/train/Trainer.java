@@ -1,247 +1,339 @@
 package org.recurrent.train;
 
-import org.recurrent.eval.Evaluator;
-import org.recurrent.run.EventLog;
-import org.recurrent.tasks.Predictions;
-import org.recurrent.tasks.Task;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import org.recurrent.data.Batch;
 import org.recurrent.data.BatchSource;
-import org.recurrent.models.Model;
+import org.recurrent.nn.Module;
 import org.recurrent.nn.RecurrentOutput;
 import org.recurrent.optim.GradClip;
 import org.recurrent.optim.Optimizer;
 import org.recurrent.tensor.Tensor;
 
 /**
- * The training loop, in one readable method ({@link #fit}):
+ * The training loop, in one readable method ({@link #fit}) over two seams:
  * <pre>{@code
  * for epoch:
  *   for batch (in an order fixed by (seed, epoch)):
  *     reseed dropout from (seed, epoch, batch)
  *     for chunk of k steps (truncated BPTT; the whole batch when off):
- *       loss = objective(model(chunk, carried state));  stop if not finite
- *       backward; stop if gradient not finite; clip; optimizer step; schedule step
+ *       computeGradients: zero grads; loss = pass.forward(chunk, carried state); stop if not finite; backward
+ *       listeners.afterBackward (gradients seen, possibly changed: diagnostics, summing across workers)
+ *       applyGradients:   stop if gradient not finite; clip; optimizer step; schedule step
  *       carried state = final state, detached (the gradient stops here)
- *     periodic checkpoint
- *   evaluate on validation data; remember the best; schedule epoch step; checkpoint; early stop?
+ *     listeners.onBatchEnd (progress, events, periodic checkpoint)
+ *   evaluate on validation data; remember the best; schedule epoch step
+ *   listeners.onEpochEnd (events, progress, checkpoints, early stopping)
  * }</pre>
- * Everything random derives from the seed and the position (epoch, batch), never from how many batches this
- * process has run, and every checkpoint holds the weights, the optimizer buffers, the schedule, the carried
- * state and the position: so a run stopped and resumed from a checkpoint ends with the same bits as one that
- * never stopped.
+ * A model that implements {@link ClosedFormFit} is fitted by one call instead, as the run's only epoch. The trainer
+ * knows the model and the task only through a {@link ForwardPass}.
  *
- * <p>A non-finite loss or gradient stops the run without writing anything more: the last good checkpoint stays
- * as it was, and {@link NonFiniteLossException} says where it happened and which checkpoint is good.
+ * <p>Everything random derives from the seed and the position (epoch, batch), never from how many batches this
+ * process has run, and a checkpoint ({@link TrainingContext#checkpoint()}) holds the weights, the optimizer
+ * buffers, the schedule, the carried state and the position: so a run stopped and resumed from a checkpoint ends
+ * with the same bits as one that never stopped.
+ *
+ * <p>A non-finite loss or gradient stops the run before the step is taken, and a non-finite validation loss before
+ * anything is written for that epoch: the last good checkpoint stays as it was, the listeners get a {@code stop}
+ * event, and {@link NonFiniteLossException} says where it happened (epoch, batch and the refused step, numbered as
+ * in the events) and which checkpoint is good.
  */
 public final class Trainer {
   public static final String LAST = "last.safetensors";
   public static final String BEST = "best.safetensors";
 
-  private final Model model;
-  private final Task task;
+  private final ForwardPass pass;
+  private final Module model;
+  private final List<Tensor> parameters;
+  private final Map<String, Tensor> namedParameters;
   private final Optimizer optimizer;
   private final ScheduleDriver schedule;
   private final TrainerOptions options;
-  private final Path checkpoints;
-  private final EventLog events;
-  private final Progress progress;
-  private final Function<Predictions, Map<String, Double>> metrics;
-  private final List<Tensor> parameters;
+  private final String name;
+  private final Path resumeFrom;
+  private final List<TrainingListener> listeners;
+  private final ClosedFormFit closedForm;
+  private final int epochLimit;                // epochs in all: options.epochs(), or 1 for a closed-form fit
+  private final TrainingContext context = new Context();
 
-  /** What a run ended with. */
-  public record Result(String stopReason, int epochsRun, int bestEpoch, double bestValue,
-                       List<Map<String, Double>> history) {}
+  // where the run stands; fields rather than locals of fit so that listeners and the NaN guard see them
+  private TrainerState state = TrainerState.start();
+  private RecurrentOutput carry;      // the state carried from batch to batch of a stateful stream
+  private int batch;                  // the batch being trained, or last trained (0-based)
+  private long steps;                 // optimizer steps taken
+  private Path lastCheckpoint;        // the last checkpoint written or resumed from, for the NaN guard's message
+  private String stopRequest;
 
   /**
-   * @param checkpoints folder for {@value #LAST} and {@value #BEST}, or null for no checkpoints
-   * @param metrics     validation metrics from predictions (besides the loss), e.g. accuracy, ROC-AUC
+   * What a run ended with.
+   *
+   * @param stopReason as in the {@code stop} event: {@code completed}, {@code early_stopping} or a listener's reason
+   * @param epochsRun  epochs complete (resumed ones included)
+   * @param bestEpoch  epoch of the best monitored value, 0-based (-1 before any evaluation)
+   * @param bestValue  the best monitored value (NaN before any evaluation)
+   * @param epochs     the metrics rows of the epochs this process ran
    */
-  public Trainer(Model model, Task task, Optimizer optimizer, ScheduleDriver schedule, TrainerOptions options,
-                 Path checkpoints, EventLog events, Progress progress, Function<Predictions, Map<String, Double>> metrics) {
-    this.model = model;
-    this.task = task;
-    this.optimizer = optimizer;
-    this.schedule = schedule;
-    this.options = options;
-    this.checkpoints = checkpoints;
-    this.events = events;
-    this.progress = progress;
-    this.metrics = metrics;
+  public record Result(String stopReason, int epochsRun, int bestEpoch, double bestValue,
+                       List<TrainingEvent.EpochDone> epochs) {
+
+    /** The epochs' rows as maps: {@code epoch} (from 1), {@code train_loss}, {@code val_*}, {@code lr}, {@code seconds}. */
+    public List<Map<String, Double>> history() {
+      List<Map<String, Double>> rows = new ArrayList<>();
+      for (TrainingEvent.EpochDone e : epochs) {
+        Map<String, Double> row = new LinkedHashMap<>();
+        row.put("epoch", (double) e.epoch());
+        row.put("train_loss", e.trainLoss());
+        e.val().forEach((k, v) -> row.put("val_" + k, v));
+        row.put("lr", e.lr());
+        row.put("seconds", e.seconds());
+        rows.add(row);
+      }
+      return rows;
+    }
+  }
+
+  /** What {@link #computeGradients} leaves besides the gradients: the chunk's loss, its weight, the state after it. */
+  public record Backward(double loss, double weight, RecurrentOutput state) {}
+
+  /** What {@link #applyGradients} did: the gradients' norm before clipping, whether clipping fired, the rate used. */
+  public record Update(double gradNorm, boolean clipped, double lr) {}
+
+  private Trainer(Builder b) {
+    this.pass = b.pass;
+    this.model = pass.model();
     this.parameters = model.parameters();
-    if (options.tbptt() > 0 && !model.perStep()) {
+    this.namedParameters = Collections.unmodifiableMap(model.namedParameters());
+    this.optimizer = b.optimizer;
+    this.schedule = b.schedule;
+    this.options = b.options;
+    this.name = b.name;
+    this.resumeFrom = b.checkpoints == null ? null : b.checkpoints.resolve(LAST);
+    List<TrainingListener> all = new ArrayList<>(b.listeners);
+    if (options.patience() > 0) all.add(new EarlyStopping(options.patience()));
+    this.listeners = List.copyOf(all);
+    this.closedForm = model instanceof ClosedFormFit c ? c : null;
+    this.epochLimit = closedForm != null ? 1 : options.epochs();
+    if (options.tbptt() > 0 && !pass.perStep()) {
       throw new IllegalArgumentException("training.tbptt applies to per-step outputs (tagging, language models, "
           + "per-step regression); this model has one output per sequence");
     }
   }
 
+  /**
+   * A trainer for the model and task of {@code pass}, stepping with {@code optimizer}. Without more: a constant
+   * learning rate, no checkpoints, no output; early stopping when {@code options.patience()} is set.
+   */
+  public static Builder builder(ForwardPass pass, Optimizer optimizer, TrainerOptions options) {
+    return new Builder(pass, optimizer, options);
+  }
+
+  /** Trains on {@code train}, evaluating on {@code validation} (or null) after every epoch. */
   public Result fit(BatchSource train, BatchSource validation) throws IOException {
-    TrainerState st = TrainerState.start();
-    RecurrentOutput carry = null;
-    if (options.resume() && checkpoints != null && Files.exists(checkpoints.resolve(LAST))) {
-      Checkpoint c = Checkpoint.read(checkpoints.resolve(LAST));
-      model.loadStateDict(c.model());
-      optimizer.loadStateDict(c.optimizer());
-      schedule.load(c.schedule());
-      st = c.state();
-      carry = c.carry();
-      events.log("resume", fields("epoch", st.epoch() + 1, "batch", st.batch() + 1, "step", st.step()));
-      progress.line("resumed from " + checkpoints.resolve(LAST) + " at epoch " + (st.epoch() + 1) + ", batch "
-          + (st.batch() + 1));
-    }
-    List<Map<String, Double>> history = new ArrayList<>();
-    int batches = train.batchesPerEpoch();
-    String stopReason = "completed";
-    while (st.epoch() < options.epochs()) {
-      int epoch = st.epoch();
-      model.train(true);
-      long started = System.nanoTime();
-      long recordsAtStart = st.records();
-      int firstBatch = st.batch();
-      for (int b = firstBatch; b < batches; b++) {
-        Batch batch = train.batch(epoch, b);
-        model.reseed(mix(options.seed(), epoch, b));
-        if (!batch.continues()) carry = null;
-        BatchOutcome r = trainBatch(batch, carry, st, b);
-        carry = r.carry;
-        st = st.afterBatch(b + 1, r.steps, r.meanLoss, r.weight, train.units(batch));
-        double seconds = (System.nanoTime() - started) / 1e9;
-        double rate = (st.records() - recordsAtStart) / Math.max(seconds, 1e-9);
-        double eta = (batches - b - 1) * seconds / (b + 1 - firstBatch);
-        progress.batch(epoch, options.epochs(), b, batches, st.epochLoss(), rate, train.unit(), eta);
-        events.log("batch", fields("epoch", epoch + 1, "batch", b + 1, "step", st.step(), "loss", r.meanLoss,
-            "lr", (double) optimizer.learningRate()));
-        if (options.checkpointEveryBatches() > 0 && (b + 1) % options.checkpointEveryBatches() == 0 && b + 1 < batches) {
-          saveCheckpoint(LAST, st, carry);
+    begin(train);                                                // fresh, or resumed from the last checkpoint
+    List<TrainingEvent.EpochDone> epochs = new ArrayList<>();
+    try {
+      while (state.epoch() < epochLimit && stopRequest == null) {
+        int epoch = state.epoch();
+        long started = System.nanoTime();
+        model.train(true);
+        if (closedForm != null) {
+          fitClosedForm(train, validation);
+        } else {
+          for (int b = state.batch(); b < train.batchesPerEpoch() && stopRequest == null; b++) {
+            batch = b;
+            Batch data = train.batch(epoch, b);
+            model.reseed(mix(options.seed(), epoch, b));          // dropout masks from (seed, epoch, batch) alone
+            if (!data.continues()) carry = null;
+            BatchSums sums = new BatchSums();
+            for (Chunk chunk : Chunk.split(data, options.tbptt())) {
+              Backward backward = computeGradients(chunk, carry);
+              StepGradients gradients = new StepGradients(epoch + 1, b + 1, steps + 1, backward.loss(), namedParameters);
+              for (TrainingListener l : listeners) l.afterBackward(context, gradients);
+              sums.add(backward, applyGradients());
+              carry = backward.state();                             // detached: truncated BPTT stops here
+            }
+            state = state.afterBatch(b + 1, steps, sums.meanLoss(), sums.weight, train.units(data));
+            TrainingEvent.BatchDone done = sums.event(epoch + 1, b + 1, steps);
+            for (TrainingListener l : listeners) l.onBatchEnd(context, done);
+          }
         }
+        if (state.batch() == train.batchesPerEpoch()) epochs.add(endEpoch(validation, started));   // unless stopped
       }
-      Map<String, Double> row = new LinkedHashMap<>();
-      row.put("epoch", (double) epoch);
-      row.put("train_loss", st.epochLoss());
-      double monitored;
-      if (validation != null) {
-        Predictions p = new Evaluator(task).predict(model, validation);
-        if (!Double.isFinite(p.meanLoss())) throw nonFinite("validation loss", p.meanLoss(), st, batches - 1);
-        row.put("val_loss", p.meanLoss());
-        metrics.apply(p).forEach((k, v) -> row.put("val_" + k, v));
-        monitored = options.monitor().equals("loss") ? p.meanLoss() : valueOf(row, "val_" + options.monitor());
-      } else {
-        monitored = options.monitor().equals("loss") ? st.epochLoss() : valueOf(row, options.monitor());
-      }
-      row.put("lr", (double) optimizer.learningRate());
-      row.put("seconds", (System.nanoTime() - started) / 1e9);
-      boolean improved = Double.isNaN(st.bestValue())
-          || (options.higherIsBetter() ? monitored > st.bestValue() : monitored < st.bestValue());
-      double best = improved ? monitored : st.bestValue();
-      int bestEpoch = improved ? epoch : st.bestEpoch();
-      int bad = improved ? 0 : st.badEpochs() + 1;
-      schedule.afterEpoch(epoch, monitored);
-      history.add(row);
-      Map<String, Object> logged = new LinkedHashMap<>(row);
-      logged.put("epoch", epoch + 1);
-      events.log("epoch", logged);
-      progress.line(summary(row, improved));
-      TrainerState next = st.nextEpoch(best, bestEpoch, bad);
-      if (improved) saveCheckpoint(BEST, next, null);
-      saveCheckpoint(LAST, next, null);
-      st = next;
-      carry = null;
-      if (options.patience() > 0 && bad >= options.patience() && st.epoch() < options.epochs()) {
-        stopReason = "early_stopping";
-        progress.line("early stopping: no improvement of " + options.monitor() + " for " + bad + " epochs (best "
-            + String.format(Locale.ROOT, "%.6g", best) + " at epoch " + (bestEpoch + 1) + ")");
-        break;
-      }
+    } catch (NonFiniteLossException e) {
+      for (TrainingListener l : listeners) l.onStop(context, e.stop());
+      throw e;
     }
-    events.log("stop", fields("reason", stopReason, "epochs", st.epoch(), "best_epoch", st.bestEpoch() + 1,
-        "best_value", st.bestValue()));
-    return new Result(stopReason, st.epoch(), st.bestEpoch(), st.bestValue(), history);
+    String reason = stopRequest != null ? stopRequest : "completed";
+    TrainingEvent.Stopped stop = stopped(reason, train.batchesPerEpoch());
+    for (TrainingListener l : listeners) l.onStop(context, stop);
+    return new Result(reason, state.epoch(), state.bestEpoch(), state.bestValue(), epochs);
   }
 
-  private record BatchOutcome(double meanLoss, double weight, long steps, RecurrentOutput carry) {}
+  /**
+   * Forward and backward of one chunk from a carried state: zeroes the gradients, computes the chunk's loss and
+   * leaves its gradients in the parameters. Nothing is clipped or stepped; see {@link #applyGradients}.
+   *
+   * @param carried the state to start from (the previous chunk's or batch's), or null for zeros
+   * @return the loss, its weight and the state after the chunk, detached from the graph: carried into the next
+   *     chunk, it lets no gradient flow back into this one (truncated BPTT)
+   * @throws NonFiniteLossException when the loss is NaN or infinite (before backward)
+   */
+  public Backward computeGradients(Chunk chunk, RecurrentOutput carried) {
+    optimizer.zeroGrad();
+    ForwardPass.Loss out = pass.forward(chunk, carried);
+    double loss = out.loss().item();
+    if (!Double.isFinite(loss)) throw nonFinite("loss", loss, steps + 1);
+    out.loss().backward();
+    return new Backward(loss, out.weight(), detached(out.state()));
+  }
 
-  /** One batch: one optimizer step, or one per chunk with truncated BPTT. */
-  private BatchOutcome trainBatch(Batch batch, RecurrentOutput carry, TrainerState st, int b) {
-    List<Chunk> chunks = Chunk.split(batch, options.tbptt());
-    double lossSum = 0, weightSum = 0;
-    long steps = st.step();
-    RecurrentOutput state = carry;
-    for (Chunk chunk : chunks) {
-      optimizer.zeroGrad();
-      Model.Output o = model.forward(chunk.batch(), state);
-      Tensor loss = task.loss(o.logits(), chunk.batch(), chunk.mask());
-      double value = loss.item();
-      if (!Double.isFinite(value)) throw nonFinite("loss", value, st, b);
-      loss.backward();
-      if (options.clipGradNorm() > 0) {
-        double norm = GradClip.clipGradNorm(parameters, options.clipGradNorm());
-        if (!Double.isFinite(norm)) throw nonFinite("gradient norm", norm, st, b);
-      } else if (!GradClip.allFinite(parameters)) {
-        throw nonFinite("gradient norm", Double.NaN, st, b);
-      }
-      if (options.clipGradValue() > 0) GradClip.clipGradValue(parameters, (float) options.clipGradValue());
-      optimizer.step();
-      steps++;
-      schedule.afterStep(steps);
-      double w = task.lossWeight(chunk.batch(), chunk.mask());
-      lossSum += value * w;
-      weightSum += w;
-      state = ModelRunner.detached(o.state());
+  /**
+   * One optimizer step from the gradients in the parameters: checks them, clips them ({@code clipGradNorm}, then
+   * {@code clipGradValue}), steps the optimizer and then the schedule.
+   *
+   * @throws NonFiniteLossException when a gradient is NaN or infinite; then nothing is changed
+   */
+  public Update applyGradients() {
+    double maxNorm = options.clipGradNorm();
+    double norm = maxNorm > 0 ? GradClip.clipGradNorm(parameters, maxNorm) : norm(parameters);
+    if (!Double.isFinite(norm)) throw nonFinite("gradient norm", norm, steps + 1);
+    boolean clipped = maxNorm > 0 && maxNorm / (norm + 1e-6) < 1;      // GradClip's own condition for scaling
+    if (options.clipGradValue() > 0) {
+      clipped |= maxAbs(parameters) > (float) options.clipGradValue();
+      GradClip.clipGradValue(parameters, (float) options.clipGradValue());
     }
-    return new BatchOutcome(weightSum == 0 ? 0 : lossSum / weightSum, weightSum, steps, state);
+    double lr = optimizer.learningRate();
+    optimizer.step();
+    steps++;
+    schedule.afterStep(steps);
+    return new Update(norm, clipped, lr);
   }
 
-
-  private NonFiniteLossException nonFinite(String what, double value, TrainerState st, int batch) {
-    Path good = checkpoints == null ? null : checkpoints.resolve(LAST);
-    String kept = good != null && Files.exists(good)
-        ? "the last good checkpoint is " + good + " (left unchanged)"
-        : "no checkpoint had been written yet";
-    String message = String.format(Locale.ROOT, "training stopped: %s is %s at epoch %d, batch %d (step %d); %s. "
-        + "Try a lower learning rate or training.clip_grad_norm.", what, value, st.epoch() + 1, batch + 1, st.step() + 1, kept);
-    events.log("stop", fields("reason", "non_finite_" + what.replace(' ', '_'), "epoch", st.epoch() + 1, "batch", batch + 1,
-        "step", st.step()));
-    return new NonFiniteLossException(message);
+  /** The {@code stop} event of a run that ends normally: where the last batch trained was, and the best so far. */
+  private TrainingEvent.Stopped stopped(String reason, int batches) {
+    boolean boundary = state.batch() == 0;                 // then the last batch was the previous epoch's last
+    int epoch = boundary ? state.epoch() : state.epoch() + 1;
+    int lastBatch = boundary ? (state.epoch() > 0 ? batches : 0) : state.batch();
+    return new TrainingEvent.Stopped(reason, epoch, lastBatch, steps, state.epoch(), state.bestEpoch() + 1,
+        state.bestValue());
   }
 
-  private void saveCheckpoint(String name, TrainerState st, RecurrentOutput carry) throws IOException {
-    if (checkpoints == null) return;
-    Files.createDirectories(checkpoints);
-    new Checkpoint(model.stateDict(), optimizer.stateDict(), carry, st, schedule.state()).write(checkpoints.resolve(name));
-    events.log("checkpoint", fields("file", name, "epochs_done", st.epoch(), "batches_done", st.batch(), "step", st.step()));
+  /** Fresh, or from the last checkpoint when asked to resume and there is one; tells the listeners. */
+  private void begin(BatchSource train) throws IOException {
+    state = TrainerState.start();
+    carry = null;
+    steps = 0;
+    lastCheckpoint = null;
+    stopRequest = null;
+    TrainingEvent.Started started = new TrainingEvent.Started(name, pass.task(), options.seed(), model.parameterCount(),
+        options.resume(), epochLimit, train.batchesPerEpoch(), train.unit());
+    for (TrainingListener l : listeners) l.onStart(context, started);
+    if (!options.resume() || resumeFrom == null || !Files.exists(resumeFrom)) return;
+    Checkpoint c = Checkpoint.read(resumeFrom);
+    model.loadStateDict(c.model());
+    optimizer.loadStateDict(c.optimizer());
+    schedule.load(c.schedule());
+    state = c.state();
+    carry = c.carry();
+    steps = state.step();
+    lastCheckpoint = resumeFrom;
+    TrainingEvent.Resumed resumed = new TrainingEvent.Resumed(resumeFrom.toString(), state.epoch() + 1,
+        state.batch() + 1, state.step());
+    for (TrainingListener l : listeners) l.onResume(context, resumed);
   }
 
-  private static double valueOf(Map<String, Double> row, String key) {
-    Double v = row.get(key);
+  /** The closed-form fit, as one epoch: its training loss is the fitted model's loss on the training data. */
+  private void fitClosedForm(BatchSource train, BatchSource validation) {
+    batch = train.batchesPerEpoch() - 1;
+    closedForm.fit(train, validation, options.seed());
+    double loss = pass.evaluate(train).loss();
+    if (!Double.isFinite(loss)) throw nonFinite("loss", loss, steps);
+    state = state.afterBatch(train.batchesPerEpoch(), steps, loss, 1, train.recordsPerEpoch());
+  }
+
+  /** Validates, keeps score of the best, moves the state to the next epoch and tells the listeners. */
+  private TrainingEvent.EpochDone endEpoch(BatchSource validation, long started) throws IOException {
+    int epoch = state.epoch();
+    Map<String, Double> val = new LinkedHashMap<>();
+    double monitored = state.epochLoss();
+    if (validation != null) {
+      ForwardPass.Validation v = pass.evaluate(validation);
+      if (!Double.isFinite(v.loss())) throw nonFinite("validation loss", v.loss(), steps);
+      val.put("loss", v.loss());
+      val.putAll(v.metrics());
+      monitored = v.loss();
+    }
+    if (!options.monitor().equals("loss")) monitored = monitored(val);
+    boolean improved = Double.isNaN(state.bestValue())
+        || (options.higherIsBetter() ? monitored > state.bestValue() : monitored < state.bestValue());
+    int bad = improved ? 0 : state.badEpochs() + 1;
+    TrainingEvent.EpochDone done = new TrainingEvent.EpochDone(epoch + 1, state.epochLoss(), val,
+        optimizer.learningRate(), (System.nanoTime() - started) / 1e9, improved, bad);
+    schedule.afterEpoch(epoch, monitored);
+    state = state.nextEpoch(improved ? monitored : state.bestValue(), improved ? epoch : state.bestEpoch(), bad);
+    carry = null;
+    for (TrainingListener l : listeners) l.onEpochEnd(context, done);
+    return done;
+  }
+
+  /** The value of {@code training.monitor} other than {@code loss}: a validation metric. */
+  private double monitored(Map<String, Double> val) {
+    Double v = val.get(options.monitor());
     if (v == null) {
-      throw new IllegalArgumentException("training.monitor '" + key + "' is not among the computed values "
-          + row.keySet());
+      List<String> computed = new ArrayList<>(List.of("train_loss"));
+      val.keySet().forEach(k -> computed.add("val_" + k));
+      throw new IllegalArgumentException("training.monitor '" + options.monitor() + "' is not among the computed values "
+          + computed + (val.isEmpty() ? " (there are no validation data)" : ""));
     }
     return v;
   }
 
-  private static String summary(Map<String, Double> row, boolean improved) {
-    StringBuilder sb = new StringBuilder();
-    row.forEach((k, v) -> {
-      if (k.equals("epoch")) sb.append("epoch ").append(v.intValue() + 1);
-      else sb.append("  ").append(k).append(' ').append(String.format(Locale.ROOT, k.equals("lr") ? "%.3g" : "%.4f", v));
-    });
-    return sb.append(improved ? "  *" : "").toString();
+  /**
+   * The NaN guard's exception, numbered as the events are: {@code step} is the refused step for a loss or
+   * gradient, the last step taken for a validation loss.
+   */
+  private NonFiniteLossException nonFinite(String what, double value, long step) {
+    String kept = lastCheckpoint != null
+        ? "the last good checkpoint is " + lastCheckpoint + " (left unchanged)"
+        : "no checkpoint had been written yet";
+    String message = String.format(Locale.ROOT, "training stopped: %s is %s at epoch %d, batch %d (step %d); %s. "
+        + "Try a lower learning rate or training.clip_grad_norm.", what, value, state.epoch() + 1, batch + 1, step, kept);
+    TrainingEvent.Stopped stop = new TrainingEvent.Stopped("non_finite_" + what.replace(' ', '_'), state.epoch() + 1,
+        batch + 1, step, state.epoch(), state.bestEpoch() + 1, state.bestValue());
+    return new NonFiniteLossException(message, stop);
   }
 
-  /** Event fields in the order given (Map.of would shuffle them in the events file). */
-  private static Map<String, Object> fields(Object... keyValues) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) m.put((String) keyValues[i], keyValues[i + 1]);
+  /** The state to carry into the next chunk, cut from the graph: truncated BPTT stops here. Null stays null. */
+  static RecurrentOutput detached(RecurrentOutput state) {
+    if (state == null) return null;
+    return new RecurrentOutput(null, state.hN().detach(), state.cN() == null ? null : state.cN().detach());
+  }
+
+  /** Global L2 norm of the gradients, summed in double as {@link GradClip#clipGradNorm} does. */
+  private static double norm(List<Tensor> params) {
+    double sq = 0;
+    for (Tensor p : params) {
+      float[] g = p.gradData();
+      if (g == null) continue;
+      for (float x : g) sq += (double) x * x;
+    }
+    return Math.sqrt(sq);
+  }
+
+  private static float maxAbs(List<Tensor> params) {
+    float m = 0;
+    for (Tensor p : params) {
+      float[] g = p.gradData();
+      if (g == null) continue;
+      for (float x : g) m = Math.max(m, Math.abs(x));
+    }
     return m;
   }
 
@@ -251,5 +343,113 @@ public final class Trainer {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
+  }
+
+  /** A batch's steps summed: its mean loss over targets, the largest gradient norm, whether any step clipped. */
+  private static final class BatchSums {
+    double lossSum, weight, gradNorm, lr;
+    boolean clipped;
+
+    void add(Backward b, Update u) {
+      lossSum += b.loss() * b.weight();
+      weight += b.weight();
+      gradNorm = Math.max(gradNorm, u.gradNorm());
+      clipped |= u.clipped();
+      lr = u.lr();
+    }
+
+    double meanLoss() {
+      return weight == 0 ? 0 : lossSum / weight;
+    }
+
+    TrainingEvent.BatchDone event(int epoch, int batch, long step) {
+      return new TrainingEvent.BatchDone(epoch, batch, step, meanLoss(), lr, gradNorm, clipped);
+    }
+  }
+
+  /** What listeners see of this trainer. */
+  private final class Context implements TrainingContext {
+    @Override
+    public TrainerOptions options() {
+      return options;
+    }
+
+    @Override
+    public TrainerState state() {
+      return state;
+    }
+
+    @Override
+    public Checkpoint checkpoint() {
+      return new Checkpoint(model.stateDict(), optimizer.stateDict(), carry, state, schedule.state());
+    }
+
+    @Override
+    public void checkpointWritten(Path file, Checkpoint c) throws IOException {
+      lastCheckpoint = file;
+      TrainingEvent.CheckpointWritten e = new TrainingEvent.CheckpointWritten(file.getFileName().toString(),
+          c.state().epoch(), c.state().batch(), c.state().step());
+      for (TrainingListener l : listeners) l.onCheckpoint(this, e);
+    }
+
+    @Override
+    public void requestStop(String reason) {
+      boolean lastEpochDone = state.batch() == 0 && state.epoch() >= epochLimit;
+      if (stopRequest == null && !lastEpochDone) stopRequest = reason;
+    }
+  }
+
+  /** Builds a {@link Trainer}; listeners are called in the order added, early stopping (when set) last. */
+  public static final class Builder {
+    private final ForwardPass pass;
+    private final Optimizer optimizer;
+    private final TrainerOptions options;
+    private ScheduleDriver schedule = ScheduleDriver.constant();
+    private String name = "run";
+    private Path checkpoints;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    private Builder(ForwardPass pass, Optimizer optimizer, TrainerOptions options) {
+      this.pass = pass;
+      this.optimizer = optimizer;
+      this.options = options;
+    }
+
+    /** When the learning rate changes (default: never). */
+    public Builder schedule(ScheduleDriver s) {
+      this.schedule = s;
+      return this;
+    }
+
+    /** The run's name, for its {@code start} event (default {@code run}). */
+    public Builder name(String n) {
+      this.name = n;
+      return this;
+    }
+
+    /**
+     * Checkpoints in {@code folder} ({@value #LAST} and {@value #BEST}, a {@link CheckpointWriter} listener added
+     * here), and the resume point when {@code options.resume()}.
+     */
+    public Builder checkpoints(Path folder) {
+      this.checkpoints = folder;
+      listeners.add(new CheckpointWriter(folder, options.checkpointEveryBatches()));
+      return this;
+    }
+
+    /** Progress output (a {@link ProgressListener} added here). */
+    public Builder progress(Progress p) {
+      listeners.add(new ProgressListener(p));
+      return this;
+    }
+
+    public Builder listener(TrainingListener l) {
+      listeners.add(l);
+      return this;
+    }
+
+    public Trainer build() {
+      return new Trainer(this);
+    }
   }
 }

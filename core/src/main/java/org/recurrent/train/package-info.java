@@ -1,5 +1,8 @@
 /**
- * The training loop: {@link org.recurrent.train.Trainer#fit} over batches, truncated BPTT chunks, gradient
- * clipping, checkpoints that make a resumed run bit-identical, and progress output.
+ * The training loop: {@link org.recurrent.train.Trainer#fit} over batches and truncated BPTT chunks, split into
+ * computing gradients and applying them (clip, step, schedule); the model and task behind one seam
+ * ({@link org.recurrent.train.ForwardPass}, or a {@link org.recurrent.train.ClosedFormFit}); listeners for
+ * progress, events ({@link org.recurrent.train.TrainingEvent}), checkpoints that make a resumed run bit-identical,
+ * early stopping and gradient hooks.
  */
 package org.recurrent.train;

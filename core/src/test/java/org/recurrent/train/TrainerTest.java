@@ -3,11 +3,11 @@ package org.recurrent.train;
 import org.recurrent.models.Cell;
 import org.recurrent.models.OutputMode;
 import org.recurrent.models.Pooling;
+
 import org.recurrent.tasks.ClassificationTask;
 import org.recurrent.tasks.TaggingTask;
 
 import org.recurrent.eval.Evaluator;
-import org.recurrent.run.EventLog;
 import org.recurrent.tasks.Predictions;
 import org.recurrent.tasks.Task;
 
@@ -33,7 +33,9 @@ import org.recurrent.data.Batcher;
 import org.recurrent.data.SequenceExample;
 import org.recurrent.models.SequenceModelConfig;
 import org.recurrent.models.SequenceModel;
+import org.recurrent.nn.RecurrentOutput;
 import org.recurrent.optim.Adam;
+import org.recurrent.optim.SGD;
 import org.recurrent.tensor.Tensor;
 
 class TrainerTest {
@@ -64,8 +66,9 @@ class TrainerTest {
   }
 
   private static Trainer trainer(SequenceModel model, TrainerOptions options, Path checkpoints) {
-    return new Trainer(model, new ClassificationTask(), new Adam(model.parameters(), 0.02f), ScheduleDriver.constant(),
-        options, checkpoints, EventLog.none(), Progress.quiet(), TrainerTest::accuracy);
+    Trainer.Builder b = Trainer.builder(ForwardPass.of(model, new ClassificationTask(), TrainerTest::accuracy),
+        new Adam(model.parameters(), 0.02f), options);
+    return (checkpoints == null ? b : b.checkpoints(checkpoints)).build();
   }
 
   @Test
@@ -159,11 +162,20 @@ class TrainerTest {
         return clean.recordsPerEpoch();
       }
     };
-    Trainer t = trainer(model, TrainerOptions.defaults(3, 1), dir);
+    ScriptedPass.Recorder recorder = new ScriptedPass.Recorder();
+    Trainer t = Trainer.builder(ForwardPass.of(model, new ClassificationTask(), TrainerTest::accuracy),
+        new Adam(model.parameters(), 0.02f), TrainerOptions.defaults(3, 1)).listener(recorder).checkpoints(dir).build();
     var e = assertThrows(NonFiniteLossException.class, () -> t.fit(poisonedInEpoch2, null));
+    // 4 batches per epoch: batches 1 and 2 of epoch 2 took steps 5 and 6; the NaN refuses step 7
     assertEquals("training stopped: loss is NaN at epoch 2, batch 3 (step 7); the last good checkpoint is "
         + dir.resolve("last.safetensors") + " (left unchanged). Try a lower learning rate or training.clip_grad_norm.",
         e.getMessage());
+    List<TrainingEvent.BatchDone> batches = recorder.of(TrainingEvent.BatchDone.class);
+    assertEquals(6, batches.get(batches.size() - 1).step());
+    double bestTrainLoss = recorder.of(TrainingEvent.EpochDone.class).get(0).trainLoss();
+    TrainingEvent.Stopped stop = new TrainingEvent.Stopped("non_finite_loss", 2, 3, 7, 1, 1, bestTrainLoss);
+    assertEquals(stop, e.stop());
+    assertEquals(stop, recorder.events.get(recorder.events.size() - 1), "the listeners' last event");
     Checkpoint good = Checkpoint.read(dir.resolve("last.safetensors"));
     assertEquals(1, good.state().epoch());
     assertEquals(0, good.state().batch());
@@ -187,8 +199,8 @@ class TrainerTest {
     }
     SequenceModel model = new SequenceModel(new SequenceModelConfig(Cell.parse("gru"), 0, 3, 4, -1, 16, 1, false, 0f, OutputMode.PER_STEP, null, 3),
         new Random(2));
-    Trainer t = new Trainer(model, new TaggingTask(), new Adam(model.parameters(), 0.03f), ScheduleDriver.constant(),
-        TrainerOptions.defaults(12, 1).withTbptt(4), null, EventLog.none(), Progress.quiet(), p -> Map.of());
+    Trainer t = Trainer.builder(ForwardPass.of(model, new TaggingTask(), p -> Map.of()), new Adam(model.parameters(), 0.03f),
+        TrainerOptions.defaults(12, 1).withTbptt(4)).build();
     t.fit(new Batcher(data, 20, true, true, 1, true, false, 1), null);
     Predictions p = new Evaluator(new TaggingTask()).predict(model, new Batcher(data, 20, true, true, 1, false, false, 0));
     int right = 0, total = 0;
@@ -202,12 +214,255 @@ class TrainerTest {
     assertTrue(right > 0.9 * total, "echo accuracy at chunk starts " + right + "/" + total + " (chance 1/3)");
   }
 
+  /** Tagging data: per step the previous step's value (0, 1 or 2) of one numeric feature, T = 16 for all. */
+  private static List<SequenceExample> echo(int n, long seed) {
+    Random r = new Random(seed);
+    List<SequenceExample> data = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int T = 16;
+      float[] x = new float[T], y = new float[T];
+      for (int t = 0; t < T; t++) {
+        x[t] = r.nextInt(3);
+        y[t] = t == 0 ? 0 : x[t - 1];
+      }
+      data.add(new SequenceExample("e" + i, T, 1, x, y, "gen:" + i));
+    }
+    return data;
+  }
+
+  private static SequenceModel tagger(String cell) {
+    return new SequenceModel(new SequenceModelConfig(Cell.parse(cell), 1, 0, 0, -1, 5, 1, false, 0f, OutputMode.PER_STEP, null, 3), new Random(4));
+  }
+
+  @Test
+  void nonFiniteLossInALaterChunkNamesTheRefusedStepAsTheEventsDo() throws IOException {
+    // T = 16, k = 4: 4 steps per batch. A NaN at t = 5 of batch 2 poisons its second chunk: steps 1-4 (batch 1) and
+    // 5 (batch 2, chunk 1) are taken, step 6 is refused.
+    Batcher clean = new Batcher(echo(8, 1), 4, false, true, 1, false, false, 0);
+    BatchSource poisoned = new BatchSource() {
+      @Override
+      public int batchesPerEpoch() {
+        return clean.batchesPerEpoch();
+      }
+
+      @Override
+      public Batch batch(int epoch, int index) {
+        Batch b = clean.batch(epoch, index);
+        if (index == 1) b.features().data()[5 * b.size()] = Float.NaN;       // (t = 5, b = 0, f = 0)
+        return b;
+      }
+
+      @Override
+      public long recordsPerEpoch() {
+        return clean.recordsPerEpoch();
+      }
+    };
+    SequenceModel model = tagger("gru");
+    ScriptedPass.Recorder recorder = new ScriptedPass.Recorder();
+    Trainer t = Trainer.builder(ForwardPass.of(model, new TaggingTask(), p -> Map.of()), new Adam(model.parameters(), 0.01f),
+        TrainerOptions.defaults(1, 1).withTbptt(4)).listener(recorder).build();
+    var e = assertThrows(NonFiniteLossException.class, () -> t.fit(poisoned, null));
+    assertEquals("training stopped: loss is NaN at epoch 1, batch 2 (step 6); no checkpoint had been written yet. "
+        + "Try a lower learning rate or training.clip_grad_norm.", e.getMessage());
+    assertEquals(List.of("start", "backward 1.1 step 1", "backward 1.1 step 2", "backward 1.1 step 3",
+        "backward 1.1 step 4", "batch 1.1 step 4", "backward 1.2 step 5", "stop non_finite_loss"), recorder.calls);
+    assertEquals(new TrainingEvent.Stopped("non_finite_loss", 1, 2, 6, 0, 0, Double.NaN), e.stop());
+  }
+
+  /**
+   * Truncated BPTT cuts the gradient at the chunk boundary: the gradients of chunk 2, started from chunk 1's final
+   * state, equal those of a fresh forward of chunk 2 from the same state values held as constants. Were the carried
+   * state not detached, chunk 2's backward would run on into chunk 1's graph and add to the weights' gradients
+   * (truncated BPTT silently becoming full BPTT).
+   */
+  @Test
+  void gradientsOfALaterChunkEqualThoseFromTheCarriedStateAsConstants() {
+    SequenceModel model = tagger("lstm");
+    Trainer t = Trainer.builder(ForwardPass.of(model, new TaggingTask(), p -> Map.of()),
+        new SGD(model.parameters(), 0.1f, 0, false, 0), TrainerOptions.defaults(1, 1).withTbptt(4)).build();
+    Batch batch = new Batcher(echo(3, 2), 3, false, true, 1, false, false, 0).batch(0, 0);
+    List<Chunk> chunks = Chunk.split(batch, 4);
+    Trainer.Backward first = t.computeGradients(chunks.get(0), null);
+    t.applyGradients();
+    Trainer.Backward second = t.computeGradients(chunks.get(1), first.state());
+    float[][] carried = gradients(model);
+    RecurrentOutput constants = new RecurrentOutput(null, first.state().hN().copy(), first.state().cN().copy());
+    Trainer.Backward fresh = t.computeGradients(chunks.get(1), constants);
+    assertEquals(fresh.loss(), second.loss());
+    float[][] expected = gradients(model);
+    for (int i = 0; i < expected.length; i++) {
+      assertArrayEquals(expected[i], carried[i], "gradient of " + model.namedParameters().keySet().toArray()[i]);
+    }
+  }
+
+  private static float[][] gradients(SequenceModel model) {
+    List<Tensor> ps = model.parameters();
+    float[][] out = new float[ps.size()][];
+    for (int i = 0; i < out.length; i++) out[i] = ps.get(i).gradData().clone();
+    return out;
+  }
+
+  private static float[][] weights(SequenceModel model) {
+    List<Tensor> ps = model.parameters();
+    float[][] out = new float[ps.size()][];
+    for (int i = 0; i < out.length; i++) out[i] = ps.get(i).data().clone();
+    return out;
+  }
+
+  private static double norm(Iterable<Tensor> ps, boolean ofGradients) {
+    double sq = 0;
+    for (Tensor p : ps) for (float x : ofGradients ? p.gradData() : p.data()) sq += (double) x * x;
+    return Math.sqrt(sq);
+  }
+
+  /** One epoch of one batch with plain SGD (lr 0.1), the given clipping and after-backward listener. */
+  private static SequenceModel oneStep(double clipGradNorm, TrainingListener listener, ScriptedPass.Recorder recorder)
+      throws IOException {
+    SequenceModel model = new SequenceModel(classifier(0f), new Random(1));
+    Trainer.builder(ForwardPass.of(model, new ClassificationTask(), TrainerTest::accuracy),
+            new SGD(model.parameters(), 0.1f, 0, false, 0), TrainerOptions.defaults(1, 1).withClipGradNorm(clipGradNorm))
+        .listener(listener).listener(recorder).build()
+        .fit(new Batcher(signOfSum(16, 1), 16, false, false, 1, false, false, 0), null);
+    return model;
+  }
+
+  @Test
+  void theAfterBackwardHookSeesTheGradientsBeforeClipping() throws IOException {
+    double[] seen = new double[1];
+    TrainingListener hook = new TrainingListener() {
+      @Override
+      public void afterBackward(TrainingContext run, StepGradients g) {
+        seen[0] = norm(g.parameters().values(), true);
+      }
+    };
+    ScriptedPass.Recorder recorder = new ScriptedPass.Recorder();
+    float[][] before = weights(new SequenceModel(classifier(0f), new Random(1)));
+    SequenceModel model = oneStep(1e-3, hook, recorder);
+    TrainingEvent.BatchDone batch = recorder.of(TrainingEvent.BatchDone.class).get(0);
+    assertTrue(seen[0] > 0.01, "gradient norm seen by the hook " + seen[0] + " (clipping at 0.001)");
+    assertEquals(seen[0], batch.gradNorm(), 1e-12 * seen[0], "the batch event reports the norm before clipping");
+    assertTrue(batch.clipped());
+    // the step itself was clipped: |dW| = lr * 0.001
+    double step = 0;
+    float[][] after = weights(model);
+    for (int i = 0; i < after.length; i++) for (int j = 0; j < after[i].length; j++) step += Math.pow(after[i][j] - before[i][j], 2);
+    assertEquals(0.1 * 1e-3, Math.sqrt(step), 2e-6);
+  }
+
+  @Test
+  void aListenerScalingTheGradientsAfterBackwardScalesTheStep() throws IOException {
+    TrainingListener halve = new TrainingListener() {
+      @Override
+      public void afterBackward(TrainingContext run, StepGradients g) {
+        for (Tensor p : g.parameters().values()) for (int i = 0; i < p.gradData().length; i++) p.gradData()[i] *= 0.5f;
+      }
+    };
+    float[][] before = weights(new SequenceModel(classifier(0f), new Random(1)));
+    ScriptedPass.Recorder plain = new ScriptedPass.Recorder(), halved = new ScriptedPass.Recorder();
+    float[][] full = weights(oneStep(0, new TrainingListener() {}, plain));
+    float[][] half = weights(oneStep(0, halve, halved));
+    double moved = 0;
+    for (int i = 0; i < before.length; i++) {
+      for (int j = 0; j < before[i].length; j++) {
+        double dFull = full[i][j] - before[i][j], dHalf = half[i][j] - before[i][j];
+        assertEquals(0.5 * dFull, dHalf, 1e-7, "parameter " + i + "[" + j + "]");
+        moved = Math.max(moved, Math.abs(dFull));
+      }
+    }
+    assertTrue(moved > 1e-3, "the unscaled step moved the weights by at most " + moved);
+    assertEquals(0.5 * plain.of(TrainingEvent.BatchDone.class).get(0).gradNorm(),
+        halved.of(TrainingEvent.BatchDone.class).get(0).gradNorm(), 1e-9, "the step used the scaled gradients");
+  }
+
+  @Test
+  void aNonFiniteGradientLeftByTheHookIsRefusedBeforeTheStep() throws IOException {
+    TrainingListener poison = new TrainingListener() {
+      @Override
+      public void afterBackward(TrainingContext run, StepGradients g) {
+        if (g.step() == 2) g.parameters().get("head.bias").gradData()[1] = Float.POSITIVE_INFINITY;
+      }
+    };
+    SequenceModel model = new SequenceModel(classifier(0f), new Random(1));
+    ScriptedPass.Recorder recorder = new ScriptedPass.Recorder();
+    float[][] afterStep1 = new float[1][];
+    TrainingListener snapshot = new TrainingListener() {
+      @Override
+      public void onBatchEnd(TrainingContext run, TrainingEvent.BatchDone e) {
+        afterStep1[0] = model.namedParameters().get("head.weight").data().clone();
+      }
+    };
+    Trainer t = Trainer.builder(ForwardPass.of(model, new ClassificationTask(), TrainerTest::accuracy),
+            new Adam(model.parameters(), 0.02f), TrainerOptions.defaults(1, 1).withClipGradNorm(1.0))
+        .listener(poison).listener(snapshot).listener(recorder).build();
+    var e = assertThrows(NonFiniteLossException.class,
+        () -> t.fit(new Batcher(signOfSum(32, 1), 16, false, false, 1, false, false, 0), null));
+    assertEquals("training stopped: gradient norm is Infinity at epoch 1, batch 2 (step 2); no checkpoint had been "
+        + "written yet. Try a lower learning rate or training.clip_grad_norm.", e.getMessage());
+    assertEquals(new TrainingEvent.Stopped("non_finite_gradient_norm", 1, 2, 2, 0, 0, Double.NaN),
+        recorder.events.get(recorder.events.size() - 1));
+    assertArrayEquals(afterStep1[0], model.namedParameters().get("head.weight").data(), "step 2 was not taken");
+  }
+
+  @Test
+  void listenersHearARunInOrder(@TempDir Path dir) throws IOException {
+    ScriptedPass pass = new ScriptedPass(1.0, 2.0);                            // epoch 2 does not improve
+    ScriptedPass.Recorder recorder = new ScriptedPass.Recorder();
+    Trainer.builder(pass, new SGD(pass.model.parameters(), 0.1f, 0, false, 0), TrainerOptions.defaults(2, 1))
+        .listener(recorder).checkpoints(dir).build().fit(ScriptedPass.batches(2), ScriptedPass.batches(1));
+    assertEquals(List.of("start",
+        "backward 1.1 step 1", "batch 1.1 step 1", "backward 1.2 step 2", "batch 1.2 step 2",
+        "epoch 1", "checkpoint best.safetensors", "checkpoint last.safetensors",
+        "backward 2.1 step 3", "batch 2.1 step 3", "backward 2.2 step 4", "batch 2.2 step 4",
+        "epoch 2", "checkpoint last.safetensors",
+        "stop completed"), recorder.calls);
+    assertEquals(new TrainingEvent.CheckpointWritten("last.safetensors", 2, 0, 4), recorder.events.get(recorder.events.size() - 2));
+    assertEquals(new TrainingEvent.Stopped("completed", 2, 2, 4, 2, 1, 1.0), recorder.events.get(recorder.events.size() - 1));
+  }
+
+  /** A listener that asks to stop after step {@code step}. */
+  private static TrainingListener stepBudget(long step) {
+    return new TrainingListener() {
+      @Override
+      public void onBatchEnd(TrainingContext run, TrainingEvent.BatchDone e) {
+        if (e.step() == step) run.requestStop("step_budget");
+      }
+    };
+  }
+
+  @Test
+  void aStopRequestedAtABatchEndStopsAfterThatBatch() throws IOException {
+    ScriptedPass pass = new ScriptedPass(1.0);
+    ScriptedPass.Recorder recorder = new ScriptedPass.Recorder();
+    Trainer.Result r = Trainer.builder(pass, new SGD(pass.model.parameters(), 0.1f, 0, false, 0),
+        TrainerOptions.defaults(5, 1)).listener(stepBudget(3)).listener(recorder).build()
+        .fit(ScriptedPass.batches(2), null);
+    assertEquals("step_budget", r.stopReason());
+    assertEquals(1, r.epochsRun());
+    double epoch1 = recorder.of(TrainingEvent.EpochDone.class).get(0).trainLoss();
+    assertEquals(List.of("start", "batch 1.1 step 1", "batch 1.2 step 2", "epoch 1", "batch 2.1 step 3", "stop step_budget"),
+        recorder.calls.stream().filter(c -> !c.startsWith("backward")).toList());
+    assertEquals(new TrainingEvent.Stopped("step_budget", 2, 1, 3, 1, 1, epoch1), recorder.events.get(recorder.events.size() - 1));
+  }
+
+  @Test
+  void aStopRequestedAtAnEpochsLastBatchEndsThatEpochFirst() throws IOException {
+    ScriptedPass pass = new ScriptedPass(1.0);
+    ScriptedPass.Recorder recorder = new ScriptedPass.Recorder();
+    Trainer.Result r = Trainer.builder(pass, new SGD(pass.model.parameters(), 0.1f, 0, false, 0),
+        TrainerOptions.defaults(5, 1)).listener(stepBudget(4)).listener(recorder).build()
+        .fit(ScriptedPass.batches(2), ScriptedPass.batches(1));
+    assertEquals("step_budget", r.stopReason());
+    assertEquals(2, r.epochsRun());
+    assertEquals(List.of("epoch 2", "stop step_budget"), recorder.calls.subList(recorder.calls.size() - 2,
+        recorder.calls.size()));
+  }
+
   @Test
   void carriedStateIsCutFromTheGraph() {
     SequenceModel model = new SequenceModel(new SequenceModelConfig(Cell.parse("lstm"), 2, 0, 0, -1, 3, 1, false, 0f, OutputMode.PER_STEP, null, 2),
         new Random(1));
     Tensor x = Tensor.randn(new Random(2), 1f, 3, 1, 2).requiresGrad(true);
-    var state = ModelRunner.detached(model.forward(x, null, null).state());
+    var state = Trainer.detached(model.forward(x, null, null).state());
     assertNull(state.hN().gradFn());
     assertFalse(state.hN().requiresGrad());
     assertNull(state.cN().gradFn());
