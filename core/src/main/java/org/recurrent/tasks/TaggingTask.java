@@ -1,18 +1,13 @@
 package org.recurrent.tasks;
 
-import java.util.Map;
-import org.recurrent.data.Batch;
-import org.recurrent.data.DataPart;
 import org.recurrent.data.TargetKind;
-import org.recurrent.ops.Ops;
-import org.recurrent.tensor.Tensor;
 
 /**
  * {@code tagging}: one class per time step (many-to-many, synced), e.g. BIO tags. Loss: cross-entropy over the
  * real steps of the logits (T, B, K); read out as {@code softmax}. Metrics and the majority-class baseline over
  * all real steps: {@link CategoricalScores}.
  */
-public final class TaggingTask extends RecordTask {
+public final class TaggingTask extends CategoricalTask {
   @Override
   public String name() {
     return "tagging";
@@ -29,35 +24,5 @@ public final class TaggingTask extends RecordTask {
   @Override
   public boolean perStepOutput(TargetKind kind) {
     return true;
-  }
-
-  @Override
-  public Tensor loss(Tensor logits, Batch batch, float[] mask) {
-    return TargetLoss.crossEntropy(logits, batch, mask);
-  }
-
-  @Override
-  public Tensor readout(Tensor logits) {
-    return Ops.softmax(logits);
-  }
-
-  @Override
-  public Map<String, Double> metrics(Predictions predictions, OutputLabels labels) {
-    return CategoricalScores.of(predictions);
-  }
-
-  @Override
-  public Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels) {
-    return CategoricalScores.majorityBaseline(train.records(), eval.records(), labels.outputSize());
-  }
-
-  @Override
-  public void describe(Predictions predictions, int row, OutputLabels labels, Map<String, Object> into) {
-    CategoricalScores.describe(predictions, row, labels, into);
-  }
-
-  @Override
-  public boolean higherIsBetter(String metric) {
-    return CategoricalScores.higherIsBetter(metric);
   }
 }

@@ -1,0 +1,44 @@
+package org.recurrent.tasks;
+
+import java.util.Map;
+import org.recurrent.data.Batch;
+import org.recurrent.data.DataPart;
+import org.recurrent.ops.Ops;
+import org.recurrent.tensor.Tensor;
+
+/**
+ * A task that predicts one class per row (a sequence, or a time step): cross-entropy over K classes, read out as
+ * {@code softmax}; metrics and the majority-class baseline of {@link CategoricalScores}. The subclasses differ
+ * in the targets they accept and whether the rows are sequences or steps.
+ */
+abstract class CategoricalTask extends RecordTask {
+  @Override
+  public final Tensor loss(Tensor logits, Batch batch, float[] mask) {
+    return TargetLoss.crossEntropy(logits, batch, mask);
+  }
+
+  @Override
+  public final Tensor readout(Tensor logits) {
+    return Ops.softmax(logits);
+  }
+
+  @Override
+  public final Map<String, Double> metrics(Predictions predictions, OutputLabels labels) {
+    return CategoricalScores.of(predictions);
+  }
+
+  @Override
+  public final Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels) {
+    return CategoricalScores.majorityBaseline(train.records(), eval.records(), labels.outputSize());
+  }
+
+  @Override
+  public final void describe(Predictions predictions, int row, OutputLabels labels, Map<String, Object> into) {
+    CategoricalScores.describe(predictions, row, labels, into);
+  }
+
+  @Override
+  public final boolean higherIsBetter(String metric) {
+    return CategoricalScores.higherIsBetter(metric);
+  }
+}
