@@ -3,7 +3,11 @@ package org.recurrent.optim;
 import java.util.List;
 import org.recurrent.tensor.Tensor;
 
-/** Gradient clipping against exploding gradients, as {@code torch.nn.utils.clip_grad_norm_/clip_grad_value_}. */
+/**
+ * Gradient clipping against exploding gradients, as {@code torch.nn.utils.clip_grad_norm_/clip_grad_value_}.
+ * Pass {@code module.parameters()}: the trainable parameters, so a module's buffers and frozen parameters neither
+ * count towards the norm nor change. Tensors without a gradient are skipped.
+ */
 public final class GradClip {
   private GradClip() {}
 

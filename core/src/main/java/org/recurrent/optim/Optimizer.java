@@ -11,7 +11,10 @@ import org.recurrent.tensor.Tensor;
 /**
  * Updates parameters from their accumulated gradients, like {@code torch.optim.Optimizer} with one parameter
  * group. Parameters whose gradient was never computed are skipped by {@link #step()}, and their state is not
- * created or advanced (PyTorch does the same for a parameter whose {@code grad} is None).
+ * created or advanced (PyTorch does the same for a parameter whose {@code grad} is None). Give it
+ * {@code module.parameters()}: the trainable parameters only, never a module's buffers or frozen parameters
+ * (a tensor that does not require a gradient is rejected). A parameter frozen after the optimizer was built has
+ * its gradient dropped by {@code Module.freeze}, so it is skipped from then on.
  *
  * <h2>State for exact resume</h2>
  * {@link #stateDict()} exports everything {@link #step()} reads besides the constructor's hyperparameters, so that
@@ -45,8 +48,11 @@ public abstract class Optimizer {
   protected Optimizer(List<Tensor> params, float lr) {
     if (params.isEmpty()) throw new IllegalArgumentException("optimizer got an empty parameter list");
     if (!(lr > 0f) || !Float.isFinite(lr)) throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
-    for (Tensor p : params) {
-      if (!p.requiresGrad()) throw new IllegalArgumentException("optimizer parameter does not require grad: " + p);
+    for (int k = 0; k < params.size(); k++) {
+      if (!params.get(k).requiresGrad()) {
+        throw new IllegalArgumentException("optimizer parameter " + k + " does not require grad (a buffer or a frozen"
+            + " parameter?): " + params.get(k) + "; pass module.parameters(), which holds only trainable parameters");
+      }
     }
     this.params = List.copyOf(params);
     this.lr = lr;
