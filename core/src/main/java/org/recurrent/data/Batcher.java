@@ -3,9 +3,10 @@ package org.recurrent.data;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import org.recurrent.tensor.Tensor;
 
 /**
  * Cuts a list of variable-length records into padded batches.
@@ -24,7 +25,6 @@ public final class Batcher implements BatchSource {
 
   private final List<SequenceExample> examples;
   private final int batchSize;
-  private final boolean tokens;
   private final boolean perStep;
   private final int targetWidth;
   private final boolean shuffle;
@@ -33,24 +33,50 @@ public final class Batcher implements BatchSource {
   private int cachedEpoch = -1;
   private List<int[]> cachedPlan;
 
+  /** The records of {@code part}, batched as {@code plan} says (its steps are not used: records are not streams). */
+  public Batcher(DataPart part, BatchPlan plan) {
+    this(part.records(), plan.batchSize(), part.perStepTargets(), part.targetWidth(), plan.shuffle(),
+        plan.bucketByLength(), plan.seed());
+  }
+
   /**
-   * @param tokens      inputs are token ids (one feature per step holding the id)
+   * @param tokens      the records' primary input is token ids (checked: a mismatch is an error)
    * @param perStep     targets are per step: each record's y has length * targetWidth values
    * @param targetWidth K values per target (per record or per step); 0 for unlabelled data
    */
   public Batcher(List<SequenceExample> examples, int batchSize, boolean tokens, boolean perStep, int targetWidth,
                  boolean shuffle, boolean bucketByLength, long seed) {
+    this(examples, batchSize, perStep, targetWidth, shuffle, bucketByLength, seed);
+    for (SequenceExample e : examples) {
+      if (tokens != e.primary() instanceof StepInput.Tokens) {
+        throw new IllegalArgumentException(e.source() + ": record '" + e.id() + "' holds "
+            + (tokens ? "no token ids" : "token ids") + ", but the batches were asked for " + (tokens ? "token ids" : "features"));
+      }
+    }
+  }
+
+  private Batcher(List<SequenceExample> examples, int batchSize, boolean perStep, int targetWidth, boolean shuffle,
+                  boolean bucketByLength, long seed) {
     if (examples.isEmpty()) throw new IllegalArgumentException("cannot make batches from an empty data set");
     if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
     if (targetWidth < 0) throw new IllegalArgumentException("target width must be >= 0, got " + targetWidth);
-    int features = examples.get(0).features();
+    SequenceExample first = examples.get(0);
     for (SequenceExample e : examples) {
-      if (e.features() != features) {
-        throw new IllegalArgumentException(e.source() + ": record '" + e.id() + "' has " + e.features()
-            + " features per step, the first record has " + features);
+      if (!e.inputs().keySet().equals(first.inputs().keySet())) {
+        throw new IllegalArgumentException(e.source() + ": record '" + e.id() + "' has inputs " + e.inputs().keySet()
+            + ", the first record has " + first.inputs().keySet());
       }
-      if (tokens && features != 1) {
-        throw new IllegalArgumentException(e.source() + ": token records have one id per step, found " + features);
+      for (var in : e.inputs().entrySet()) {
+        StepInput other = first.inputs().get(in.getKey());
+        if (in.getValue().getClass() != other.getClass()) {
+          throw new IllegalArgumentException(e.source() + ": record '" + e.id() + "' input '" + in.getKey()
+              + "' is of another type than the first record's");
+        }
+        if (in.getValue() instanceof StepInput.Dense d && d.features() != ((StepInput.Dense) other).features()) {
+          throw new IllegalArgumentException(e.source() + ": record '" + e.id() + "' has " + d.features()
+              + (in.getKey().equals(SequenceExample.PRIMARY) ? "" : " '" + in.getKey() + "'")
+              + " features per step, the first record has " + ((StepInput.Dense) other).features());
+        }
       }
       int expected = perStep ? e.length() * targetWidth : targetWidth;
       if (targetWidth > 0 && e.y().length != expected) {
@@ -60,7 +86,6 @@ public final class Batcher implements BatchSource {
     }
     this.examples = List.copyOf(examples);
     this.batchSize = batchSize;
-    this.tokens = tokens;
     this.perStep = perStep;
     this.targetWidth = targetWidth;
     this.shuffle = shuffle;
@@ -131,39 +156,33 @@ public final class Batcher implements BatchSource {
     }
   }
 
-  /** Pads the given records into one batch. */
+  /** Pads the given records into one batch: each input as its type pads ({@link BatchInput}), then the targets. */
   public Batch assemble(int[] members) {
     int B = members.length;
-    int T = 0;
     int[] lengths = new int[B];
+    int T = 0;
     for (int b = 0; b < B; b++) {
       lengths[b] = examples.get(members[b]).length();
       T = Math.max(T, lengths[b]);
     }
-    int F = examples.get(members[0]).features();
+    Map<String, BatchInput> inputs = new LinkedHashMap<>();
+    for (String name : examples.get(members[0]).inputs().keySet()) {
+      List<StepInput> column = new ArrayList<>(B);
+      for (int m : members) column.add(examples.get(m).input(name));
+      inputs.put(name, BatchInput.pad(name, column));
+    }
     int K = targetWidth;
-    Tensor features = tokens ? null : Tensor.zeros(T, B, F);                   // (T, B, F)
-    int[] ids = tokens ? new int[T * B] : null;                                 // (T, B)
     float[] targets = new float[K == 0 ? 0 : perStep ? T * B * K : B * K];
     for (int b = 0; b < B; b++) {
       SequenceExample e = examples.get(members[b]);
-      float[] x = e.x();
-      for (int t = 0; t < e.length(); t++) {
-        if (tokens) {
-          ids[t * B + b] = (int) x[t];
-        } else {
-          System.arraycopy(x, t * F, features.data(), (t * B + b) * F, F);
-        }
-      }
-      if (K > 0) {
-        if (perStep) {
-          for (int t = 0; t < e.length(); t++) System.arraycopy(e.y(), t * K, targets, (t * B + b) * K, K);
-        } else {
-          System.arraycopy(e.y(), 0, targets, b * K, K);
-        }
+      if (K == 0) continue;
+      if (perStep) {
+        for (int t = 0; t < e.length(); t++) System.arraycopy(e.y(), t * K, targets, (t * B + b) * K, K);
+      } else {
+        System.arraycopy(e.y(), 0, targets, b * K, K);
       }
     }
-    return new Batch(members.clone(), T, features, ids, lengths, targets, K, perStep, false);
+    return new Batch(members.clone(), T, inputs, lengths, targets, K, perStep, false);
   }
 
   public List<SequenceExample> examples() {

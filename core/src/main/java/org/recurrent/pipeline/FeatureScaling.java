@@ -2,6 +2,7 @@ package org.recurrent.pipeline;
 
 import java.util.List;
 import org.recurrent.data.SequenceExample;
+import org.recurrent.data.StepInput;
 import org.recurrent.data.timeseries.Scaler;
 
 /**
@@ -66,6 +67,6 @@ public record FeatureScaling(Scaler scaler) {
     for (int t = 0; t < e.length(); t++) {
       for (int f = 0; f < F; f++) x[t * F + f] = scaler.transform(f, e.x(t, f));
     }
-    return new SequenceExample(e.id(), e.length(), F, x, e.y(), e.source());
+    return e.withInput(SequenceExample.PRIMARY, new StepInput.Dense(F, x));
   }
 }

@@ -263,9 +263,7 @@ public final class ModelData {
         int[] ids = vocabulary.encode(line.strip());
         if (o.maxLength() != null && o.maxLength() > 0 && ids.length > o.maxLength()) ids = Arrays.copyOf(ids, o.maxLength());
         if (ids.length == 0) throw DataFormatException.at(file, n, "a text with tokens", "none");
-        float[] x = new float[ids.length];
-        for (int t = 0; t < ids.length; t++) x[t] = ids[t];
-        out.add(new SequenceExample(Long.toString(n), ids.length, 1, x, new float[0], file + ":" + n));
+        out.add(SequenceExample.tokens(Long.toString(n), ids, new float[0], file + ":" + n));
       }
     }
     if (out.isEmpty()) throw new DataFormatException(file + ": no texts to read (the file is empty)");

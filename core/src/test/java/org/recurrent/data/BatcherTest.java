@@ -84,8 +84,8 @@ class BatcherTest {
   @Test
   void perStepTargetsAreLaidOutLikeTheOutputs() {
     List<SequenceExample> recs = List.of(
-        new SequenceExample("a", 2, 1, new float[] {5, 6}, new float[] {1, 2}, "t:1"),
-        new SequenceExample("b", 1, 1, new float[] {7}, new float[] {3}, "t:2"));
+        SequenceExample.tokens("a", new int[] {5, 6}, new float[] {1, 2}, "t:1"),
+        SequenceExample.tokens("b", new int[] {7}, new float[] {3}, "t:2"));
     Batch b = new Batcher(recs, 2, true, true, 1, false, false, 0).batch(0, 0);
     assertArrayEquals(new int[] {5, 7, 6, 0}, b.tokens());
     assertArrayEquals(new float[] {1, 3, 2, 0}, b.targets());

@@ -88,14 +88,9 @@ class TextInputsTest {
   private static List<int[]> ids(Path model, Path dir, String lines, String labels) throws IOException {
     Path file = write(dir.resolve("new.txt"), lines);
     return new ModelData(ModelDirectory.read(model)).read(file, labels).examples().stream()
-        .map(e -> ids(e.x())).toList();
+        .map(SequenceExample::tokenIds).toList();
   }
 
-  private static int[] ids(float[] x) {
-    int[] out = new int[x.length];
-    for (int t = 0; t < x.length; t++) out[t] = (int) x[t];
-    return out;
-  }
 
   @Test
   void tokenModelsWriteInputSizeOneAndTheVocabularyAsTheirInputs() throws IOException {

@@ -190,12 +190,13 @@ class TrainerTest {
     List<SequenceExample> data = new ArrayList<>();
     for (int i = 0; i < 120; i++) {
       int T = 16;
-      float[] x = new float[T], y = new float[T];
+      int[] x = new int[T];
+      float[] y = new float[T];
       for (int t = 0; t < T; t++) {
         x[t] = r.nextInt(3);
         y[t] = t == 0 ? 0 : x[t - 1];
       }
-      data.add(new SequenceExample("e" + i, T, 1, x, y, "gen:" + i));
+      data.add(SequenceExample.tokens("e" + i, x, y, "gen:" + i));
     }
     SequenceModel model = new SequenceModel(new SequenceModelConfig(Cell.parse("gru"), 0, 3, 4, -1, 16, 1, false, 0f, OutputMode.PER_STEP, null, 3),
         new Random(2));

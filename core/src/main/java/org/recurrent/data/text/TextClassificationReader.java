@@ -82,10 +82,7 @@ public final class TextClassificationReader {
     int[] ids = vocabulary.encode(text.text());
     if (options.maxLength() > 0 && ids.length > options.maxLength()) ids = Arrays.copyOf(ids, options.maxLength());
     if (ids.length == 0) throw DataFormatException.at(text.file(), text.line(), "a text with tokens", "none");
-    float[] x = new float[ids.length];
-    for (int t = 0; t < ids.length; t++) x[t] = ids[t]; // exact: ids < 2^24
-    return new SequenceExample(Long.toString(text.line()), ids.length, 1, x, new float[] {classIndex},
-        text.source());
+    return SequenceExample.tokens(Long.toString(text.line()), ids, new float[] {classIndex}, text.source());
   }
 
   private void checkTokenizer(Vocabulary vocabulary) {

@@ -63,7 +63,7 @@ class TextClassificationReaderTest {
     SequenceExample first = examples.get(0);
     assertEquals(2, first.length());
     assertEquals(1, first.features());
-    assertArrayEquals(new float[] {vocab.id("a"), vocab.id("good")}, first.x());
+    assertArrayEquals(new int[] {vocab.id("a"), vocab.id("good")}, first.tokenIds());
     assertArrayEquals(new float[] {1}, first.y());
     assertEquals("1", first.id());
     assertEquals(file + ":1", first.source());
@@ -140,7 +140,7 @@ class TextClassificationReaderTest {
     // Built on this very text, the vocabulary has no unknown tokens.
     long unknown = 0;
     for (SequenceExample e : examples) {
-      for (float id : e.x()) if (id == vocab.unkId().getAsInt()) unknown++;
+      for (int id : e.tokenIds()) if (id == vocab.unkId().getAsInt()) unknown++;
     }
     assertEquals(0, unknown);
   }
