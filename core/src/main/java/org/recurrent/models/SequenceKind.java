@@ -25,9 +25,11 @@ public final class SequenceKind implements ModelKind<SequenceModelSection, Seque
   @Override
   public SequenceModelConfig spec(SequenceModelSection m, DataSignature data) {
     OutputMode output = m.output() != null ? m.output() : data.perStep() ? OutputMode.PER_STEP : OutputMode.SEQUENCE;
-    return new SequenceModelConfig(m.cell(), data.features(), data.tokens() ? data.vocabularySize() : 0,
-        data.tokens() ? m.embeddingDim() : 0, data.paddingId(), m.hiddenSize(), m.numLayers(), m.bidirectional(),
-        m.dropout().floatValue(), output, m.pooling(), data.outputSize());
+    boolean embedded = data.input().embedded();
+    return new SequenceModelConfig(m.cell(), data.features(), embedded ? data.vocabularySize() : 0,
+        embedded ? m.embeddingDim() : 0, data.paddingId(), m.hiddenSize(), m.numLayers(), m.bidirectional(),
+        m.dropout().floatValue(), output, m.pooling(), data.outputSize(), data.input(), m.bagMode(),
+        data.sideFeatures());
   }
 
   @Override

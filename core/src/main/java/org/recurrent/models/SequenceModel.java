@@ -3,6 +3,8 @@ package org.recurrent.models;
 import java.util.List;
 import java.util.Random;
 import org.recurrent.data.Batch;
+import org.recurrent.data.BatchInput;
+import org.recurrent.nn.EmbeddingBag;
 import org.recurrent.nn.Dropout;
 import org.recurrent.nn.Embedding;
 import org.recurrent.nn.Linear;
@@ -17,27 +19,36 @@ import org.recurrent.tensor.Tensor;
  * stack, optional pooling over time, dropout, and a linear head. Covers many-to-one (classification,
  * regression, multi-label) and many-to-many synced (tagging, per-step prediction, language models).
  * <pre>{@code
- * e_t    = E[x_t]  (token inputs)   or   x_t  (numeric inputs)          (T, B, E|F)
+ * e_t    = x_t (dense)  or  E[x_t] (token ids)  or  combine_{c in bag_t} w_c E[c] (bags; sum or mean)  (T, B, E|F)
+ * e_t    = [e_t ; s_t]  with the side input s_t (S values per step) when the model has one        (T, B, E|F + S)
  * h_t    = RNN(e_t, h_{t-1})       top layer, directions concatenated  (T, B, D*H)
  * sequence output:  z = h_{len-1} (last; both directions' final states) or mean_{t<len} h_t    (B, D*H)
  *                   y = W z + b                                                               (B, K)
  * per_step output:  y_t = W h_t + b                                                           (T, B, K)
  * }</pre>
- * State-dict keys: {@code embedding.weight}, {@code rnn.weight_ih_l0} ... (PyTorch's {@code nn.LSTM/GRU/RNN}
+ * State-dict keys: {@code embedding.weight} (an {@code nn.Embedding} or {@code nn.EmbeddingBag}), {@code rnn.weight_ih_l0} ... (PyTorch's {@code nn.LSTM/GRU/RNN}
  * names), {@code head.weight}, {@code head.bias}: a PyTorch module with attributes {@code embedding},
  * {@code rnn} and {@code head} has the same state dict.
  */
 public final class SequenceModel extends Model {
   private final SequenceModelConfig config;
+  /** The side input's name: S extra values per step appended to each step's vector. */
+  public static final String SIDE = "side";
+
   private final Embedding embedding;
+  private final EmbeddingBag bags;
   private final RecurrentLayer rnn;
   private final Dropout dropout;
   private final Linear head;
 
   public SequenceModel(SequenceModelConfig config, Random rng) {
     this.config = config;
-    this.embedding = config.tokenInput()
+    this.embedding = config.input() == InputKind.TOKENS
         ? registerModule("embedding", new Embedding(config.vocabSize(), config.embeddingDim(), config.paddingIdx(), rng))
+        : null;
+    this.bags = config.input() == InputKind.BAGS
+        ? registerModule("embedding", new EmbeddingBag(config.vocabSize(), config.embeddingDim(), config.bagMode(),
+            config.paddingIdx(), rng))
         : null;
     RecurrentConfig rc = RecurrentConfig.of(config.recurrentInputSize(), config.hiddenSize())
         .withNumLayers(config.numLayers()).withBidirectional(config.bidirectional()).withDropout(config.dropout());
@@ -63,15 +74,52 @@ public final class SequenceModel extends Model {
 
   @Override
   public DataSignature signature() {
-    return new DataSignature(config.tokenInput(), config.inputSize(), config.vocabSize(), config.paddingIdx(),
-        config.outputSize(), config.perStep());
+    return new DataSignature(config.input(), config.inputSize(), config.vocabSize(), config.paddingIdx(),
+        config.sideFeatures(), config.outputSize(), config.perStep());
   }
 
   @Override
   public Output forward(Batch batch, RecurrentOutput state) {
-    return batch.tokens() != null
-        ? forward(batch.tokens(), batch.steps(), batch.size(), batch.lengths(), state)
-        : forward(batch.features(), batch.lengths(), state);
+    int T = batch.steps(), B = batch.size();
+    Tensor x = switch (batch.primary()) {
+      case BatchInput.Dense d -> {
+        checkKind(InputKind.DENSE);
+        yield d.values();                                                        // (T, B, F)
+      }
+      case BatchInput.Tokens t -> {
+        checkKind(InputKind.TOKENS);
+        yield embedding.forward(t.ids(), T, B);                                  // (T, B, E)
+      }
+      case BatchInput.Bags g -> {
+        checkKind(InputKind.BAGS);
+        Tensor w = g.weights() == null ? null : Tensor.of(g.weights(), g.weights().length);
+        yield Ops.reshape(bags.forward(g.ids(), g.offsets(), w), T, B, config.embeddingDim());   // (T, B, E)
+      }
+    };
+    BatchInput side = batch.input(SIDE);
+    if (config.sideFeatures() > 0) {
+      if (!(side instanceof BatchInput.Dense d) || d.values().size(2) != config.sideFeatures() || d.steps() != T) {
+        throw new IllegalArgumentException("this model reads a side input '" + SIDE + "' of " + config.sideFeatures()
+            + " values per step, aligned with the " + T + " steps; the batch has "
+            + (side == null ? "none" : side.getClass().getSimpleName().toLowerCase() + " " + shape(side)));
+      }
+      x = Ops.concat(List.of(x, d.values()), 2);                                 // (T, B, E|F + S)
+    } else if (side != null) {
+      throw new IllegalArgumentException("the batch has a side input '" + SIDE + "' but this model reads none "
+          + "(model.side_features 0)");
+    }
+    return run(x, batch.lengths(), state);
+  }
+
+  private void checkKind(InputKind given) {
+    if (given != config.input()) {
+      throw new IllegalArgumentException("this model reads " + config.input().configName() + " inputs, the batch holds "
+          + given.configName());
+    }
+  }
+
+  private static String shape(BatchInput in) {
+    return in instanceof BatchInput.Dense d ? d.values().shapeString() : "of " + in.steps() + " steps";
   }
 
   public RecurrentLayer recurrent() {
@@ -86,9 +134,9 @@ public final class SequenceModel extends Model {
    * @param initial  state to start from (truncated BPTT, streaming), or null for zeros
    */
   public Output forward(Tensor features, int[] lengths, RecurrentOutput initial) {
-    if (config.tokenInput()) {
-      throw new IllegalArgumentException("this model reads token ids (vocab_size " + config.vocabSize()
-          + "), not numeric features");
+    if (config.input() != InputKind.DENSE || config.sideFeatures() > 0) {
+      throw new IllegalArgumentException("this model reads " + config.input().configName() + " inputs"
+          + (config.sideFeatures() > 0 ? " with a side input" : "") + "; use forward(Batch, state)");
     }
     return run(features, lengths, initial);
   }
@@ -99,9 +147,13 @@ public final class SequenceModel extends Model {
    * @param tokens (T, B) time-major ids, flattened
    */
   public Output forward(int[] tokens, int steps, int batch, int[] lengths, RecurrentOutput initial) {
-    if (!config.tokenInput()) {
+    if (config.input() == InputKind.DENSE) {
       throw new IllegalArgumentException("this model reads " + config.inputSize() + " numeric features per step, "
           + "not token ids");
+    }
+    if (config.input() != InputKind.TOKENS || config.sideFeatures() > 0) {
+      throw new IllegalArgumentException("this model reads " + config.input().configName() + " inputs"
+          + (config.sideFeatures() > 0 ? " with a side input" : "") + ", not token ids alone; use forward(Batch, state)");
     }
     return run(embedding.forward(tokens, steps, batch), lengths, initial);     // (T, B, E)
   }

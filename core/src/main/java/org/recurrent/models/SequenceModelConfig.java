@@ -1,6 +1,7 @@
 package org.recurrent.models;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.recurrent.ops.EmbeddingBagMode;
 
 /**
  * The architecture of a {@link SequenceModel} (kind {@code sequence}): everything needed, with a
@@ -20,13 +21,34 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param output        one output per sequence (many-to-one) or per step (many-to-many synced)
  * @param pooling       for per-sequence output, how the top layer's outputs are summarised
  * @param outputSize    K, the head's output width (classes, labels, regression targets, vocabulary)
+ * @param input         the primary input's kind (absent in older files: tokens when vocabSize > 0, else dense)
+ * @param bagMode       bags only: how a step's code embeddings are combined (sum or mean, default mean)
+ * @param sideFeatures  S values per step of the side input {@value SequenceModel#SIDE}, appended to each step's
+ *                      vector before the recurrent stack (0: none)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record SequenceModelConfig(Cell cell, int inputSize, int vocabSize, int embeddingDim, int paddingIdx,
                                   int hiddenSize, int numLayers, boolean bidirectional, float dropout,
-                                  OutputMode output, Pooling pooling, int outputSize) implements ModelSpec {
+                                  OutputMode output, Pooling pooling, int outputSize, InputKind input,
+                                  EmbeddingBagMode bagMode, int sideFeatures) implements ModelSpec {
+
+  /** Dense features or token ids (by vocabSize), no side input. */
+  public SequenceModelConfig(Cell cell, int inputSize, int vocabSize, int embeddingDim, int paddingIdx, int hiddenSize,
+                             int numLayers, boolean bidirectional, float dropout, OutputMode output, Pooling pooling,
+                             int outputSize) {
+    this(cell, inputSize, vocabSize, embeddingDim, paddingIdx, hiddenSize, numLayers, bidirectional, dropout, output,
+        pooling, outputSize, null, null, 0);
+  }
 
   public SequenceModelConfig {
+    if (input == null) input = vocabSize > 0 ? InputKind.TOKENS : InputKind.DENSE;
+    if (input == InputKind.BAGS && bagMode == null) bagMode = EmbeddingBagMode.MEAN;
+    if (input != InputKind.BAGS) bagMode = null;
+    if (input.embedded() != vocabSize > 0) {
+      throw new IllegalArgumentException("model.vocab_size must be > 0 exactly for token and bag inputs; got "
+          + vocabSize + " for " + input.configName() + " inputs");
+    }
+    if (sideFeatures < 0) throw new IllegalArgumentException("model.side_features must be >= 0, got " + sideFeatures);
     if (cell == null) cell = Cell.LSTM;
     if (output == null) output = OutputMode.SEQUENCE;
     if (pooling == null) pooling = Pooling.LAST;
@@ -50,13 +72,13 @@ public record SequenceModelConfig(Cell cell, int inputSize, int vocabSize, int e
     if (outputSize < 1) throw new IllegalArgumentException("model.output_size must be >= 1, got " + outputSize);
   }
 
-  /** The width of each step fed to the recurrent stack: E for tokens, F for numeric inputs. */
+  /** The width of each step fed to the recurrent stack: E for tokens and bags, F for numeric inputs, plus S. */
   public int recurrentInputSize() {
-    return vocabSize > 0 ? embeddingDim : inputSize;
+    return (input.embedded() ? embeddingDim : inputSize) + sideFeatures;
   }
 
   public boolean tokenInput() {
-    return vocabSize > 0;
+    return input == InputKind.TOKENS;
   }
 
   public boolean perStep() {

@@ -1,5 +1,7 @@
 package org.recurrent.models;
 
+import org.recurrent.ops.EmbeddingBagMode;
+
 /**
  * The {@code model} section of a training config for kind {@code sequence} (the default): the architecture
  * choices a user makes; input and output sizes come from the data. See {@link SequenceModelConfig} for the
@@ -13,11 +15,13 @@ package org.recurrent.models;
  * @param dropout       between layers and before the head (default 0)
  * @param embeddingDim  token inputs only (default 64)
  * @param pooling       last (default) or mean, for one output per sequence
+ * @param bagMode       bag inputs (sets of codes per step): sum or mean (default) of the codes' embeddings
  * @param output        sequence or per_step; default from the task (per_step for tagging and language models,
  *                      and for regression on per-step targets)
  */
 public record SequenceModelSection(String kind, Cell cell, Integer hiddenSize, Integer numLayers, Boolean bidirectional,
-                                   Double dropout, Integer embeddingDim, Pooling pooling, OutputMode output)
+                                   Double dropout, Integer embeddingDim, Pooling pooling, EmbeddingBagMode bagMode,
+                                   OutputMode output)
     implements ModelSection {
 
   public SequenceModelSection {
@@ -36,6 +40,6 @@ public record SequenceModelSection(String kind, Cell cell, Integer hiddenSize, I
   }
 
   public static SequenceModelSection defaults() {
-    return new SequenceModelSection(null, null, null, null, null, null, null, null, null);
+    return new SequenceModelSection(null, null, null, null, null, null, null, null, null, null);
   }
 }

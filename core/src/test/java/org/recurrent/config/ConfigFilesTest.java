@@ -64,8 +64,8 @@ class ConfigFilesTest {
   void misspeltFieldNamesTheFileLineAndTheKnownFields(@TempDir Path dir) throws IOException {
     Path f = write(dir, "run.yaml", GOOD.replace("hidden_size: 8", "hiden_size: 8"));
     var e = assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(f));
-    assertEquals(f + ":7: unknown field \"hiden_size\" in model; expected one of [bidirectional, cell, dropout, "
-        + "embedding_dim, hidden_size, kind, num_layers, output, pooling]", e.getMessage());
+    assertEquals(f + ":7: unknown field \"hiden_size\" in model; expected one of [bag_mode, bidirectional, cell, "
+        + "dropout, embedding_dim, hidden_size, kind, num_layers, output, pooling]", e.getMessage());
   }
 
   @Test
