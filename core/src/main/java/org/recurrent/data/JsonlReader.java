@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -32,7 +34,12 @@ public final class JsonlReader {
   private static final int SHOWN = 60; // characters of a bad value or line quoted in a message
 
   /** A record read but not yet encoded: its class labels wait for the encoder, numeric targets are done. */
-  private record Pending(long line, String id, int length, float[] x, List<String> labels, float[] numbers) {}
+  private record Pending(long line, String id, int length, Map<String, StepInput> inputs, List<String> labels,
+                         float[] numbers, List<List<String>> stepLabels) {
+    Pending(long line, String id, int length, Map<String, StepInput> inputs, List<String> labels, float[] numbers) {
+      this(line, id, length, inputs, labels, numbers, null);
+    }
+  }
 
   private final Path file;
   private final JsonlOptions options;
@@ -42,14 +49,24 @@ public final class JsonlReader {
   private long widthLine;
   private Boolean multiHot; // MULTILABEL form: null until a non-empty y is seen
 
-  private JsonlReader(Path file, JsonlOptions options) {
+  private final CodeIndex codes;
+  private int sideWidth = -1;  // S of the side field, fixed by the first record
+  private long sideLine;
+
+  private JsonlReader(Path file, JsonlOptions options, CodeIndex codes) {
     this.file = file;
     this.options = options;
+    this.codes = codes;
   }
 
-  /** Reads the whole file. */
+  /** Reads the whole file (bags of codes get provisional ids of their own). */
   public static SequenceDataset read(Path file, JsonlOptions options) throws IOException {
-    return new JsonlReader(file, options).readAll();
+    return read(file, options, new CodeIndex());
+  }
+
+  /** Reads the whole file; bag codes get provisional ids from {@code codes}, shared with the run's other files. */
+  public static SequenceDataset read(Path file, JsonlOptions options, CodeIndex codes) throws IOException {
+    return new JsonlReader(file, options, codes).readAll();
   }
 
   private SequenceDataset readAll() throws IOException {
@@ -73,14 +90,23 @@ public final class JsonlReader {
           for (int i = 0; i < k.length; i++) k[i] = encoder.encode(r.labels().get(i), file, r.line());
           yield k;
         }
+        case PER_STEP_MULTILABEL -> {
+          int K = encoder.size();
+          float[] hot = new float[r.length() * K];
+          for (int t = 0; t < r.length(); t++) {
+            for (String label : r.stepLabels().get(t)) hot[t * K + encoder.encode(label, file, r.line())] = 1;
+          }
+          yield hot;
+        }
       };
-      examples.add(new SequenceExample(r.id(), r.length(), features, r.x(), y, file + ":" + r.line()));
+      examples.add(new SequenceExample(r.id(), r.length(), r.inputs(), y, file + ":" + r.line()));
     }
+    if (features < 0) features = 1;   // bags: one bag per step
     List<String> names = new ArrayList<>();
     for (int f = 0; f < features; f++) names.add(options.xField() + f);
     int targetWidth = switch (kind) {
       case NONE -> 0;
-      case MULTILABEL -> encoder.size();
+      case MULTILABEL, PER_STEP_MULTILABEL -> encoder.size();
       case REGRESSION, PER_STEP_REGRESSION -> width;
       default -> 1;
     };
@@ -105,7 +131,10 @@ public final class JsonlReader {
     }
     if (options.classes() != null) return LabelEncoder.of(options.classes());
     List<String> labels = new ArrayList<>();
-    for (Pending r : records) labels.addAll(r.labels());
+    for (Pending r : records) {
+      labels.addAll(r.labels());
+      if (r.stepLabels() != null) r.stepLabels().forEach(labels::addAll);
+    }
     if (labels.isEmpty()) throw DataFormatException.at(file, records.get(0).line(), "some labels to fit the classes on", "none");
     return LabelEncoder.fit(labels);
   }
@@ -133,10 +162,17 @@ public final class JsonlReader {
     } else {
       throw DataFormatException.at(file, line, "a string or number in \"" + options.idField() + "\"", describe(idNode));
     }
-    float[][] steps = x(field(root, options.xField(), line), line);
-    int length = steps.length;
-    float[] x = new float[length * features];
-    for (int t = 0; t < length; t++) System.arraycopy(steps[t], 0, x, t * features, features);
+    Map<String, StepInput> x = new LinkedHashMap<>();
+    if (options.xKind() == JsonlOptions.XKind.BAGS) {
+      x.put(SequenceExample.PRIMARY, bags(field(root, options.xField(), line), line));
+    } else {
+      float[][] steps = x(field(root, options.xField(), line), line);
+      float[] values = new float[steps.length * features];
+      for (int t = 0; t < steps.length; t++) System.arraycopy(steps[t], 0, values, t * features, features);
+      x.put(SequenceExample.PRIMARY, new StepInput.Dense(features, values));
+    }
+    int length = x.get(SequenceExample.PRIMARY).length();
+    if (options.sideField() != null) x.put(SequenceExample.SIDE, side(field(root, options.sideField(), line), length, line));
     if (options.target() == TargetKind.NONE) return new Pending(line, id, length, x, List.of(), null);
     JsonNode y = field(root, options.yField(), line);
     String name = options.yField();
@@ -166,11 +202,94 @@ public final class JsonlReader {
         yield new Pending(line, id, length, x, List.of(), flat);
       }
       case MULTILABEL -> multiLabel(y, line, id, length, x);
+      case PER_STEP_MULTILABEL -> {
+        perStep(y, length, line);
+        List<List<String>> steps = new ArrayList<>(length);
+        for (int t = 0; t < length; t++) {
+          JsonNode step = y.get(t);
+          if (!step.isArray()) {
+            throw DataFormatException.at(file, line, "an array of label names at " + name + "[" + t + "]", describe(step));
+          }
+          List<String> own = new ArrayList<>();
+          for (int i = 0; i < step.size(); i++) own.add(label(step.get(i), name + "[" + t + "][" + i + "]", line));
+          steps.add(own);
+        }
+        yield new Pending(line, id, length, x, List.of(), null, steps);
+      }
       case NONE -> throw new AssertionError();
     };
   }
 
-  private Pending multiLabel(JsonNode y, long line, String id, int length, float[] x) throws DataFormatException {
+  /** T bags: {@code [["A", "B"], [], ...]} or {@code [{"A": 2.0}, ...]}. */
+  private StepInput.Bags bags(JsonNode node, long line) throws DataFormatException {
+    String name = options.xField();
+    if (!node.isArray()) throw DataFormatException.at(file, line, "an array of visits (arrays of codes) in \"" + name + "\"", describe(node));
+    if (node.isEmpty()) throw DataFormatException.at(file, line, "at least one step in \"" + name + "\"", "[]");
+    List<Integer> ids = new ArrayList<>();
+    List<Float> weights = new ArrayList<>();
+    boolean weighted = false;
+    int[] offsets = new int[node.size()];
+    for (int t = 0; t < offsets.length; t++) {
+      offsets[t] = ids.size();
+      JsonNode step = node.get(t);
+      String where = name + "[" + t + "]";
+      if (step.isArray()) {
+        for (int i = 0; i < step.size(); i++) {
+          JsonNode c = step.get(i);
+          if (!c.isTextual() && !c.isIntegralNumber()) {
+            throw DataFormatException.at(file, line, "a code (string or integer) at " + where + "[" + i + "]", describe(c));
+          }
+          ids.add(codes.id(c.asText()));
+          weights.add(1f);
+        }
+      } else if (step.isObject()) {
+        weighted = true;
+        var fields = step.fields();
+        while (fields.hasNext()) {
+          var f = fields.next();
+          ids.add(codes.id(f.getKey()));
+          weights.add(number(f.getValue(), where + "." + f.getKey(), line));
+        }
+      } else {
+        throw DataFormatException.at(file, line, "an array of codes or an object of weighted codes at " + where,
+            describe(step));
+      }
+    }
+    int[] idArray = ids.stream().mapToInt(Integer::intValue).toArray();
+    float[] w = null;
+    if (weighted) {
+      w = new float[weights.size()];
+      for (int i = 0; i < w.length; i++) w[i] = weights.get(i);
+    }
+    return new StepInput.Bags(idArray, offsets, w);
+  }
+
+  /** T steps of S side values, {@code [v, ...]} or {@code [[..S..], ...]}. */
+  private StepInput.Dense side(JsonNode node, int length, long line) throws DataFormatException {
+    String name = options.sideField();
+    if (!node.isArray() || node.size() != length) {
+      throw DataFormatException.at(file, line, length + " entries in \"" + name + "\", one per step of \""
+          + options.xField() + "\"", node.isArray() ? Integer.toString(node.size()) : describe(node));
+    }
+    float[][] steps = new float[length][];
+    for (int t = 0; t < length; t++) {
+      JsonNode step = node.get(t);
+      steps[t] = step.isArray() ? numbers(step, name + "[" + t + "]", line) : new float[] {number(step, name + "[" + t + "]", line)};
+      if (sideWidth < 0) {
+        sideWidth = steps[t].length;
+        sideLine = line;
+      }
+      if (steps[t].length != sideWidth || sideWidth == 0) {
+        throw DataFormatException.at(file, line, sideWidth + " values at " + name + "[" + t + "] like line " + sideLine,
+            Integer.toString(steps[t].length));
+      }
+    }
+    float[] v = new float[length * sideWidth];
+    for (int t = 0; t < length; t++) System.arraycopy(steps[t], 0, v, t * sideWidth, sideWidth);
+    return new StepInput.Dense(sideWidth, v);
+  }
+
+  private Pending multiLabel(JsonNode y, long line, String id, int length, Map<String, StepInput> x) throws DataFormatException {
     String name = options.yField();
     if (!y.isArray()) {
       throw DataFormatException.at(file, line, "an array of label names or a multi-hot array in \"" + name + "\"",

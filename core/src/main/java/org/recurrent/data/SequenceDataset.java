@@ -40,7 +40,7 @@ public record SequenceDataset(List<SequenceExample> examples, int features, List
     } else {
       int expected = switch (targetKind) {
         case NONE -> 0;
-        case MULTILABEL -> classes.size();
+        case MULTILABEL, PER_STEP_MULTILABEL -> classes.size();
         default -> 1; // a class index
       };
       if (targetWidth != expected) {

@@ -29,6 +29,8 @@ import java.util.Objects;
 public record SequenceExample(String id, int length, Map<String, StepInput> inputs, float[] y, String source) {
   /** The name of the primary input. */
   public static final String PRIMARY = "x";
+  /** The name of the side input: extra per-step values read beside the primary input. */
+  public static final String SIDE = "side";
 
   public SequenceExample {
     Objects.requireNonNull(id, "id");

@@ -16,16 +16,18 @@ public enum TargetKind {
   /** One class per time step: {@code y[t] = classIndex}, K = 1. */
   PER_STEP_CLASS,
   /** K real values per time step: {@code y[t * K + k]}. */
-  PER_STEP_REGRESSION;
+  PER_STEP_REGRESSION,
+  /** Any number of the K classes at every time step (the codes of the next visit): {@code y[t * K + k]} multi-hot. */
+  PER_STEP_MULTILABEL;
 
   /** Whether {@code y} has one entry (of K values) per time step. */
   public boolean perStep() {
-    return this == PER_STEP_CLASS || this == PER_STEP_REGRESSION;
+    return this == PER_STEP_CLASS || this == PER_STEP_REGRESSION || this == PER_STEP_MULTILABEL;
   }
 
   /** Whether the targets are indices into (or multi-hot over) a class list. */
   public boolean hasClasses() {
-    return this == CLASS || this == MULTILABEL || this == PER_STEP_CLASS;
+    return this == CLASS || this == MULTILABEL || this == PER_STEP_CLASS || this == PER_STEP_MULTILABEL;
   }
 
   /** The length of {@code y} for a sequence of {@code length} steps. */
@@ -35,7 +37,7 @@ public enum TargetKind {
       case CLASS -> 1;
       case MULTILABEL, REGRESSION -> width;
       case PER_STEP_CLASS -> length;
-      case PER_STEP_REGRESSION -> length * width;
+      case PER_STEP_REGRESSION, PER_STEP_MULTILABEL -> length * width;
     };
   }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Random;
 import org.recurrent.data.Batch;
 import org.recurrent.data.BatchInput;
+import org.recurrent.data.SequenceExample;
 import org.recurrent.nn.EmbeddingBag;
 import org.recurrent.nn.Dropout;
 import org.recurrent.nn.Embedding;
@@ -33,7 +34,7 @@ import org.recurrent.tensor.Tensor;
 public final class SequenceModel extends Model {
   private final SequenceModelConfig config;
   /** The side input's name: S extra values per step appended to each step's vector. */
-  public static final String SIDE = "side";
+  public static final String SIDE = SequenceExample.SIDE;
 
   private final Embedding embedding;
   private final EmbeddingBag bags;

@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.recurrent.data.JsonlOptions;
+import org.recurrent.data.CodeIndex;
+import org.recurrent.data.CodeVocabulary;
 import org.recurrent.data.JsonlReader;
+import org.recurrent.data.StepInput;
 import org.recurrent.data.LongCsvOptions;
 import org.recurrent.data.LongCsvReader;
 import org.recurrent.data.SequenceDataset;
@@ -68,13 +71,15 @@ public final class DataPreparation {
   private static PreparedData sequences(DataConfig data, Path baseDir, long seed) throws IOException {
     Path trainFile = resolve(baseDir, data.train());
     List<Path> files = new ArrayList<>(List.of(trainFile));
-    SequenceDataset all = readSequences(data, trainFile, null);
+    CodeIndex index = new CodeIndex();
+    SequenceDataset all = readSequences(data, trainFile, null, index);
     SequenceDataset train, validation, test;
     if (data.validation() != null || data.test() != null) {
       train = all;
       List<String> classes = all.classes().isEmpty() ? null : all.classes();
-      validation = data.validation() == null ? empty(all) : readSequences(data, add(files, baseDir, data.validation()), classes);
-      test = data.test() == null ? empty(all) : readSequences(data, add(files, baseDir, data.test()), classes);
+      validation = data.validation() == null ? empty(all)
+          : readSequences(data, add(files, baseDir, data.validation()), classes, index);
+      test = data.test() == null ? empty(all) : readSequences(data, add(files, baseDir, data.test()), classes, index);
     } else {
       SplitConfig s = data.split();
       Split split = switch (s.method()) {
@@ -88,10 +93,27 @@ public final class DataPreparation {
       validation = parts.validation();
       test = parts.test();
     }
+    SequenceExample first = all.examples().get(0);
+    int side = first.input(SequenceExample.SIDE) instanceof StepInput.Dense d ? d.features() : 0;
+    if (first.primary() instanceof StepInput.Bags) {
+      if (!data.featureScaling().equals("none")) {
+        throw new IllegalArgumentException("data.feature_scaling applies to dense inputs; these records hold bags of codes");
+      }
+      // the code vocabulary is fitted on the training part alone; the other parts' unseen codes become <unk>
+      JsonlOptions o = ConfigFiles.options(data.options(), JsonlOptions.class, "data.options");
+      CodeVocabulary codes = CodeVocabulary.fit(train.examples(), index, o.codeMinFrequency());
+      return new PreparedData(remap(train, codes, index), remap(validation, codes, index), remap(test, codes, index),
+          false, 1, all.featureNames(), all.classes(), all.targetKind(), all.targetWidth(), List.of(), null, null, null,
+          null, null, null, files, null, null, codes, side);
+    }
     FeatureScaling scaling = FeatureScaling.fit(data.featureScaling(), train.examples(), train.features());
     return new PreparedData(scaling.apply(train.examples()), scaling.apply(validation.examples()),
         scaling.apply(test.examples()), false, all.features(), all.featureNames(), all.classes(), all.targetKind(),
-        all.targetWidth(), List.of(), null, scaling.scaler(), null, null, null, null, files, null, null);
+        all.targetWidth(), List.of(), null, scaling.scaler(), null, null, null, null, files, null, null, null, side);
+  }
+
+  private static List<SequenceExample> remap(SequenceDataset part, CodeVocabulary codes, CodeIndex index) {
+    return part.examples().stream().map(e -> codes.remap(e, index)).toList();
   }
 
   private static Path add(List<Path> files, Path baseDir, String file) {
@@ -106,6 +128,12 @@ public final class DataPreparation {
 
   /** Reads one file of the config's format; {@code classes} fixes the class list (null: fit from this file). */
   static SequenceDataset readSequences(DataConfig data, Path file, List<String> classes) throws IOException {
+    return readSequences(data, file, classes, new CodeIndex());
+  }
+
+  /** As above; bag codes get provisional ids from {@code codes}. */
+  static SequenceDataset readSequences(DataConfig data, Path file, List<String> classes, CodeIndex codes)
+      throws IOException {
     String where = "data.options";
     return switch (data.format()) {
       case "wide_csv" -> {
@@ -118,7 +146,7 @@ public final class DataPreparation {
       }
       case "jsonl" -> {
         JsonlOptions o = ConfigFiles.options(data.options(), JsonlOptions.class, where);
-        yield JsonlReader.read(file, classes == null ? o : o.withClasses(classes));
+        yield JsonlReader.read(file, classes == null ? o : o.withClasses(classes), codes);
       }
       default -> throw new IllegalStateException(data.format());
     };
@@ -155,7 +183,7 @@ public final class DataPreparation {
     ClassLabels classes = ClassLabels.fromTexts(train);
     return new PreparedData(reader.toExamples(train, vocabulary, classes), reader.toExamples(validation, vocabulary, classes),
         reader.toExamples(test, vocabulary, classes), true, 1, List.of("token"), classes.names(), TargetKind.CLASS, 1,
-        List.of(), vocabulary, null, null, null, null, null, files, null, null);
+        List.of(), vocabulary, null, null, null, null, null, files, null, null, null, 0);
   }
 
   private static <T> List<T> pick(List<T> all, int[] indices) {
@@ -190,7 +218,7 @@ public final class DataPreparation {
     int[] testIds = vocabulary.encode(testText);
     if (trainIds.length < 2) throw new IllegalArgumentException(file + ": the training text has fewer than 2 tokens");
     return new PreparedData(List.of(), List.of(), List.of(), true, 1, List.of("token"), List.of(), TargetKind.NONE, 0,
-        List.of(), vocabulary, null, null, trainIds, validationIds, testIds, files, null, null);
+        List.of(), vocabulary, null, null, trainIds, validationIds, testIds, files, null, null, null, 0);
   }
 
   // ---- forecasting ----------------------------------------------------------------------------------------
@@ -217,7 +245,7 @@ public final class DataPreparation {
     for (int c : inputs) featureNames.add(series.columns().get(c));
     return new PreparedData(examples(f.train()), examples(f.validation()), examples(f.test()), false, inputs.length,
         featureNames, List.of(), TargetKind.REGRESSION, windowing.outputSize(), targetNames, null, null, f, null, null, null,
-        List.of(file), series.columns(), windowing.targetIndices(series));
+        List.of(file), series.columns(), windowing.targetIndices(series), null, 0);
   }
 
   static List<SequenceExample> examples(List<ForecastWindow> windows) {

@@ -14,7 +14,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.recurrent.data.CsvReader;
+import org.recurrent.data.CodeIndex;
+import org.recurrent.data.CodeVocabulary;
 import org.recurrent.data.DataPart;
+import org.recurrent.data.StepInput;
+import org.recurrent.models.DataSignature;
+import org.recurrent.models.InputKind;
 import org.recurrent.data.LongCsvOptions;
 import org.recurrent.data.LongCsvReader;
 import org.recurrent.data.DataFiles;
@@ -107,20 +112,44 @@ public final class ModelData {
     DataConfig layout = new DataConfig(format, file.toString(), null, null, null,
         labelled ? options : withoutLabel(), manifest.data().path("feature_scaling").asText("none"));
     if (!format.equals("jsonl")) checkFeatureColumns(file, layout.options());
+    CodeIndex index = new CodeIndex();
     SequenceDataset d = DataPreparation.readSequences(layout, file,
-        manifest.classes().isEmpty() || !labelled ? null : manifest.classes());
-    int inputSize = model.model().signature().features();
+        manifest.classes().isEmpty() || !labelled ? null : manifest.classes(), index);
+    DataSignature signature = model.model().signature();
+    checkInputs(d, signature);
+    int inputSize = signature.features();
     if (d.features() != inputSize && !d.examples().isEmpty()) {
       throw new DataFormatException(d.examples().get(0).source() + ": expected " + inputSize + " values per step as the "
           + "model was trained on (" + String.join(", ", manifest.featureNames()) + "), found " + d.features());
     }
     List<SequenceExample> examples = d.examples();
+    Path codesFile = model.file("codes");
+    if (codesFile != null) {
+      CodeVocabulary codes = CodeVocabulary.load(codesFile);
+      examples = examples.stream().map(e -> codes.remap(e, index)).toList();
+    }
     Path scalerFile = model.file("feature_scaler");
     if (scalerFile != null) {
       Scaler scaler = Scaler.load(scalerFile);
       examples = examples.stream().map(e -> FeatureScaling.scale(scaler, e)).toList();
     }
     return new Records(examples, labelled && d.targetKind() != TargetKind.NONE, null, null, null);
+  }
+
+  /** The records' input kind and side input must be the model's: bags for a bag model, S side values per step. */
+  private static void checkInputs(SequenceDataset d, DataSignature signature) throws DataFormatException {
+    if (d.examples().isEmpty()) return;
+    SequenceExample first = d.examples().get(0);
+    boolean bags = first.primary() instanceof StepInput.Bags;
+    if (bags != (signature.input() == InputKind.BAGS)) {
+      throw new DataFormatException(first.source() + ": expected " + signature.input().configName()
+          + " inputs as the model was trained on, found " + (bags ? "bags of codes" : "dense values"));
+    }
+    int side = first.input(SequenceExample.SIDE) instanceof StepInput.Dense s ? s.features() : 0;
+    if (side != signature.sideFeatures()) {
+      throw new DataFormatException(first.source() + ": expected " + signature.sideFeatures() + " side values per step"
+          + " (field \"side\" of the training layout) as the model was trained on, found " + side);
+    }
   }
 
   /** The training data's label column (CSV) or field (JSON Lines); null when they had none. */

@@ -6,7 +6,9 @@ import java.util.function.UnaryOperator;
 import org.recurrent.data.DataPart;
 import org.recurrent.data.SequenceExample;
 import org.recurrent.data.timeseries.ForecastWindow;
+import org.recurrent.data.CodeVocabulary;
 import org.recurrent.models.DataSignature;
+import org.recurrent.models.InputKind;
 import org.recurrent.tasks.OutputLabels;
 import org.recurrent.data.TargetKind;
 import org.recurrent.data.text.Vocabulary;
@@ -36,12 +38,15 @@ import org.recurrent.data.timeseries.Scaler;
  * @param files          input files read (for provenance hashes)
  * @param seriesColumns  timeseries_csv: the value columns of the series, in the scaler's column order
  * @param targetColumns  timeseries_csv: each forecast target's index among {@code seriesColumns}
+ * @param codes          bag inputs: the code vocabulary fitted on the training part (null otherwise)
+ * @param sideFeatures   S values per step of the records' side input (0: none)
  */
 public record PreparedData(List<SequenceExample> train, List<SequenceExample> validation, List<SequenceExample> test,
                            boolean tokens, int features, List<String> featureNames, List<String> classes,
                            TargetKind targetKind, int targetWidth, List<String> targetNames, Vocabulary vocabulary,
                            Scaler featureScaler, ForecastDataset forecast, int[] corpusTrain, int[] corpusValidation, int[] corpusTest,
-                           List<Path> files, List<String> seriesColumns, int[] targetColumns) {
+                           List<Path> files, List<String> seriesColumns, int[] targetColumns,
+                           CodeVocabulary codes, int sideFeatures) {
 
   /** The three parts of a prepared data set. */
   public enum Part {
@@ -80,9 +85,11 @@ public record PreparedData(List<SequenceExample> train, List<SequenceExample> va
 
   /** What a model of these data reads and answers; {@code perStep} is the task's choice. */
   public DataSignature signature(boolean perStep) {
+    if (codes != null) return new DataSignature(InputKind.BAGS, 1, codes.size(), -1, sideFeatures, outputSize(), perStep);
     int vocab = tokens ? vocabulary.size() : 0;
     int pad = tokens && vocabulary.padId().isPresent() ? vocabulary.padId().getAsInt() : -1;
-    return new DataSignature(tokens, features, vocab, pad, outputSize(), perStep);
+    return new DataSignature(tokens ? InputKind.TOKENS : InputKind.DENSE, features, vocab, pad, sideFeatures,
+        outputSize(), perStep);
   }
 
   /** K, the model's output width: classes for class targets, the vocabulary for a language model. */

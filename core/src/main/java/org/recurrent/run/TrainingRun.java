@@ -41,6 +41,7 @@ import org.recurrent.models.ModelKind;
 import org.recurrent.models.ModelRegistry;
 import org.recurrent.models.ModelSpec;
 import org.recurrent.data.BatchPlan;
+import org.recurrent.data.CodeVocabulary;
 import org.recurrent.data.DataPart;
 import org.recurrent.eval.Scoring;
 import org.recurrent.pipeline.PreparedData.Part;
@@ -55,6 +56,7 @@ import org.recurrent.tensor.Tensor;
  */
 public final class TrainingRun {
   public static final String VOCABULARY = "vocab.json";
+  public static final String CODES = "codes.json";
   public static final String FEATURE_SCALER = "feature_scaler.json";
   public static final String SERIES_SCALER = "scaler.json";
   static final int DEFAULT_LM_TBPTT = 64;
@@ -115,6 +117,7 @@ public final class TrainingRun {
         : data.train().size() + " training / " + data.validation().size() + " validation / " + data.test().size()
         + " test records") + " -> " + out);
     if (warmStart != null) progress.line(warmStart);
+    if (data.codes() != null) progress.line(codeReport(data));
     Trainer.Result result;
     try (EventLog events = EventLog.append(out.resolve(ModelDirectory.EVENTS))) {
       Trainer trainer = Trainer.builder(ForwardPass.of(model, task, p -> task.metrics(p, labels)), optimizer,
@@ -157,6 +160,14 @@ public final class TrainingRun {
   /** Evaluation batches: at least 64 records (or streams) at a time; streams cut as in training. */
   static BatchPlan evaluationPlan(TrainingSection t, int streamSteps) {
     return BatchPlan.evaluation(Math.max(t.batchSize(), Scoring.DEFAULT_EVAL_BATCH), streamSteps);
+  }
+
+  /** How many codes were kept and how often the other parts met codes the training part never had. */
+  private static String codeReport(PreparedData data) {
+    var c = data.codes();
+    return "codes: " + (c.size() - 1) + " kept (seen at least " + c.minFrequency() + " times in the training part), "
+        + "unknown code occurrences: train " + CodeVocabulary.unknownCount(data.train()) + ", validation "
+        + CodeVocabulary.unknownCount(data.validation()) + ", test " + CodeVocabulary.unknownCount(data.test());
   }
 
   private static String describe(Model model) {
@@ -222,6 +233,10 @@ public final class TrainingRun {
     if (data.vocabulary() != null) {
       data.vocabulary().save(out.resolve(VOCABULARY));
       files.put("vocabulary", VOCABULARY);
+    }
+    if (data.codes() != null) {
+      data.codes().save(out.resolve(CODES));
+      files.put("codes", CODES);
     }
     if (data.featureScaler() != null) {
       data.featureScaler().save(out.resolve(FEATURE_SCALER));

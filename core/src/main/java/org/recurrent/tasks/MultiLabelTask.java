@@ -15,8 +15,9 @@ import org.recurrent.ops.Ops;
 import org.recurrent.tensor.Tensor;
 
 /**
- * {@code multilabel}: any subset of K labels per sequence. Loss: binary cross-entropy with logits (B, K); read
- * out as {@code sigmoid}. Metrics:
+ * {@code multilabel}: any subset of K labels per sequence (B, K), or per step (T, B, K) for per-step targets
+ * (the codes of the next visit at every visit). Loss: binary cross-entropy with logits over the real rows; read
+ * out as {@code sigmoid}. Metrics over rows (records or real steps):
  * <pre>{@code
  * recall@k, precision@k for k in 1, 5, 10, 20, 30 (those <= K); roc_auc_micro over all (record, label) pairs
  * label_frequency_*: every record scored by the training part's label frequencies
@@ -32,14 +33,15 @@ public final class MultiLabelTask extends RecordTask {
 
   @Override
   public void checkTargets(TargetKind kind, String format) {
-    if (kind != TargetKind.MULTILABEL) {
-      throw Requirements.unmet(this, "multi-label targets (data.options.target: multilabel)", kind, format);
+    if (kind != TargetKind.MULTILABEL && kind != TargetKind.PER_STEP_MULTILABEL) {
+      throw Requirements.unmet(this, "multi-label targets (data.options.target: multilabel or per_step_multilabel)",
+          kind, format);
     }
   }
 
   @Override
   public boolean perStepOutput(TargetKind kind) {
-    return false;
+    return kind.perStep();
   }
 
   @Override
@@ -77,18 +79,27 @@ public final class MultiLabelTask extends RecordTask {
   @Override
   public Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels) {
     int K = labels.outputSize();
-    List<SequenceExample> records = eval.records();
-    if (records.isEmpty()) return Map.of();
+    List<float[]> rows = rows(eval.records(), K);
+    if (rows.isEmpty()) return Map.of();
     float[] frequency = new float[K];
-    for (SequenceExample e : train.records()) for (int k = 0; k < K; k++) frequency[k] += e.y()[k];
-    int[][] truth = new int[records.size()][K];
-    float[][] scores = new float[records.size()][];
-    for (int i = 0; i < records.size(); i++) {
+    for (float[] y : rows(train.records(), K)) for (int k = 0; k < K; k++) frequency[k] += y[k];
+    int[][] truth = new int[rows.size()][K];
+    float[][] scores = new float[rows.size()][];
+    for (int i = 0; i < rows.size(); i++) {
       scores[i] = frequency;
-      for (int k = 0; k < K; k++) truth[i][k] = records.get(i).y()[k] > 0.5f ? 1 : 0;
+      for (int k = 0; k < K; k++) truth[i][k] = rows.get(i)[k] > 0.5f ? 1 : 0;
     }
     Map<String, Double> out = new LinkedHashMap<>();
     topK(truth, scores, K).forEach((k, v) -> out.put("label_frequency_" + k, v));
+    return out;
+  }
+
+  /** The K-wide target rows: one per record, or one per real step of per-step targets. */
+  private static List<float[]> rows(List<SequenceExample> records, int K) {
+    List<float[]> out = new ArrayList<>();
+    for (SequenceExample e : records) {
+      for (int from = 0; from + K <= e.y().length; from += K) out.add(java.util.Arrays.copyOfRange(e.y(), from, from + K));
+    }
     return out;
   }
 
