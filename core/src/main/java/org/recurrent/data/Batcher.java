@@ -33,10 +33,14 @@ public final class Batcher implements BatchSource {
   private int cachedEpoch = -1;
   private List<int[]> cachedPlan;
 
-  /** The records of {@code part}, batched as {@code plan} says (its steps are not used: records are not streams). */
-  public Batcher(DataPart part, BatchPlan plan) {
-    this(part.records(), plan.batchSize(), part.perStepTargets(), part.targetWidth(), plan.shuffle(),
-        plan.bucketByLength(), plan.seed());
+  /**
+   * Records batched as {@code plan} says (its steps are not used: records are not streams).
+   *
+   * @param perStepTargets each record's y has length * targetWidth values
+   * @param targetWidth    K values per target; 0 for unlabelled records
+   */
+  public Batcher(List<SequenceExample> records, BatchPlan plan, boolean perStepTargets, int targetWidth) {
+    this(records, plan.batchSize(), perStepTargets, targetWidth, plan.shuffle(), plan.bucketByLength(), plan.seed());
   }
 
   /**

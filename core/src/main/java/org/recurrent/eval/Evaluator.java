@@ -7,7 +7,7 @@ import org.recurrent.autograd.Autograd;
 import org.recurrent.data.Batch;
 import org.recurrent.data.BatchPlan;
 import org.recurrent.data.BatchSource;
-import org.recurrent.data.DataPart;
+import org.recurrent.tasks.DataPart;
 import org.recurrent.models.Model;
 import org.recurrent.nn.RecurrentOutput;
 import org.recurrent.tasks.OutputLabels;

@@ -33,7 +33,7 @@ import org.recurrent.models.Model;
 import org.recurrent.models.Sampling;
 import org.recurrent.data.Batch;
 import org.recurrent.data.BatchPlan;
-import org.recurrent.data.DataPart;
+import org.recurrent.tasks.DataPart;
 import org.recurrent.tasks.OutputLabels;
 import org.recurrent.tasks.TaskRegistry;
 import org.recurrent.nn.RecurrentOutput;

@@ -16,7 +16,7 @@ import java.util.List;
 import org.recurrent.data.CsvReader;
 import org.recurrent.data.CodeIndex;
 import org.recurrent.data.CodeVocabulary;
-import org.recurrent.data.DataPart;
+import org.recurrent.tasks.DataPart;
 import org.recurrent.data.StepInput;
 import org.recurrent.models.DataSignature;
 import org.recurrent.models.InputKind;

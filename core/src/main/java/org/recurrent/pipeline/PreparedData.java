@@ -3,7 +3,7 @@ package org.recurrent.pipeline;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.recurrent.data.DataPart;
+import org.recurrent.tasks.DataPart;
 import org.recurrent.data.SequenceExample;
 import org.recurrent.data.timeseries.ForecastWindow;
 import org.recurrent.data.CodeVocabulary;

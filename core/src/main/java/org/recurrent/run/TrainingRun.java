@@ -42,7 +42,7 @@ import org.recurrent.models.ModelRegistry;
 import org.recurrent.models.ModelSpec;
 import org.recurrent.data.BatchPlan;
 import org.recurrent.data.CodeVocabulary;
-import org.recurrent.data.DataPart;
+import org.recurrent.tasks.DataPart;
 import org.recurrent.eval.Scoring;
 import org.recurrent.pipeline.PreparedData.Part;
 import org.recurrent.tasks.OutputLabels;

@@ -2,7 +2,7 @@ package org.recurrent.tasks;
 
 import java.util.Map;
 import org.recurrent.data.Batch;
-import org.recurrent.data.DataPart;
+import org.recurrent.tasks.DataPart;
 import org.recurrent.ops.Ops;
 import org.recurrent.tensor.Tensor;
 

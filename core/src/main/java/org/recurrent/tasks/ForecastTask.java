@@ -1,7 +1,7 @@
 package org.recurrent.tasks;
 
 import java.util.Map;
-import org.recurrent.data.DataPart;
+import org.recurrent.tasks.DataPart;
 import org.recurrent.data.TargetKind;
 import org.recurrent.data.timeseries.ForecastWindow;
 import org.recurrent.metrics.RegressionMetrics;

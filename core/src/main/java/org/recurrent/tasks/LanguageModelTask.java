@@ -5,7 +5,7 @@ import java.util.Map;
 import org.recurrent.data.Batch;
 import org.recurrent.data.BatchPlan;
 import org.recurrent.data.BatchSource;
-import org.recurrent.data.DataPart;
+import org.recurrent.tasks.DataPart;
 import org.recurrent.data.TargetKind;
 import org.recurrent.data.TokenStreamBatches;
 import org.recurrent.metrics.LanguageModelMetrics;

@@ -3,7 +3,7 @@ package org.recurrent.tasks;
 import org.recurrent.data.BatchPlan;
 import org.recurrent.data.BatchSource;
 import org.recurrent.data.Batcher;
-import org.recurrent.data.DataPart;
+import org.recurrent.tasks.DataPart;
 
 /** The tasks whose data are separate records (all but the language model): batches from a {@link Batcher}. */
 abstract class RecordTask implements Task {
@@ -11,8 +11,7 @@ abstract class RecordTask implements Task {
   @Override
   public BatchSource batches(DataPart part, BatchPlan plan) {
     if (part.records().isEmpty()) return null;
-    return new Batcher(part.records(), plan.batchSize(), part.tokens(), part.perStepTargets(), part.targetWidth(),
-        plan.shuffle(), plan.bucketByLength(), plan.seed());
+    return new Batcher(part.records(), plan, part.perStepTargets(), part.targetWidth());
   }
 
   @Override

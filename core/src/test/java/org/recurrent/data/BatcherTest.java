@@ -116,4 +116,117 @@ class BatcherTest {
     assertArrayEquals(new float[] {4, 9, 5, 10}, second.targets());
     assertTrue(second.continues());
   }
+
+  @Test
+  void batchSizeOneAndTheLastBatchIndex() {
+    Batcher batcher = new Batcher(records(2, 1, 3), 1, false, false, 1, false, false, 0);
+    assertEquals(3, batcher.batchesPerEpoch());
+    assertEquals(3, batcher.recordsPerEpoch());
+    assertArrayEquals(new int[] {2}, batcher.batch(0, 2).indices());
+    var e = assertThrows(IndexOutOfBoundsException.class, () -> batcher.batch(0, 3));
+    assertEquals("batch 3 of an epoch with 3 batches", e.getMessage());
+    var below = assertThrows(IndexOutOfBoundsException.class, () -> batcher.batch(0, -1));
+    assertEquals("batch -1 of an epoch with 3 batches", below.getMessage());
+  }
+
+  @Test
+  void throughputIsCountedInRecords() {
+    Batcher batcher = new Batcher(records(2, 1, 3), 2, false, false, 1, false, false, 0);
+    assertEquals("rec", batcher.unit());
+    assertEquals(2, batcher.units(batcher.batch(0, 0)));
+    assertEquals(1, batcher.units(batcher.batch(0, 1)));
+  }
+
+  @Test
+  void shuffleReordersRecordsAndTheSeedMatters() {
+    int[] lengths = new int[40];
+    Arrays.fill(lengths, 1);
+    List<Integer> identity = new ArrayList<>();
+    for (int i = 0; i < 40; i++) identity.add(i);
+    List<Integer> seed1 = order(new Batcher(records(lengths), 40, false, false, 1, true, false, 1));
+    List<Integer> seed2 = order(new Batcher(records(lengths), 40, false, false, 1, true, false, 2));
+    assertFalse(seed1.equals(identity), "shuffled order must not be the input order");
+    assertFalse(seed1.equals(seed2), "seeds 1 and 2 must give different orders");
+    assertEquals(identity, order(new Batcher(records(lengths), 40, false, false, 1, false, false, 1)));
+  }
+
+  private static List<Integer> order(Batcher batcher) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < batcher.batchesPerEpoch(); i++) for (int idx : batcher.batch(0, i).indices()) out.add(idx);
+    return out;
+  }
+
+  @Test
+  void withoutShuffleBucketingSortsTheWholeDataSetByLength() {
+    // 150 records of lengths 150..1 and batches of 2: more than the 50-batch pool that shuffled bucketing sorts in,
+    // so only a sort over every record puts the two shortest (indices 149 and 148) in the first batch
+    int[] lengths = new int[150];
+    for (int i = 0; i < lengths.length; i++) lengths[i] = lengths.length - i;
+    Batcher batcher = new Batcher(records(lengths), 2, false, false, 1, false, true, 0);
+    assertArrayEquals(new int[] {149, 148}, batcher.batch(0, 0).indices());
+    assertArrayEquals(new int[] {1, 0}, batcher.batch(0, 74).indices());
+  }
+
+  @Test
+  void perStepTargetsWithSeveralValuesPerStep() {
+    // K = 2 values per step: record a (2 steps) y = [a0 a0' a1 a1'], record b (1 step) y = [b0 b0']
+    List<SequenceExample> recs = List.of(
+        new SequenceExample("a", 2, 1, new float[] {5, 6}, new float[] {1, 2, 3, 4}, "t:1"),
+        new SequenceExample("b", 1, 1, new float[] {7}, new float[] {8, 9}, "t:2"));
+    Batch b = new Batcher(recs, 2, false, true, 2, false, false, 0).batch(0, 0);
+    // (T=2, B=2, K=2): t0 a (1, 2), t0 b (8, 9), t1 a (3, 4), t1 b padding
+    assertArrayEquals(new float[] {1, 2, 8, 9, 3, 4, 0, 0}, b.targets());
+  }
+
+  @Test
+  void rejectsRecordsWithTheWrongNumberOfTargets() {
+    List<SequenceExample> perStep = List.of(
+        new SequenceExample("a", 3, 1, new float[] {1, 2, 3}, new float[] {1, 2, 3, 4, 5}, "f.jsonl:4"));
+    var e = assertThrows(IllegalArgumentException.class, () -> new Batcher(perStep, 1, false, true, 2, false, false, 0));
+    assertEquals("f.jsonl:4: record 'a' has 5 target values, expected 6 (3 steps x 2)", e.getMessage());
+    List<SequenceExample> perRecord = List.of(
+        new SequenceExample("b", 1, 1, new float[] {1}, new float[] {1, 2}, "f.csv:2"));
+    var r = assertThrows(IllegalArgumentException.class, () -> new Batcher(perRecord, 1, false, false, 3, false, false, 0));
+    assertEquals("f.csv:2: record 'b' has 2 target values, expected 3", r.getMessage());
+    // unlabelled batches (target width 0) ignore whatever targets the records carry
+    assertEquals(0, new Batcher(perRecord, 1, false, false, 0, false, false, 0).batch(0, 0).targets().length);
+  }
+
+  @Test
+  void rejectsBadBatchSizeAndTargetWidth() {
+    var size = assertThrows(IllegalArgumentException.class, () -> new Batcher(records(1), 0, false, false, 1, false, false, 0));
+    assertEquals("batch size must be >= 1, got 0", size.getMessage());
+    var width = assertThrows(IllegalArgumentException.class, () -> new Batcher(records(1), 1, false, false, -1, false, false, 0));
+    assertEquals("target width must be >= 0, got -1", width.getMessage());
+  }
+
+  @Test
+  void tokenStreamsCountTokensAndNumberTheirStreams() {
+    TokenStreamBatches s = new TokenStreamBatches(new int[] {0, 1, 2, 3, 4, 5, 6}, 3, 2); // S = 6 / 3 = 2
+    assertEquals(6, s.recordsPerEpoch());
+    assertEquals("tok", s.unit());
+    Batch b = s.batch(0, 0);
+    assertArrayEquals(new int[] {0, 1, 2}, b.indices());
+    assertArrayEquals(new int[] {2, 2, 2}, b.lengths());
+    assertEquals(6, s.units(b));
+    var e = assertThrows(IndexOutOfBoundsException.class, () -> s.batch(0, 1));
+    assertEquals("batch 1 of an epoch with 1 batches", e.getMessage());
+  }
+
+  @Test
+  void tokenStreamsAcceptTheSmallestSizes() {
+    // one stream, one step per batch, and the shortest text for two streams: streams + 1 tokens
+    TokenStreamBatches one = new TokenStreamBatches(new int[] {4, 5, 6}, 1, 1);
+    assertEquals(2, one.batchesPerEpoch());
+    assertArrayEquals(new int[] {5}, one.batch(0, 1).tokens());
+    assertArrayEquals(new float[] {6}, one.batch(0, 1).targets());
+    TokenStreamBatches shortest = new TokenStreamBatches(new int[] {1, 2, 3}, 2, 5);
+    assertArrayEquals(new int[] {1, 2}, shortest.batch(0, 0).tokens());
+    var e = assertThrows(IllegalArgumentException.class, () -> new TokenStreamBatches(new int[] {1, 2}, 2, 5));
+    assertEquals("a text of 2 tokens is too short for 2 streams; it needs at least 3", e.getMessage());
+    var streams = assertThrows(IllegalArgumentException.class, () -> new TokenStreamBatches(new int[] {1, 2}, 0, 5));
+    assertEquals("number of streams (batch size) must be >= 1, got 0", streams.getMessage());
+    var steps = assertThrows(IllegalArgumentException.class, () -> new TokenStreamBatches(new int[] {1, 2}, 1, 0));
+    assertEquals("steps per batch (bptt) must be >= 1, got 0", steps.getMessage());
+  }
 }

@@ -144,4 +144,13 @@ class CsvReaderTest {
       assertEquals(file + ":1: expected one column named \"a\", found columns 1 and 3 with that name", e.getMessage());
     }
   }
+
+  @Test
+  void trailingDelimiterEndsWithAnEmptyField() throws IOException {
+    Path file = write("t.csv", "a,b,c\n1,2,\n,,\n");
+    try (CsvReader csv = CsvReader.open(file, ',', true)) {
+      assertEquals(List.of("1", "2", ""), csv.next().fields());
+      assertEquals(List.of("", "", ""), csv.next().fields());
+    }
+  }
 }

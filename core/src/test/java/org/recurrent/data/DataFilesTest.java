@@ -89,4 +89,18 @@ class DataFilesTest {
     assertEquals(file + ":3: expected UTF-8 text, found bytes that are not UTF-8 (save the file as UTF-8)",
         e.getMessage());
   }
+
+  @Test
+  void bytesThatAreNotUtf8AreFoundAtTheVeryStart() throws IOException {
+    Path file = dir.resolve("start.csv");
+    Files.write(file, new byte[] {(byte) 0xE9, 'a', '\n'});
+    try (NumberedLines lines = new NumberedLines(file)) {
+      DataFormatException e = assertThrows(DataFormatException.class, lines::next);
+      assertEquals(file + ":1: expected UTF-8 text, found bytes that are not UTF-8 (save the file as UTF-8)",
+          e.getMessage());
+    }
+    DataFormatException whole = assertThrows(DataFormatException.class, () -> DataFiles.readString(file));
+    assertEquals(file + ":1: expected UTF-8 text, found bytes that are not UTF-8 (save the file as UTF-8)",
+        whole.getMessage());
+  }
 }

@@ -133,4 +133,42 @@ class JsonlReaderTest {
     assertEquals(TargetKind.NONE, d.targetKind());
     assertEquals(0, d.examples().get(0).y().length);
   }
+
+  @Test
+  void optionsNameTheFields() throws IOException {
+    JsonlOptions options = JsonlOptions.defaults().withIdField("name").withXField("inputs").withYField("label");
+    SequenceDataset d = JsonlReader.read(write("{\"name\": \"r1\", \"inputs\": [1, 2], \"label\": \"up\"}\n"), options);
+    assertEquals("r1", d.examples().get(0).id());
+    assertArrayEquals(new float[] {1, 2}, d.examples().get(0).x());
+    assertEquals(List.of("up"), d.classes());
+  }
+
+  @Test
+  void multiHotWithFixedClassesUsesTheirNamesAndChecksTheWidth() throws IOException {
+    JsonlOptions options = JsonlOptions.defaults().withTarget(TargetKind.MULTILABEL).withClasses(List.of("a", "b", "c"));
+    SequenceDataset d = JsonlReader.read(write("{\"x\": [1], \"y\": [0, 1, 1]}\n"), options);
+    assertEquals(List.of("a", "b", "c"), d.classes());
+    assertArrayEquals(new float[] {0, 1, 1}, d.examples().get(0).y());
+    assertEquals(":1: expected multi-hot arrays of the 3 classes [a, b, c], found 2 values",
+        rejection("{\"x\": [1], \"y\": [1, 0]}\n", options));
+  }
+
+  @Test
+  void multiLabelRecordsMustKeepOneLayout() throws IOException {
+    JsonlOptions multi = JsonlOptions.defaults().withTarget(TargetKind.MULTILABEL);
+    // after multi-hot arrays of 3, an empty array is not 3 values
+    assertEquals(":2: expected 3 target values in \"y\" like line 1, found 0",
+        rejection("{\"x\": [1], \"y\": [0, 1, 1]}\n{\"x\": [1], \"y\": []}\n", multi));
+    assertEquals(":2: expected a multi-hot array in \"y\" like the records before, found array [\"b\"]",
+        rejection("{\"x\": [1], \"y\": [0, 1]}\n{\"x\": [1], \"y\": [\"b\"]}\n", multi));
+    assertEquals(":2: expected an array of label names in \"y\" like the records before, found array [1,0]",
+        rejection("{\"x\": [1], \"y\": [\"b\"]}\n{\"x\": [1], \"y\": [1, 0]}\n", multi));
+  }
+
+  @Test
+  void perStepRegressionTargetsHaveOneEntryPerStep() throws IOException {
+    assertEquals(":1: expected 2 entries in \"y\", one per step of \"x\", found 3",
+        rejection("{\"x\": [1, 2], \"y\": [[1], [2], [3]]}\n",
+            JsonlOptions.defaults().withTarget(TargetKind.PER_STEP_REGRESSION)));
+  }
 }

@@ -102,4 +102,26 @@ class LongCsvReaderTest {
     assertEquals(":1: expected a column named \"time\", found columns [id, t, v]",
         rejection("id,t,v\na,1,0\n", LongCsvOptions.defaults()));
   }
+
+  @Test
+  void optionsSetEveryFieldAndRejectContradictions() {
+    LongCsvOptions o = LongCsvOptions.defaults().withHeader(false).withDelimiter(';').withIdColumn("patient")
+        .withTimeColumn("day").withFeatureColumns(List.of("hr", "bp")).withLabelColumn("outcome")
+        .withPositiveLabels(List.of("died"));
+    assertEquals(false, o.header());
+    assertEquals(';', o.delimiter());
+    assertEquals("patient", o.idColumn());
+    assertEquals("day", o.timeColumn());
+    assertEquals(List.of("hr", "bp"), o.featureColumns());
+    assertEquals("outcome", o.labelColumn());
+    assertEquals(List.of("died"), o.positiveLabels());
+    assertEquals(List.of("age"), LongCsvOptions.defaults().withDropColumns(List.of("age")).dropColumns());
+    assertEquals("set featureColumns or dropColumns, not both", assertThrows(IllegalArgumentException.class,
+        () -> o.withDropColumns(List.of("age"))).getMessage());
+    assertEquals("idColumn and timeColumn are both t", assertThrows(IllegalArgumentException.class,
+        () -> LongCsvOptions.defaults().withIdColumn("t").withTimeColumn("t")).getMessage());
+    assertEquals("positiveLabels and classes apply to CLASS labels, not REGRESSION",
+        assertThrows(IllegalArgumentException.class,
+            () -> o.withLabelKind(TargetKind.REGRESSION)).getMessage());
+  }
 }

@@ -75,4 +75,20 @@ class SequenceDatasetTest {
     assertEquals("REGRESSION targets have no class list, got [a]", assertThrows(IllegalArgumentException.class,
         () -> new SequenceDataset(List.of(), 1, List.of("v"), List.of("a"), TargetKind.REGRESSION, 1)).getMessage());
   }
+
+  @Test
+  void subsetRejectsIndicesOutsideTheDataSet() {
+    SequenceDataset d = classes(example("1", 3, 2, 0), example("2", 5, 2, 1));
+    assertEquals("record index 2 is outside 0..1",
+        assertThrows(IndexOutOfBoundsException.class, () -> d.subset(new int[] {0, 2})).getMessage());
+    assertEquals("record index -1 is outside 0..1",
+        assertThrows(IndexOutOfBoundsException.class, () -> d.subset(new int[] {-1})).getMessage());
+  }
+
+  @Test
+  void exampleRejectsInputsOfTheWrongSize() {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> new SequenceExample("r", 3, 2, new float[5], new float[0], "f.csv:9"));
+    assertEquals("f.csv:9: record 'r' has 5 values, expected length 3 x 2 features = 6", e.getMessage());
+  }
 }

@@ -107,4 +107,38 @@ class SplitsTest {
     assertEquals("record index 2 is in more than one part", assertThrows(IllegalArgumentException.class,
         () -> new Split(new int[] {1, 2}, new int[] {2}, new int[0])).getMessage());
   }
+
+  @Test
+  void everyPartListsItsIndicesInAscendingOrder() {
+    Split s = Splits.byRatio(200, 0.5, 0.25, 3);
+    for (int[] part : List.of(s.train(), s.validation(), s.test())) {
+      int[] sorted = part.clone();
+      Arrays.sort(sorted);
+      assertArrayEquals(sorted, part);
+    }
+  }
+
+  @Test
+  void ratiosAtTheirBoundsAreAccepted() {
+    // no records at all, and everything for training (val 0, no test)
+    Split empty = Splits.byRatio(0, 0.7, 0.15, 1);
+    assertEquals(0, all(empty).length);
+    Split allTrain = Splits.chronological(4, 1.0, 0.0);
+    assertArrayEquals(new int[] {0, 1, 2, 3}, allTrain.train());
+    assertEquals(0, allTrain.validation().length + allTrain.test().length);
+    assertEquals("n must be >= 0, got -1",
+        assertThrows(IllegalArgumentException.class, () -> Splits.byRatio(-1, 0.5, 0.5, 1)).getMessage());
+    assertEquals("train ratio must be in (0, 1], got 1.5",
+        assertThrows(IllegalArgumentException.class, () -> Splits.chronological(10, 1.5, 0)).getMessage());
+  }
+
+  @Test
+  void missingIdsAreListedInFullUpToFive() {
+    assertEquals("5 of 6 record ids have no split: \"a\", \"b\", \"c\", \"d\", \"e\"; is the split file for this data?",
+        assertThrows(IllegalArgumentException.class,
+            () -> Splits.byId(dataset("a", "b", "c", "d", "e", "f"), Map.of("f", "test"))).getMessage());
+    assertEquals("6 of 6 record ids have no split: \"a\", \"b\", \"c\", \"d\", \"e\", ...; is the split file for this data?",
+        assertThrows(IllegalArgumentException.class,
+            () -> Splits.byId(dataset("a", "b", "c", "d", "e", "f"), Map.of())).getMessage());
+  }
 }

@@ -185,4 +185,25 @@ class WideCsvReaderTest {
     assertEquals("labelKind must be CLASS or REGRESSION, got MULTILABEL", assertThrows(IllegalArgumentException.class,
         () -> WideCsvOptions.defaults().withLabelKind(TargetKind.MULTILABEL)).getMessage());
   }
+
+  @Test
+  void optionsSetTheHeaderAndIdColumn() {
+    WideCsvOptions o = WideCsvOptions.defaults().withHeader(false).withIdColumn("patient");
+    assertEquals(false, o.header());
+    assertEquals("patient", o.idColumn());
+  }
+
+  @Test
+  void openReaderTellsItsFeaturesPerStep() throws IOException {
+    Path file = write("f.csv", "a1,b1,a2,b2,y\n1,2,3,4,b\n");
+    WideCsvOptions labelled = WideCsvOptions.defaults().withLabelColumn("y");
+    try (WideCsvReader oneValuePerStep = WideCsvReader.open(file, labelled)) {
+      assertEquals(1, oneValuePerStep.features());
+      assertEquals(List.of("a1", "b1", "a2", "b2"), oneValuePerStep.featureNames(), "every feature column, in order");
+    }
+    try (WideCsvReader twoPerStep = WideCsvReader.open(file, labelled.withFeaturesPerStep(2))) {
+      assertEquals(2, twoPerStep.features());
+      assertEquals(List.of("a1", "b1", "a2", "b2"), twoPerStep.featureNames());
+    }
+  }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.recurrent.data.Batch;
 import org.recurrent.data.BatchPlan;
 import org.recurrent.data.BatchSource;
-import org.recurrent.data.DataPart;
+import org.recurrent.tasks.DataPart;
 import org.recurrent.data.SequenceExample;
 import org.recurrent.data.TargetKind;
 import org.recurrent.eval.Evaluator;

@@ -123,6 +123,20 @@ class BinaryMetricsTest {
   }
 
   @Test
+  void thresholdedMetricsRejectBadInputInTheirOwnName() {
+    var mismatch = assertThrows(IllegalArgumentException.class,
+        () -> BinaryMetrics.accuracyAt(new int[] {0, 1}, new double[] {0.1}, 0.5));
+    assertEquals("accuracy@threshold: truth and scores must have the same length, got 2 and 1",
+        mismatch.getMessage());
+    var empty = assertThrows(IllegalArgumentException.class,
+        () -> BinaryMetrics.f1At(new int[0], new double[0], 0.5));
+    assertEquals("f1@threshold: no examples; the inputs are empty", empty.getMessage());
+    var label = assertThrows(IllegalArgumentException.class,
+        () -> BinaryMetrics.f1At(new int[] {3, 0}, new double[] {0.9, 0.1}, 0.5));
+    assertEquals("f1@threshold: truth[0] = 3, expected 0 (negative) or 1 (positive)", label.getMessage());
+  }
+
+  @Test
   void rejectsOneClassOnly() {
     var roc = assertThrows(IllegalArgumentException.class,
         () -> BinaryMetrics.rocAuc(new int[] {1, 1, 1}, new double[] {0.1, 0.2, 0.3}));

@@ -75,6 +75,39 @@ class BootstrapTest {
   }
 
   @Test
+  void boundsAreThePercentilesOfTheReplicateValues() {
+    // A stand-in metric that returns 0 on the full data and then 1, 2, ..., 101 on the replicates, so the kept
+    // values are exactly 1..101 (with 50 of each class a one-class resample has probability 2^-99: none skipped).
+    // lower: q = 0.025, h = 0.025 * 100 = 2.5 -> between v[2] = 3 and v[3] = 4: 3.5
+    // upper: q = 0.975, h = 97.5 -> 98.5
+    int[] truth = new int[100];
+    for (int i = 0; i < 100; i += 2) truth[i] = 1;
+    double[] calls = {-1};
+    ConfidenceInterval ci = Bootstrap.confidenceInterval((t, s) -> ++calls[0], truth, new double[100], 101, 0.95, 3);
+    assertEquals(0.0, ci.estimate());
+    assertEquals(101, ci.replicatesUsed());
+    assertEquals(3.5, ci.lower(), 1e-12);
+    assertEquals(98.5, ci.upper(), 1e-12);
+    // level 0.5: q = 0.25 and 0.75 -> h = 25 and 75 -> 26 and 76
+    calls[0] = -1;
+    ConfidenceInterval half = Bootstrap.confidenceInterval((t, s) -> ++calls[0], truth, new double[100], 101, 0.5, 3);
+    assertEquals(26.0, half.lower(), 1e-12);
+    assertEquals(76.0, half.upper(), 1e-12);
+  }
+
+  @Test
+  void rejectsLevelZeroAndEmptyInput() {
+    int[] truth = {0, 1};
+    double[] scores = {0.2, 0.8};
+    var level = assertThrows(IllegalArgumentException.class,
+        () -> Bootstrap.confidenceInterval(BinaryMetrics::rocAuc, truth, scores, 10, 0.0, 1));
+    assertEquals("Bootstrap: level must be in (0, 1), got 0.0", level.getMessage());
+    var empty = assertThrows(IllegalArgumentException.class,
+        () -> Bootstrap.confidenceInterval(BinaryMetrics::rocAuc, new int[0], new double[0], 1));
+    assertEquals("Bootstrap: no examples; the inputs are empty", empty.getMessage());
+  }
+
+  @Test
   void rejectsBadReplicatesLevelAndInputs() {
     int[] truth = {0, 1};
     double[] scores = {0.2, 0.8};

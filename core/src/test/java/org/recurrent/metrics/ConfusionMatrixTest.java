@@ -112,6 +112,40 @@ class ConfusionMatrixTest {
   }
 
   @Test
+  void oneClassIsEnough() {
+    ConfusionMatrix byCount = ConfusionMatrix.of(new int[] {0, 0}, new int[] {0, 0}, 1);
+    assertEquals(1, byCount.numClasses());
+    assertEquals(List.of("0"), byCount.classNames());
+    assertEquals(1.0, byCount.accuracy(), EPS);
+    ConfusionMatrix byName = ConfusionMatrix.of(new int[] {0}, new int[] {0}, List.of("only"));
+    assertEquals(List.of("only"), byName.classNames());
+    assertEquals(1, byName.count(0, 0));
+  }
+
+  @Test
+  void classNamesDefaultToIndicesOrAreTheGivenOnes() {
+    assertEquals(List.of("0", "1", "2"), ConfusionMatrix.of(TRUTH, PREDICTED, 3).classNames());
+    ConfusionMatrix named = ConfusionMatrix.of(new int[] {1}, new int[] {0}, List.of("cat", "dog"));
+    assertEquals(2, named.numClasses());
+    assertEquals(List.of("cat", "dog"), named.classNames());
+  }
+
+  @Test
+  void rejectsTrueLabelOutsideClassRange() {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> ConfusionMatrix.of(new int[] {0, -1}, new int[] {0, 1}, 3));
+    assertEquals("ConfusionMatrix: truth[1] = -1 is outside [0, 3); labels must be class indices",
+        e.getMessage());
+  }
+
+  @Test
+  void rejectsNoClassNames() {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> ConfusionMatrix.of(new int[] {0}, new int[] {0}, List.of()));
+    assertEquals("ConfusionMatrix: needs at least one class name", e.getMessage());
+  }
+
+  @Test
   void rejectsZeroClasses() {
     var e = assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.of(new int[] {0}, new int[] {0}, 0));
     assertEquals("ConfusionMatrix: numClasses must be >= 1, got 0", e.getMessage());

@@ -31,6 +31,17 @@ class LanguageModelMetricsTest {
   }
 
   @Test
+  void oneTokenAndACertainModelAreValid() {
+    // one token given probability 1: NLL 0 -> CE 0, perplexity 1, 0 bits
+    assertEquals(0.0, LanguageModelMetrics.crossEntropy(0.0, 1));
+    assertEquals(1.0, LanguageModelMetrics.perplexity(0.0, 1));
+    assertEquals(0.0, LanguageModelMetrics.bitsPerCharacter(0.0, 1));
+    // one token given probability 1/2: NLL ln 2 -> perplexity 2, 1 bit
+    assertEquals(2.0, LanguageModelMetrics.perplexity(Math.log(2), 1), EPS);
+    assertEquals(1.0, LanguageModelMetrics.bitsPerCharacter(Math.log(2), 1), EPS);
+  }
+
+  @Test
   void zeroProbabilityGivesInfinitePerplexity() {
     assertEquals(Double.POSITIVE_INFINITY, LanguageModelMetrics.perplexity(Double.POSITIVE_INFINITY, 3));
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleBiFunction;
 import org.junit.jupiter.api.Test;
 
 class RegressionMetricsTest {
@@ -61,6 +62,28 @@ class RegressionMetricsTest {
     assertEquals(List.of("rmse", "mae", "mape", "smape", "r2"), List.copyOf(summary.keySet()));
     assertEquals(0.5, summary.get("mae"), EPS);
     assertEquals(1 - 1.5 / 29.1875, summary.get("r2"), EPS);
+  }
+
+  @Test
+  void mapeSkippedCountCountsOnlyTheZeros() {
+    assertEquals(2, RegressionMetrics.mapeSkippedCount(new double[] {0, 3, -0.0, 2, 5}));
+    assertEquals(0, RegressionMetrics.mapeSkippedCount(TRUTH));
+  }
+
+  @Test
+  void everyMetricRejectsLengthMismatchAndEmptyInputInItsOwnName() {
+    Map<String, ToDoubleBiFunction<double[], double[]>> metrics = Map.of(
+        "RMSE", RegressionMetrics::rmse, "MAE", RegressionMetrics::mae, "MAPE", RegressionMetrics::mape,
+        "sMAPE", RegressionMetrics::smape, "R2", RegressionMetrics::r2);
+    metrics.forEach((name, metric) -> {
+      // predicted longer than truth would otherwise be read past truth's end or silently cut
+      var mismatch = assertThrows(IllegalArgumentException.class,
+          () -> metric.applyAsDouble(new double[] {1, 2}, new double[] {1, 2, 3}), name);
+      assertEquals(name + ": truth and predicted must have the same length, got 2 and 3", mismatch.getMessage());
+      var empty = assertThrows(IllegalArgumentException.class,
+          () -> metric.applyAsDouble(new double[0], new double[0]), name);
+      assertEquals(name + ": no examples; the inputs are empty", empty.getMessage());
+    });
   }
 
   @Test

@@ -15,7 +15,7 @@ import org.recurrent.data.Batch;
 import org.recurrent.data.BatchPlan;
 import org.recurrent.data.BatchSource;
 import org.recurrent.data.Batcher;
-import org.recurrent.data.DataPart;
+import org.recurrent.tasks.DataPart;
 import org.recurrent.data.SequenceExample;
 import org.recurrent.data.StepInput;
 import org.recurrent.ops.EmbeddingBagMode;
@@ -65,8 +65,7 @@ class SequenceModelInputsTest {
   void gradientsThroughBagsAndTheSideInputMatchFiniteDifferences() {
     for (EmbeddingBagMode mode : EmbeddingBagMode.values()) {
       SequenceModel model = new SequenceModel(bagConfig(mode, 1, OutputMode.SEQUENCE, 3), new Random(2));
-      Batch batch = new Batcher(new DataPart("p", visits(), null, null, false, false, 1),
-          new BatchPlan(3, false, false, 0, 1)).batch(0, 0);
+      Batch batch = new Batcher(visits(), new BatchPlan(3, false, false, 0, 1), false, 1).batch(0, 0);
       Tensor side = ((org.recurrent.data.BatchInput.Dense) batch.input(SequenceModel.SIDE)).values().requiresGrad(true);
       List<Tensor> params = model.parameters();
       Tensor[] inputs = new Tensor[params.size() + 1];
@@ -84,7 +83,7 @@ class SequenceModelInputsTest {
     in.put(SequenceExample.PRIMARY, new StepInput.Bags(new int[] {1, 2}, new int[] {0}, null));
     in.put(SequenceModel.SIDE, new StepInput.Dense(1, new float[] {0.5f}));
     SequenceExample e = new SequenceExample("a", 1, in, new float[] {0}, "mem");
-    Batch batch = new Batcher(new DataPart("p", List.of(e), null, null, false, false, 1), new BatchPlan(1, false, false, 0, 1))
+    Batch batch = new Batcher(List.of(e), new BatchPlan(1, false, false, 0, 1), false, 1)
         .batch(0, 0);
     float[] table = bagModel.stateDict().get("embedding.weight").data();
     float[] step = new float[5];
@@ -147,7 +146,7 @@ class SequenceModelInputsTest {
       Map<String, StepInput> in = Map.of(SequenceExample.PRIMARY, e.primary());
       data.add(new SequenceExample(e.id(), e.length(), in, y, e.source()));
     }
-    Batch batch = new Batcher(new DataPart("p", data, null, null, false, true, 4), new BatchPlan(3, false, false, 0, 1))
+    Batch batch = new Batcher(data, new BatchPlan(3, false, false, 0, 1), true, 4)
         .batch(0, 0);
     Tensor logits = model.forward(batch, null).logits();
     assertArrayEquals(new int[] {3, 3, 4}, logits.shape());
@@ -159,7 +158,7 @@ class SequenceModelInputsTest {
   @Test
   void aMissingOrUnexpectedSideInputIsAnError() {
     SequenceModel withSide = new SequenceModel(bagConfig(EmbeddingBagMode.MEAN, 2, OutputMode.SEQUENCE, 2), new Random(1));
-    Batch batch = new Batcher(new DataPart("p", visits(), null, null, false, false, 1), new BatchPlan(3, false, false, 0, 1))
+    Batch batch = new Batcher(visits(), new BatchPlan(3, false, false, 0, 1), false, 1)
         .batch(0, 0);
     var e = assertThrows(IllegalArgumentException.class, () -> withSide.forward(batch, null));
     assertTrue(e.getMessage().startsWith("this model reads a side input 'side' of 2 values per step"), e.getMessage());

@@ -41,4 +41,11 @@ class ClassLabelsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClassLabels.of(List.of()));
     assertEquals("need at least one class label", e.getMessage());
   }
+
+  @Test
+  void sizeAndNameByIndex() {
+    ClassLabels labels = ClassLabels.of(List.of("pos", "neg"));
+    assertEquals(2, labels.size());
+    assertEquals("pos", labels.name(1));
+  }
 }

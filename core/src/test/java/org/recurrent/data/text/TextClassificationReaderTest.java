@@ -3,6 +3,7 @@ package org.recurrent.data.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -161,5 +162,30 @@ class TextClassificationReaderTest {
   private static String readError(TextClassificationOptions options, Path file) {
     return assertThrows(DataFormatException.class, () -> new TextClassificationReader(options).read(file))
         .getMessage();
+  }
+
+  @Test
+  void readExamplesEncodesEveryLineAndChecksTheTokenizer() throws IOException {
+    Path file = write("valid.txt", "1 good film\n0 bad\n");
+    TextClassificationReader reader = new TextClassificationReader(TextClassificationOptions.labelFirst());
+    Vocabulary words = Vocabulary.fit(TextClassificationOptions.labelFirst().tokenizer(), List.of("good film bad"));
+    ClassLabels classes = new ClassLabels(List.of("0", "1"));
+    List<SequenceExample> examples = reader.readExamples(file, words, classes);
+    assertEquals(2, examples.size());
+    int[] ids = words.encode("good film");
+    assertArrayEquals(ids, examples.get(0).tokenIds());
+    assertArrayEquals(new float[] {1}, examples.get(0).y());
+    Vocabulary chars = Vocabulary.fit(Tokenizer.characters(), List.of("bad"));
+    List<LabelledText> texts = reader.read(file);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> reader.toExamples(texts, chars, classes));
+    assertTrue(e.getMessage().startsWith("the vocabulary tokenises with "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("; fit the vocabulary with options.tokenizer()"), e.getMessage());
+  }
+
+  @Test
+  void optionsChooseTheTokenizer() {
+    TextClassificationOptions chars = TextClassificationOptions.labelFirst().withTokenizer(Tokenizer.Level.CHARACTER, false);
+    assertEquals(new Tokenizer(Tokenizer.Level.CHARACTER, false), chars.tokenizer());
   }
 }

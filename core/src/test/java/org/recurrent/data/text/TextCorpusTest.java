@@ -74,4 +74,12 @@ class TextCorpusTest {
     int[] batched = TextCorpus.batchify(TextCorpus.split(ids, 0.9).train(), 32);
     assertEquals((int) Math.floor(ids.length * 0.9) / 32 * 32, batched.length);
   }
+
+  @Test
+  void splitRejectsFractionsOutsideZeroToOne() {
+    assertEquals("trainFraction must be in (0, 1), got 0.0",
+        assertThrows(IllegalArgumentException.class, () -> TextCorpus.split(new int[] {1, 2, 3}, 0)).getMessage());
+    assertEquals("trainFraction must be in (0, 1), got 1.0",
+        assertThrows(IllegalArgumentException.class, () -> TextCorpus.split(new int[] {1, 2, 3}, 1)).getMessage());
+  }
 }

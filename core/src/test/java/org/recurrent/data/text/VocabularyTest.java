@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,5 +168,59 @@ class VocabularyTest {
 
   private static String loadError(Path file) {
     return assertThrows(DataFormatException.class, () -> Vocabulary.load(file)).getMessage();
+  }
+
+  @Test
+  void specialTokensInTheCountsAreNotAddedTwice() {
+    Vocabulary v = Vocabulary.fromCounts(Tokenizer.characters(),
+        Map.of("<unk>", 5L, "<pad>", 3L, "a", 2L), VocabularyOptions.defaults());
+    assertEquals(List.of("<pad>", "<unk>", "a"), v.tokens());
+    assertTrue(v.contains("a"));
+    assertFalse(v.contains("b"));
+  }
+
+  @Test
+  void tokenLooksUpIdsInsideTheVocabularyOnly() {
+    Vocabulary v = Vocabulary.fit(Tokenizer.characters(), List.of("ab"), VocabularyOptions.defaults());
+    assertEquals("b", v.token(v.size() - 1));
+    assertEquals("id 4 is outside the vocabulary [0, 4)",
+        assertThrows(IllegalArgumentException.class, () -> v.token(4)).getMessage());
+    assertEquals("id -1 is outside the vocabulary [0, 4)",
+        assertThrows(IllegalArgumentException.class, () -> v.token(-1)).getMessage());
+  }
+
+  @Test
+  void saveAndLoadKeepPadAtIdZero() throws IOException {
+    Vocabulary v = Vocabulary.fit(Tokenizer.characters(), List.of("ab"), VocabularyOptions.defaults());
+    assertEquals(OptionalInt.of(0), v.padId());
+    Path file = dir.resolve("vocab.json");
+    v.save(file);
+    Vocabulary loaded = Vocabulary.load(file);
+    assertEquals(OptionalInt.of(0), loaded.padId());
+    assertEquals(OptionalInt.of(1), loaded.unkId());
+    assertEquals(v.tokens(), loaded.tokens());
+  }
+
+  @Test
+  void optionsAcceptTheirSmallestValues() {
+    // minFrequency 1, and room for exactly the two specials
+    Vocabulary specialsOnly = Vocabulary.fit(Tokenizer.characters(), List.of("ab"), new VocabularyOptions(1, 2, true, true));
+    assertEquals(List.of("<pad>", "<unk>"), specialsOnly.tokens());
+    assertEquals(List.of("a"), Vocabulary.fit(Tokenizer.characters(), List.of("ab"), new VocabularyOptions(1, 1, false, false)).tokens());
+    assertEquals("minFrequency must be >= 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> new VocabularyOptions(0, 10, true, true)).getMessage());
+    assertEquals("maxSize must be >= 2 (the specials plus room for tokens), got 1",
+        assertThrows(IllegalArgumentException.class, () -> new VocabularyOptions(1, 1, true, true)).getMessage());
+    assertEquals("maxSize must be >= 1 (the specials plus room for tokens), got 0",
+        assertThrows(IllegalArgumentException.class, () -> new VocabularyOptions(1, 0, false, true)).getMessage());
+  }
+
+  @Test
+  void loadRejectsASpecialIdOutsideTheTokensOrAtIdZeroHoldingAnotherToken() throws IOException {
+    Path outside = write(valid("[\"<pad>\", \"<unk>\", \"a\"]", "{\"pad\": 0, \"unk\": 3}"));
+    assertEquals(outside + ": expected specials.unk to be the id of \"<unk>\" in \"tokens\", found 3", loadError(outside));
+    Path zero = write(valid("[\"a\", \"<pad>\"]", "{\"pad\": 0}"));
+    assertEquals(zero + ": expected specials.pad to be the id of \"<pad>\" in \"tokens\", found 0 which holds \"a\"",
+        loadError(zero));
   }
 }

@@ -1,5 +1,6 @@
 package org.recurrent.data.timeseries;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,5 +76,28 @@ class ChronologicalSplitTest {
         .apply(rowIndexSeries(), Scaler.Kind.NONE, Windowing.single(4, 2, "y")));
     assertEquals("the 5 training rows hold no window of lags + horizon = 6 rows; train on more rows or use fewer lags",
         e.getMessage());
+  }
+
+  @Test
+  void fractionsAtTheirBoundsAreAccepted() {
+    // everything for training, and a train + validation that adds up to exactly 1 (no test rows)
+    assertEquals(new ChronologicalSplit.Bounds(10, 10, 10), new ChronologicalSplit(1.0, 0.0).bounds(10));
+    assertEquals(new ChronologicalSplit.Bounds(6, 10, 10), new ChronologicalSplit(0.625, 0.375).bounds(10));
+    assertEquals("train must be in (0, 1], got 0.0",
+        assertThrows(IllegalArgumentException.class, () -> new ChronologicalSplit(0.0, 0.5)).getMessage());
+    assertEquals("train must be in (0, 1], got 1.25",
+        assertThrows(IllegalArgumentException.class, () -> new ChronologicalSplit(1.25, 0.0)).getMessage());
+    assertEquals("validation must be >= 0 with train + validation <= 1, got 0.5 + -0.25",
+        assertThrows(IllegalArgumentException.class, () -> new ChronologicalSplit(0.5, -0.25)).getMessage());
+    assertEquals("validation must be >= 0 with train + validation <= 1, got 0.75 + 0.5",
+        assertThrows(IllegalArgumentException.class, () -> new ChronologicalSplit(0.75, 0.5)).getMessage());
+  }
+
+  @Test
+  void seriesRowsMustHaveOneValuePerColumnAndColumnsReadBack() {
+    TimeSeries series = TimeSeries.of(List.of("a", "b"), new float[][] {{1, 2}, {3, 4}});
+    assertArrayEquals(new float[] {2, 4}, series.column("b"));
+    assertEquals("row 1 has 1 values, expected 2 (one per column)", assertThrows(IllegalArgumentException.class,
+        () -> TimeSeries.of(List.of("a", "b"), new float[][] {{1, 2}, {3}})).getMessage());
   }
 }

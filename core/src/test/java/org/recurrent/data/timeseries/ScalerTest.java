@@ -145,4 +145,31 @@ class ScalerTest {
   private static String loadError(Path file) {
     return assertThrows(DataFormatException.class, () -> Scaler.load(file)).getMessage();
   }
+
+  @Test
+  void zScoreFitsOnTheGivenRowsOnly() {
+    // rows 1..3 of column 0 are 2, 3, 4: mean 3, population variance (1 + 0 + 1) / 3 = 2/3
+    Scaler scaler = Scaler.fit(Scaler.Kind.Z_SCORE, SMALL, 1, 4);
+    assertEquals(3.0, scaler.offset(0), 1e-12);
+    assertEquals(Math.sqrt(2.0 / 3), scaler.scale(0), 1e-12);
+  }
+
+  @Test
+  void rowsMustHaveOneValuePerFittedColumn() {
+    Scaler scaler = Scaler.fit(Scaler.Kind.MIN_MAX, SMALL, 0, 4);
+    assertEquals("row has 3 values but the scaler was fitted on 2 columns", assertThrows(IllegalArgumentException.class,
+        () -> scaler.transformRow(new float[] {1, 2, 3})).getMessage());
+    assertEquals("row has 1 values but the scaler was fitted on 2 columns", assertThrows(IllegalArgumentException.class,
+        () -> scaler.inverseTransformRow(new float[] {1})).getMessage());
+  }
+
+  @Test
+  void rejectsAZeroOrNonFiniteScaleAndANonFiniteOffset() {
+    assertEquals("scale[1] must be finite and non-zero, got 0.0", assertThrows(IllegalArgumentException.class,
+        () -> new Scaler(Scaler.Kind.MIN_MAX, new double[] {0, 0}, new double[] {1, 0})).getMessage());
+    assertEquals("scale[0] must be finite and non-zero, got Infinity", assertThrows(IllegalArgumentException.class,
+        () -> new Scaler(Scaler.Kind.MIN_MAX, new double[] {0}, new double[] {Double.POSITIVE_INFINITY})).getMessage());
+    assertEquals("offset[0] is NaN", assertThrows(IllegalArgumentException.class,
+        () -> new Scaler(Scaler.Kind.Z_SCORE, new double[] {Double.NaN}, new double[] {1})).getMessage());
+  }
 }

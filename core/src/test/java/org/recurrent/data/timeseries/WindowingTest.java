@@ -92,4 +92,11 @@ class WindowingTest {
         () -> Windowing.single(2, 1, "c").apply(SERIES, IDENTITY));
     assertEquals("no column \"c\"; the columns are [a, b]", e.getMessage());
   }
+
+  @Test
+  void multiWithTwoTargetsKeepsEveryActualValueStepMajor() {
+    // window 0 ends at row 2; its targets are rows 3 and 4, (b, a) at each step
+    ForecastWindow w = Windowing.multi(3, 2, "b", "a").apply(SERIES, IDENTITY).get(0);
+    assertArrayEquals(new float[] {103, 3, 104, 4}, w.actual());
+  }
 }

@@ -1,6 +1,7 @@
-package org.recurrent.data;
+package org.recurrent.tasks;
 
 import java.util.List;
+import org.recurrent.data.SequenceExample;
 import org.recurrent.data.timeseries.ForecastWindow;
 
 /**
