@@ -25,11 +25,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show a model's architecture, parameter counts per tensor, provenance and "
     + "final metrics (checks every file while reading).")
 final class InspectCommand implements Callable<Integer> {
-  @Mixin CommonOptions common;
+  @Mixin StacktraceOption stacktrace;
   @Spec CommandSpec spec;
 
-  @Option(names = {"-m", "--model"}, required = true, description = "Model directory.")
-  Path model;
+  @Mixin ModelDirOption model;
 
   @Option(names = "--json", description = "Print the summary as one JSON object.")
   boolean json;
@@ -48,11 +47,11 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ModelDirectory.Loaded loaded = ModelDirectory.read(model);
+    ModelDirectory.Loaded loaded = ModelDirectory.read(model.dir);
     ModelManifest m = loaded.manifest();
     PrintWriter out = spec.commandLine().getOut();
-    JsonNode provenance = readJson(model.resolve(ModelDirectory.PROVENANCE));
-    JsonNode metrics = readJson(model.resolve(ModelDirectory.METRICS));
+    JsonNode provenance = readJson(model.dir.resolve(ModelDirectory.PROVENANCE));
+    JsonNode metrics = readJson(model.dir.resolve(ModelDirectory.METRICS));
     if (json) {
       var node = ModelDirectory.JSON.createObjectNode();
       node.set("config", ModelDirectory.JSON.valueToTree(m));
@@ -65,7 +64,7 @@ final class InspectCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    out.println("model      " + model.toAbsolutePath());
+    out.println("model      " + model.dir.toAbsolutePath());
     out.println("task       " + m.task() + (m.classes().isEmpty() ? "" : ", classes " + m.classes())
         + (m.targetNames().isEmpty() ? "" : ", targets " + m.targetNames()));
     DataSignature sig = loaded.model().signature();
