@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     "FLOPs count the matrix products only: forward 2*T*B*G*(I+H) per layer with G = 4H (LSTM), 3H (GRU), H (RNN);",
     "a training step counts 3x forward."})
 final class BenchCommand implements Callable<Integer> {
-  @Mixin CommonOptions common;
+  @Mixin StacktraceOption stacktrace;
   @Spec CommandSpec spec;
 
   @Option(names = "--cell", split = ",", defaultValue = "lstm,gru,rnn", description = "Cells: lstm, gru, rnn.")

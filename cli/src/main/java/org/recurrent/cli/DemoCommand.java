@@ -34,29 +34,26 @@ import picocli.CommandLine.Spec;
     + "built-in text (or --text FILE) through the same path as train, then print its held-out bits per character "
     + "beside the unigram baseline and samples before and after training. Takes about half a minute on two cores.")
 final class DemoCommand implements Callable<Integer> {
-  @Mixin CommonOptions common;
+  @Mixin StacktraceOption stacktrace;
   @Spec CommandSpec spec;
 
   @Option(names = "--epochs", defaultValue = "40", description = "At most this many passes over the text; training "
-      + "stops earlier when the held-out loss has not improved for 5 (default ${DEFAULT-VALUE}).")
+      + "stops earlier when the held-out loss has not improved for 5.")
   int epochs;
 
-  @Option(names = "--hidden", defaultValue = "128", description = "LSTM hidden size H (default ${DEFAULT-VALUE}).")
+  @Option(names = "--hidden", defaultValue = "128", description = "LSTM hidden size H.")
   int hidden;
 
-  @Option(names = "--seq-len", defaultValue = "64", description = "Truncated-BPTT length in characters "
-      + "(default ${DEFAULT-VALUE}).")
+  @Option(names = "--seq-len", defaultValue = "64", description = "Truncated-BPTT length in characters.")
   int seqLen;
 
-  @Option(names = "--batch", defaultValue = "16", description = "Parallel streams through the text "
-      + "(default ${DEFAULT-VALUE}).")
+  @Option(names = "--batch", defaultValue = "16", description = "Parallel streams through the text.")
   int batch;
 
-  @Option(names = "--lr", defaultValue = "0.005", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
+  @Option(names = "--lr", defaultValue = "0.005", description = "Adam learning rate.")
   double lr;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed for weights, batches and sampling.")
-  long seed;
+  @Mixin SeedOption seed;
 
   @Option(names = "--prompt", description = "Text to continue when sampling (default: \"Shall I\" for the built-in "
       + "text, else the first 8 characters of --text).")
@@ -116,7 +113,7 @@ final class DemoCommand implements Callable<Integer> {
           optimizer: {name: adam, lr: %s}
           clip_grad_norm: 5
           patience: 5
-        """, seed, corpus.toAbsolutePath(), hidden, epochs, batch, seqLen, lr);
+        """, seed.seed, corpus.toAbsolutePath(), hidden, epochs, batch, seqLen, lr);
   }
 
   private void report(PrintWriter out, TrainingRun.Outcome o, String text) throws IOException {
@@ -132,10 +129,10 @@ final class DemoCommand implements Callable<Integer> {
         ((Number) validation.get("records")).intValue(), o.result().epochsRun(), o.result().bestEpoch() + 1, unigram,
         uniform);
     int[] prompt = encodePrompt(vocabulary, text);
-    Model untrained = ModelRegistry.standard().get(loaded.model().kind()).buildFrom(loaded.model().spec(), new Random(seed));
-    out.println("before training: " + show(vocabulary, prompt, Scoring.sample(untrained, prompt, 120, 0.8, new Random(seed))));
+    Model untrained = ModelRegistry.standard().get(loaded.model().kind()).buildFrom(loaded.model().spec(), new Random(seed.seed));
+    out.println("before training: " + show(vocabulary, prompt, Scoring.sample(untrained, prompt, 120, 0.8, new Random(seed.seed))));
     out.println("after training:  " + show(vocabulary, prompt, Scoring.sample(loaded.model(), prompt, 300, 0.6,
-        new Random(seed))));
+        new Random(seed.seed))));
     if (output != null) out.println("model: " + o.modelDir() + " (try: recurrent inspect -m " + o.modelDir() + ")");
   }
 

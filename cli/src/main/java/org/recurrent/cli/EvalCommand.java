@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.recurrent.models.ModelDirectory;
 import org.recurrent.eval.Scoring;
+import org.recurrent.metrics.Bootstrap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,28 +16,26 @@ import picocli.CommandLine.Spec;
 /** {@code recurrent eval}: scores a trained model on labelled data with its task's metrics. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = "Score a trained model on labelled data (same layout as its training data) and print the metrics as JSON. "
-    + "Binary classifiers also get 95%% bootstrap intervals for ROC-AUC and PR-AUC.")
+    + "Binary classifiers also get 95%% bootstrap intervals for ROC-AUC and PR-AUC (resampled with --seed).")
 final class EvalCommand implements Callable<Integer> {
-  @Mixin CommonOptions common;
+  @Mixin StacktraceOption stacktrace;
   @Spec CommandSpec spec;
 
-  @Option(names = {"-m", "--model"}, required = true, description = "Model directory written by 'recurrent train'.")
-  Path model;
+  @Mixin ModelDirOption model;
 
   @Option(names = {"-d", "--data"}, required = true, description = "Labelled data file.")
   Path data;
 
-  @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap replicates for confidence intervals "
-      + "(0 = none).")
+  @Option(names = "--bootstrap", defaultValue = "" + Bootstrap.DEFAULT_REPLICATES,
+      description = "Bootstrap replicates for confidence intervals (0 = none).")
   int bootstrap;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed for the bootstrap resamples.")
-  long seed;
+  @Mixin SeedOption seed;
 
   @Override
   public Integer call() throws Exception {
     if (bootstrap < 0) throw new IllegalArgumentException("--bootstrap must be >= 0, got " + bootstrap);
-    Map<String, Object> metrics = Scoring.evaluate(model, data, bootstrap, seed);
+    Map<String, Object> metrics = Scoring.evaluate(model.dir, data, bootstrap, seed.seed);
     PrintWriter out = spec.commandLine().getOut();
     out.println(ModelDirectory.JSON.writeValueAsString(metrics));
     out.flush();

@@ -14,14 +14,14 @@ import picocli.CommandLine.Spec;
 /** {@code recurrent predict}: one output per record (or per time step), or generated text for a language model. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
     description = "Predict with a trained model: one row per record (per time step for per-step models) with the label and class "
-    + "probabilities, the values, or the forecast; a language model continues each line of the input. "
+    + "probabilities, the values, or the forecast; a language model continues each line of the input (sampling with "
+    + "--temperature and --seed). "
     + "Writes CSV or JSON Lines by the output's extension (JSON Lines on stdout without --output).")
 final class PredictCommand implements Callable<Integer> {
-  @Mixin CommonOptions common;
+  @Mixin StacktraceOption stacktrace;
   @Spec CommandSpec spec;
 
-  @Option(names = {"-m", "--model"}, required = true, description = "Model directory written by 'recurrent train'.")
-  Path model;
+  @Mixin ModelDirOption model;
 
   @Option(names = {"-i", "--input"}, required = true, description = "Input file, same layout as the training data "
       + "(labels optional); for a language model, one prompt per line.")
@@ -39,8 +39,7 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--temperature", defaultValue = "0.8", description = "Language models: sampling temperature.")
   double temperature;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Language models: sampling seed.")
-  long seed;
+  @Mixin SeedOption seed;
 
   @Override
   public Integer call() throws Exception {
@@ -49,7 +48,8 @@ final class PredictCommand implements Callable<Integer> {
     }
     if (generate < 1) throw new IllegalArgumentException("--generate must be >= 1, got " + generate);
     PrintWriter out = spec.commandLine().getOut();
-    int n = Scoring.predict(model, input, output, out, new Scoring.PredictOptions(labels, generate, temperature, seed));
+    int n = Scoring.predict(model.dir, input, output, out,
+        new Scoring.PredictOptions(labels, generate, temperature, seed.seed));
     if (output != null) {
       spec.commandLine().getErr().println("wrote " + n + " predictions to " + output);
       spec.commandLine().getErr().flush();

@@ -41,7 +41,7 @@ public final class RecurrentCommand implements Runnable {
   static final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
-      boolean trace = parsed.expandedArgs().contains("--stacktrace");
+      boolean trace = parsed.expandedArgs().contains(StacktraceOption.NAME);
       PrintWriter err = cl.getErr();
       String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       err.println("recurrent: error: " + msg);

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     + "provenance, metrics.json, events.jsonl, checkpoints). Prints the final metrics as JSON on stdout. "
     + "See docs/user-guide.md for the config fields.")
 final class TrainCommand implements Callable<Integer> {
-  @Mixin CommonOptions common;
+  @Mixin StacktraceOption stacktrace;
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "CONFIG", description = "Training config file (.yaml, .yml or .json).")

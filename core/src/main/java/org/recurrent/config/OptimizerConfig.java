@@ -10,17 +10,20 @@ import org.recurrent.optim.SGD;
 import org.recurrent.tensor.Tensor;
 
 /**
- * The {@code training.optimizer} section. Fields left out take PyTorch's defaults for the chosen optimizer.
+ * The {@code training.optimizer} section. Fields left out take PyTorch's defaults for the chosen optimizer; the
+ * numbers live in the optimizer classes ({@link Adam#DEFAULT_BETA1} and so on), not here.
  *
- * @param name        {@code sgd}, {@code adam}, {@code adamw}, {@code rmsprop} or {@code adagrad}
- * @param lr          learning rate (default 0.001; sgd 0.01; adagrad 0.01)
+ * @param name        {@code sgd}, {@code adam} (default), {@code adamw}, {@code rmsprop} or {@code adagrad}
+ * @param lr          learning rate (adam and adamw {@value Adam#DEFAULT_LR}, sgd {@value SGD#DEFAULT_LR},
+ *                    rmsprop {@value RMSprop#DEFAULT_LR}, adagrad {@value Adagrad#DEFAULT_LR})
  * @param momentum    sgd and rmsprop (default 0)
  * @param nesterov    sgd (default false)
- * @param weightDecay L2 penalty (adamw: decoupled decay, default 0.01; others 0)
- * @param beta1       adam/adamw (default 0.9)
- * @param beta2       adam/adamw (default 0.999)
- * @param eps         adam/adamw/rmsprop 1e-8, adagrad 1e-10
- * @param alpha       rmsprop smoothing (default 0.99)
+ * @param weightDecay L2 penalty (adamw: decoupled decay, default {@value Adam#DEFAULT_ADAMW_WEIGHT_DECAY}; others 0)
+ * @param beta1       adam/adamw (default {@value Adam#DEFAULT_BETA1})
+ * @param beta2       adam/adamw (default {@value Adam#DEFAULT_BETA2})
+ * @param eps         adam/adamw {@value Adam#DEFAULT_EPS}, rmsprop {@value RMSprop#DEFAULT_EPS}, adagrad
+ *                    {@value Adagrad#DEFAULT_EPS}
+ * @param alpha       rmsprop smoothing (default {@value RMSprop#DEFAULT_ALPHA})
  * @param centered    rmsprop (default false)
  * @param lrDecay     adagrad (default 0)
  */
@@ -38,28 +41,51 @@ public record OptimizerConfig(String name, Double lr, Double momentum, Boolean n
     }
   }
 
+  /** Adam with PyTorch's defaults: what {@code training.optimizer} is when the config has none. */
+  public static OptimizerConfig defaults() {
+    return new OptimizerConfig(null, null, null, null, null, null, null, null, null, null, null);
+  }
+
   public static OptimizerConfig adam(double lr) {
     return new OptimizerConfig("adam", lr, null, null, null, null, null, null, null, null, null);
   }
 
-  public double learningRate() {
-    return lr != null ? lr : name.equals("sgd") || name.equals("adagrad") ? 0.01 : 0.001;
-  }
-
-  public Optimizer build(List<Tensor> params) {
-    float rate = (float) learningRate();
+  /** The rate the optimizer gets: {@code lr}, or the chosen optimizer's PyTorch default. */
+  public float learningRate() {
+    if (lr != null) return (float) (double) lr;
     return switch (name) {
-      case "sgd" -> new SGD(params, rate, f(momentum, 0), nesterov != null && nesterov, f(weightDecay, 0));
-      case "adam" -> new Adam(params, rate, f(beta1, 0.9), f(beta2, 0.999), f(eps, 1e-8), f(weightDecay, 0), false);
-      case "adamw" -> new Adam(params, rate, f(beta1, 0.9), f(beta2, 0.999), f(eps, 1e-8), f(weightDecay, 0.01), true);
-      case "rmsprop" -> new RMSprop(params, rate, f(alpha, 0.99), f(eps, 1e-8), f(weightDecay, 0), f(momentum, 0),
-          centered != null && centered);
-      case "adagrad" -> new Adagrad(params, rate, f(lrDecay, 0), f(weightDecay, 0), 0f, f(eps, 1e-10));
+      case "sgd" -> SGD.DEFAULT_LR;
+      case "adam", "adamw" -> Adam.DEFAULT_LR;
+      case "rmsprop" -> RMSprop.DEFAULT_LR;
+      case "adagrad" -> Adagrad.DEFAULT_LR;
       default -> throw new IllegalStateException(name);
     };
   }
 
-  private static float f(Double v, double fallback) {
-    return (float) (v != null ? v : fallback);
+  public Optimizer build(List<Tensor> params) {
+    float rate = learningRate();
+    return switch (name) {
+      case "sgd" -> new SGD(params, rate, f(momentum, SGD.DEFAULT_MOMENTUM), or(nesterov, SGD.DEFAULT_NESTEROV),
+          f(weightDecay, SGD.DEFAULT_WEIGHT_DECAY));
+      case "adam" -> new Adam(params, rate, f(beta1, Adam.DEFAULT_BETA1), f(beta2, Adam.DEFAULT_BETA2),
+          f(eps, Adam.DEFAULT_EPS), f(weightDecay, Adam.DEFAULT_WEIGHT_DECAY), false);
+      case "adamw" -> new Adam(params, rate, f(beta1, Adam.DEFAULT_BETA1), f(beta2, Adam.DEFAULT_BETA2),
+          f(eps, Adam.DEFAULT_EPS), f(weightDecay, Adam.DEFAULT_ADAMW_WEIGHT_DECAY), true);
+      case "rmsprop" -> new RMSprop(params, rate, f(alpha, RMSprop.DEFAULT_ALPHA), f(eps, RMSprop.DEFAULT_EPS),
+          f(weightDecay, RMSprop.DEFAULT_WEIGHT_DECAY), f(momentum, RMSprop.DEFAULT_MOMENTUM),
+          or(centered, RMSprop.DEFAULT_CENTERED));
+      case "adagrad" -> new Adagrad(params, rate, f(lrDecay, Adagrad.DEFAULT_LR_DECAY),
+          f(weightDecay, Adagrad.DEFAULT_WEIGHT_DECAY), Adagrad.DEFAULT_INITIAL_ACCUMULATOR_VALUE,
+          f(eps, Adagrad.DEFAULT_EPS));
+      default -> throw new IllegalStateException(name);
+    };
+  }
+
+  private static float f(Double v, float fallback) {
+    return v != null ? (float) (double) v : fallback;
+  }
+
+  private static boolean or(Boolean v, boolean fallback) {
+    return v != null ? v : fallback;
   }
 }

@@ -10,7 +10,7 @@ import org.recurrent.tasks.TaskRegistry;
  * every field with an example; the records below are the single source of the defaults.
  *
  * @param name      a label for the run (default: the config file's name)
- * @param seed      the one seed for initialisation, shuffling, dropout and splits (default 42)
+ * @param seed      the one seed for initialisation, shuffling, dropout and splits (default {@value #DEFAULT_SEED})
  * @param task      a task of {@link TaskRegistry#standard()}: {@code classification}, {@code multilabel},
  *                  {@code regression}, {@code forecast}, {@code tagging} or {@code language_model}
  * @param data      where the data are and how to read and split them
@@ -24,8 +24,11 @@ import org.recurrent.tasks.TaskRegistry;
 public record TrainConfig(String name, Long seed, String task, DataConfig data, ModelSection model,
                           TrainingSection training, String initFrom, String output) {
 
+  /** The seed of a run whose config names none; the command line's {@code --seed} defaults to it too. */
+  public static final long DEFAULT_SEED = 42;
+
   public TrainConfig {
-    if (seed == null) seed = 42L;
+    if (seed == null) seed = DEFAULT_SEED;
     if (data == null) throw new IllegalArgumentException("the config has no 'data' section");
     TaskRegistry.standard().get(task);
     if (model == null) model = SequenceModelSection.defaults();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import org.recurrent.autograd.Autograd;
+import org.recurrent.config.TrainingSection;
 import org.recurrent.data.BatchSource;
 import org.recurrent.data.Batcher;
 import org.recurrent.data.SequenceExample;
@@ -46,9 +47,6 @@ import org.recurrent.ops.Ops;
  * JSON Lines.
  */
 public final class Scoring {
-  private static final int EVAL_BATCH = 128;
-  private static final int LM_STEPS = 64;
-
   private Scoring() {}
 
   public static Map<String, Object> evaluate(Path modelDir, Path data, int bootstrapReplicates, long seed)
@@ -76,9 +74,9 @@ public final class Scoring {
         scores[i] = p.output(i)[1];
       }
       out.put("roc_auc_ci95", interval(Bootstrap.confidenceInterval(BinaryMetrics::rocAuc, truth, scores,
-          bootstrapReplicates, 0.95, seed)));
+          bootstrapReplicates, Bootstrap.DEFAULT_LEVEL, seed)));
       out.put("pr_auc_ci95", interval(Bootstrap.confidenceInterval(BinaryMetrics::averagePrecision, truth, scores,
-          bootstrapReplicates, 0.95, seed)));
+          bootstrapReplicates, Bootstrap.DEFAULT_LEVEL, seed)));
     }
     return JsonSafe.of(out);
   }
@@ -89,15 +87,15 @@ public final class Scoring {
    */
   public static BatchPlan evaluationPlan(ModelManifest m) {
     int batch = m.data().path(EVAL_BATCH_SIZE).asInt(DEFAULT_EVAL_BATCH);
-    int steps = m.data().path(BPTT).asInt(DEFAULT_BPTT);
+    int steps = m.data().path(BPTT).asInt(TrainingSection.DEFAULT_LM_TBPTT);
     return BatchPlan.evaluation(batch, steps);
   }
 
   /** config.json data-layout keys written by a training run. */
   public static final String EVAL_BATCH_SIZE = "eval_batch_size";
   public static final String BPTT = "bptt";
+  /** Records (or streams) per evaluation batch at least; also for a config.json without {@code eval_batch_size}. */
   public static final int DEFAULT_EVAL_BATCH = 64;
-  public static final int DEFAULT_BPTT = 64;
 
   private static OutputLabels labels(ModelData reader, ModelManifest m) throws IOException {
     var unscale = reader.format().equals("timeseries_csv") ? ModelData.unscaler(reader.seriesScaler(), reader.targetColumns())

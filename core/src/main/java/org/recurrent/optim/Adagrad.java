@@ -21,6 +21,13 @@ import org.recurrent.tensor.Tensor;
  * the first step.
  */
 public final class Adagrad extends Optimizer {
+  /** PyTorch's defaults for {@code torch.optim.Adagrad}. */
+  public static final float DEFAULT_LR = 1e-2f;
+  public static final float DEFAULT_LR_DECAY = 0f;
+  public static final float DEFAULT_WEIGHT_DECAY = 0f;
+  public static final float DEFAULT_INITIAL_ACCUMULATOR_VALUE = 0f;
+  public static final float DEFAULT_EPS = 1e-10f;
+
   private final float lrDecay;
   private final float weightDecay;
   private final float initialAccumulatorValue;
@@ -29,11 +36,11 @@ public final class Adagrad extends Optimizer {
   private final long[] paramSteps = registerParamSteps();
 
   /**
-   * @param lr γ > 0 (PyTorch's default 1e-2)
-   * @param lrDecay η >= 0 (default 0)
-   * @param weightDecay λ >= 0 (default 0)
-   * @param initialAccumulatorValue τ >= 0 (default 0)
-   * @param eps ε > 0 (default 1e-10)
+   * @param lr γ > 0 (PyTorch's default {@value #DEFAULT_LR})
+   * @param lrDecay η >= 0 (default {@value #DEFAULT_LR_DECAY})
+   * @param weightDecay λ >= 0 (default {@value #DEFAULT_WEIGHT_DECAY})
+   * @param initialAccumulatorValue τ >= 0 (default {@value #DEFAULT_INITIAL_ACCUMULATOR_VALUE})
+   * @param eps ε > 0 (default {@value #DEFAULT_EPS})
    */
   public Adagrad(List<Tensor> params, float lr, float lrDecay, float weightDecay, float initialAccumulatorValue,
                  float eps) {
@@ -51,9 +58,9 @@ public final class Adagrad extends Optimizer {
     for (int k = 0; k < this.params.size(); k++) sum[k] = initialSum(this.params.get(k).numel());
   }
 
-  /** PyTorch's defaults: no lr decay, no weight decay, initial accumulator 0, eps 1e-10. */
+  /** PyTorch's defaults: no lr decay, no weight decay, initial accumulator 0, eps {@value #DEFAULT_EPS}. */
   public Adagrad(List<Tensor> params, float lr) {
-    this(params, lr, 0f, 0f, 0f, 1e-10f);
+    this(params, lr, DEFAULT_LR_DECAY, DEFAULT_WEIGHT_DECAY, DEFAULT_INITIAL_ACCUMULATOR_VALUE, DEFAULT_EPS);
   }
 
   @Override

@@ -23,6 +23,16 @@ import org.recurrent.tensor.Tensor;
  * State: {@code k.exp_avg} (m), {@code k.exp_avg_sq} (v), {@code k.step}.
  */
 public final class Adam extends Optimizer {
+  /** PyTorch's defaults for {@code torch.optim.Adam} and {@code torch.optim.AdamW}: γ, β1, β2, ε. */
+  public static final float DEFAULT_LR = 1e-3f;
+  public static final float DEFAULT_BETA1 = 0.9f;
+  public static final float DEFAULT_BETA2 = 0.999f;
+  public static final float DEFAULT_EPS = 1e-8f;
+  /** λ of Adam: no L2 penalty. */
+  public static final float DEFAULT_WEIGHT_DECAY = 0f;
+  /** λ of AdamW (decoupled): PyTorch's {@code AdamW} default, unlike Adam's 0. */
+  public static final float DEFAULT_ADAMW_WEIGHT_DECAY = 1e-2f;
+
   private final float beta1;
   private final float beta2;
   private final float eps;
@@ -54,14 +64,20 @@ public final class Adam extends Optimizer {
     this.decoupled = decoupled;
   }
 
-  /** Adam with PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, no weight decay. */
+  /**
+   * Adam with PyTorch's defaults: betas ({@value #DEFAULT_BETA1}, {@value #DEFAULT_BETA2}), eps
+   * {@value #DEFAULT_EPS}, no weight decay.
+   */
   public Adam(List<Tensor> params, float lr) {
-    this(params, lr, 0.9f, 0.999f, 1e-8f, 0f, false);
+    this(params, lr, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPS, DEFAULT_WEIGHT_DECAY, false);
   }
 
-  /** AdamW with PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, weight decay 1e-2. */
+  /**
+   * AdamW with PyTorch's defaults: betas ({@value #DEFAULT_BETA1}, {@value #DEFAULT_BETA2}), eps
+   * {@value #DEFAULT_EPS}, weight decay {@value #DEFAULT_ADAMW_WEIGHT_DECAY}.
+   */
   public static Adam adamW(List<Tensor> params, float lr) {
-    return new Adam(params, lr, 0.9f, 0.999f, 1e-8f, 1e-2f, true);
+    return new Adam(params, lr, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPS, DEFAULT_ADAMW_WEIGHT_DECAY, true);
   }
 
   @Override

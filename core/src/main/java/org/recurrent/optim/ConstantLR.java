@@ -9,12 +9,16 @@ package org.recurrent.optim;
  * }</pre>
  */
 public final class ConstantLR extends ClosedFormSchedule {
+  /** PyTorch's defaults: a third of the rate for the first 5 epochs. */
+  public static final double DEFAULT_FACTOR = 1.0 / 3;
+  public static final long DEFAULT_TOTAL_ITERS = 5;
+
   private final double factor;
   private final long totalIters;
 
   /**
    * @param factor in (0, 1] (PyTorch's default 1/3; PyTorch also allows 0, which would stop training here)
-   * @param totalIters epochs at the reduced rate, >= 0 (default 5)
+   * @param totalIters epochs at the reduced rate, >= 0 (default {@value #DEFAULT_TOTAL_ITERS})
    */
   public ConstantLR(Optimizer optimizer, double factor, long totalIters) {
     super(optimizer);
@@ -27,7 +31,7 @@ public final class ConstantLR extends ClosedFormSchedule {
 
   /** PyTorch's defaults: factor 1/3 for 5 epochs. */
   public ConstantLR(Optimizer optimizer) {
-    this(optimizer, 1.0 / 3, 5);
+    this(optimizer, DEFAULT_FACTOR, DEFAULT_TOTAL_ITERS);
   }
 
   /** No schedule: the optimizer's rate stays as it is, but the loop can treat it like any other schedule. */

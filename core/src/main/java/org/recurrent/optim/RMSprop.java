@@ -27,6 +27,14 @@ import org.recurrent.tensor.Tensor;
  * {@code k.grad_avg} (centered), {@code k.step}.
  */
 public final class RMSprop extends Optimizer {
+  /** PyTorch's defaults for {@code torch.optim.RMSprop}. */
+  public static final float DEFAULT_LR = 1e-2f;
+  public static final float DEFAULT_ALPHA = 0.99f;
+  public static final float DEFAULT_EPS = 1e-8f;
+  public static final float DEFAULT_WEIGHT_DECAY = 0f;
+  public static final float DEFAULT_MOMENTUM = 0f;
+  public static final boolean DEFAULT_CENTERED = false;
+
   private final float alpha;
   private final float eps;
   private final float weightDecay;
@@ -38,12 +46,13 @@ public final class RMSprop extends Optimizer {
   private final long[] paramSteps;
 
   /**
-   * @param lr γ > 0 (PyTorch's default 1e-2)
-   * @param alpha α in [0, 1], smoothing constant of the squared-gradient average (default 0.99)
-   * @param eps ε > 0 (default 1e-8)
-   * @param weightDecay λ >= 0 (default 0)
-   * @param momentum μ >= 0 (default 0)
-   * @param centered normalise by the estimated variance of the gradient instead of its second moment (default false)
+   * @param lr γ > 0 (PyTorch's default {@value #DEFAULT_LR})
+   * @param alpha α in [0, 1], smoothing constant of the squared-gradient average (default {@value #DEFAULT_ALPHA})
+   * @param eps ε > 0 (default {@value #DEFAULT_EPS})
+   * @param weightDecay λ >= 0 (default {@value #DEFAULT_WEIGHT_DECAY})
+   * @param momentum μ >= 0 (default {@value #DEFAULT_MOMENTUM})
+   * @param centered normalise by the estimated variance of the gradient instead of its second moment (default
+   *     {@value #DEFAULT_CENTERED})
    */
   public RMSprop(List<Tensor> params, float lr, float alpha, float eps, float weightDecay, float momentum,
                  boolean centered) {
@@ -63,9 +72,12 @@ public final class RMSprop extends Optimizer {
     this.paramSteps = registerParamSteps();
   }
 
-  /** PyTorch's defaults: alpha 0.99, eps 1e-8, no weight decay, no momentum, not centered. */
+  /**
+   * PyTorch's defaults: alpha {@value #DEFAULT_ALPHA}, eps {@value #DEFAULT_EPS}, no weight decay, no momentum,
+   * not centered.
+   */
   public RMSprop(List<Tensor> params, float lr) {
-    this(params, lr, 0.99f, 1e-8f, 0f, 0f, false);
+    this(params, lr, DEFAULT_ALPHA, DEFAULT_EPS, DEFAULT_WEIGHT_DECAY, DEFAULT_MOMENTUM, DEFAULT_CENTERED);
   }
 
   @Override

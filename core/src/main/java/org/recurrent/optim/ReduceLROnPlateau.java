@@ -29,6 +29,15 @@ public final class ReduceLROnPlateau implements LrSchedule {
   /** Whether {@code threshold} is relative to {@code best} or absolute. */
   public enum ThresholdMode { REL, ABS }
 
+  /** PyTorch's defaults for {@code torch.optim.lr_scheduler.ReduceLROnPlateau} (mode MIN). */
+  public static final double DEFAULT_FACTOR = 0.1;
+  public static final int DEFAULT_PATIENCE = 10;
+  public static final double DEFAULT_THRESHOLD = 1e-4;
+  public static final ThresholdMode DEFAULT_THRESHOLD_MODE = ThresholdMode.REL;
+  public static final int DEFAULT_COOLDOWN = 0;
+  public static final double DEFAULT_MIN_LR = 0;
+  public static final double DEFAULT_EPS = 1e-8;
+
   private static final List<String> KEYS =
       List.of("last_epoch", "best", "num_bad_epochs", "cooldown_counter", "last_lr");
 
@@ -48,13 +57,13 @@ public final class ReduceLROnPlateau implements LrSchedule {
 
   /**
    * @param mode MIN or MAX (PyTorch's default MIN)
-   * @param factor in (0, 1): new_lr = lr * factor (default 0.1)
-   * @param patience bad epochs tolerated before reducing, >= 0 (default 10)
-   * @param threshold least improvement that counts, >= 0 (default 1e-4)
+   * @param factor in (0, 1): new_lr = lr * factor (default {@value #DEFAULT_FACTOR})
+   * @param patience bad epochs tolerated before reducing, >= 0 (default {@value #DEFAULT_PATIENCE})
+   * @param threshold least improvement that counts, >= 0 (default {@value #DEFAULT_THRESHOLD})
    * @param thresholdMode REL or ABS (default REL)
-   * @param cooldown epochs after a reduction whose bad epochs are ignored, >= 0 (default 0)
-   * @param minLr floor, >= 0 (default 0)
-   * @param eps reductions smaller than this are skipped, >= 0 (default 1e-8)
+   * @param cooldown epochs after a reduction whose bad epochs are ignored, >= 0 (default {@value #DEFAULT_COOLDOWN})
+   * @param minLr floor, >= 0 (default {@value #DEFAULT_MIN_LR})
+   * @param eps reductions smaller than this are skipped, >= 0 (default {@value #DEFAULT_EPS})
    */
   public ReduceLROnPlateau(Optimizer optimizer, Mode mode, double factor, int patience, double threshold,
                            ThresholdMode thresholdMode, int cooldown, double minLr, double eps) {
@@ -76,9 +85,10 @@ public final class ReduceLROnPlateau implements LrSchedule {
     this.best = worst();
   }
 
-  /** PyTorch's defaults: factor 0.1, patience 10, threshold 1e-4 relative, cooldown 0, minLr 0, eps 1e-8. */
+  /** PyTorch's defaults ({@link #DEFAULT_FACTOR} and the others) in the given mode. */
   public ReduceLROnPlateau(Optimizer optimizer, Mode mode) {
-    this(optimizer, mode, 0.1, 10, 1e-4, ThresholdMode.REL, 0, 0, 1e-8);
+    this(optimizer, mode, DEFAULT_FACTOR, DEFAULT_PATIENCE, DEFAULT_THRESHOLD, DEFAULT_THRESHOLD_MODE, DEFAULT_COOLDOWN,
+        DEFAULT_MIN_LR, DEFAULT_EPS);
   }
 
   private double worst() {

@@ -18,6 +18,12 @@ import org.recurrent.tensor.Tensor;
  * State: {@code k.momentum_buffer} when momentum is used; no per-parameter step count (PyTorch keeps none).
  */
 public final class SGD extends Optimizer {
+  /** PyTorch's defaults for {@code torch.optim.SGD} (γ since PyTorch 2.2; it was required before). */
+  public static final float DEFAULT_LR = 1e-3f;
+  public static final float DEFAULT_MOMENTUM = 0f;
+  public static final boolean DEFAULT_NESTEROV = false;
+  public static final float DEFAULT_WEIGHT_DECAY = 0f;
+
   private final float momentum;
   private final boolean nesterov;
   private final float weightDecay;
@@ -42,7 +48,7 @@ public final class SGD extends Optimizer {
 
   /** PyTorch's defaults: no momentum, no weight decay. */
   public SGD(List<Tensor> params, float lr) {
-    this(params, lr, 0f, false, 0f);
+    this(params, lr, DEFAULT_MOMENTUM, DEFAULT_NESTEROV, DEFAULT_WEIGHT_DECAY);
   }
 
   @Override

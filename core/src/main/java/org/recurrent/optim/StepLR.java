@@ -10,12 +10,15 @@ package org.recurrent.optim;
  * rate does not drift and a resumed run sees the same values.
  */
 public final class StepLR extends ClosedFormSchedule {
+  /** PyTorch's default decay factor. */
+  public static final double DEFAULT_GAMMA = 0.1;
+
   private final int stepSize;
   private final double gamma;
 
   /**
    * @param stepSize epochs between decays, >= 1
-   * @param gamma multiplicative factor, finite and > 0 (PyTorch's default 0.1)
+   * @param gamma multiplicative factor, finite and > 0 (PyTorch's default {@value #DEFAULT_GAMMA})
    */
   public StepLR(Optimizer optimizer, int stepSize, double gamma) {
     super(optimizer);
@@ -26,9 +29,9 @@ public final class StepLR extends ClosedFormSchedule {
     apply();
   }
 
-  /** gamma 0.1, PyTorch's default. */
+  /** gamma {@value #DEFAULT_GAMMA}, PyTorch's default. */
   public StepLR(Optimizer optimizer, int stepSize) {
-    this(optimizer, stepSize, 0.1);
+    this(optimizer, stepSize, DEFAULT_GAMMA);
   }
 
   @Override

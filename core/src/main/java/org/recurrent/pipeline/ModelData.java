@@ -24,6 +24,7 @@ import org.recurrent.data.LongCsvOptions;
 import org.recurrent.data.LongCsvReader;
 import org.recurrent.data.DataFiles;
 import org.recurrent.data.DataFormatException;
+import org.recurrent.data.JsonlOptions;
 import org.recurrent.data.SequenceDataset;
 import org.recurrent.data.SequenceExample;
 import org.recurrent.data.TargetKind;
@@ -110,7 +111,7 @@ public final class ModelData {
   private Records sequences(Path file, String labels) throws IOException {
     boolean labelled = hasLabels(file, labels);
     DataConfig layout = new DataConfig(format, file.toString(), null, null, null,
-        labelled ? options : withoutLabel(), manifest.data().path("feature_scaling").asText("none"));
+        labelled ? options : withoutLabel(), manifest.data().path("feature_scaling").asText(null));
     if (!format.equals("jsonl")) checkFeatureColumns(file, layout.options());
     CodeIndex index = new CodeIndex();
     SequenceDataset d = DataPreparation.readSequences(layout, file,
@@ -154,7 +155,19 @@ public final class ModelData {
 
   /** The training data's label column (CSV) or field (JSON Lines); null when they had none. */
   private String labelColumn() {
-    return format.equals("jsonl") ? options.path("y_field").asText("y") : options.path("label_column").asText(null);
+    return format.equals("jsonl") ? readerOptions(JsonlOptions.class).yField() : options.path("label_column").asText(null);
+  }
+
+  /** config.json's {@code data.options} as the reader's options record, so its defaults apply (not a copy here). */
+  private <T> T readerOptions(Class<T> type) {
+    return ConfigFiles.options(options.isMissingNode() ? null : options, type,
+        model.dir().resolve(ModelDirectory.CONFIG) + " data.options");
+  }
+
+  /** Whether the training CSV had a header line, by the CSV reader's options (default true). */
+  private boolean header() {
+    return format.equals("wide_csv") ? readerOptions(WideCsvOptions.class).header()
+        : readerOptions(LongCsvOptions.class).header();
   }
 
   /**
@@ -172,7 +185,7 @@ public final class ModelData {
         return first != null && ModelDirectory.JSON.readTree(first).has(column);
       }
     }
-    boolean header = options.path("header").asBoolean(true);
+    boolean header = header();
     try (CsvReader csv = CsvReader.open(file, delimiter(), header)) {
       boolean present = csv.header().contains(column);
       if (present && labels.equals("no")) {
@@ -187,7 +200,8 @@ public final class ModelData {
   }
 
   private char delimiter() {
-    return options.path("delimiter").asText(",").charAt(0);
+    return format.equals("wide_csv") ? readerOptions(WideCsvOptions.class).delimiter()
+        : readerOptions(LongCsvOptions.class).delimiter();
   }
 
   /** The reader options without the label column or field, for files that have none. */
@@ -207,7 +221,7 @@ public final class ModelData {
     List<String> expected = manifest.featureNames();
     if (expected.isEmpty()) return;
     String where = model.dir().resolve(ModelDirectory.CONFIG) + " data.options";
-    boolean header = options.path("header").asBoolean(true);
+    boolean header = header();
     try (CsvReader csv = CsvReader.open(file, delimiter(), header)) {
       List<String> found = format.equals("wide_csv")
           ? WideCsvReader.featureColumns(csv, ConfigFiles.options(readerOptions, WideCsvOptions.class, where))

@@ -115,7 +115,7 @@ public final class MultiLabelTask extends RecordTask {
   public void describe(Predictions p, int row, OutputLabels labels, Map<String, Object> into) {
     float[] out = p.output(row);
     List<String> predicted = new ArrayList<>();
-    for (int k = 0; k < out.length; k++) if (out[k] >= 0.5f) predicted.add(labels.name(k));
+    for (int k = 0; k < out.length; k++) if (out[k] >= BinaryMetrics.DEFAULT_THRESHOLD) predicted.add(labels.name(k));
     into.put("labels", String.join(" ", predicted));
     for (int k = 0; k < out.length; k++) into.put("p_" + labels.name(k), (double) out[k]);
   }

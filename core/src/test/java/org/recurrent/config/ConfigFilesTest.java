@@ -47,7 +47,7 @@ class ConfigFilesTest {
     assertEquals(8, m.hiddenSize());
     assertEquals(1, m.numLayers());
     assertEquals("rmsprop", c.training().optimizer().name());
-    assertEquals(0.01, c.training().optimizer().learningRate());
+    assertEquals(0.01f, c.training().optimizer().learningRate());
     assertEquals(32, c.training().batchSize());
     assertEquals(5.0, c.training().clipGradNorm());
     assertEquals("ratio", c.data().split().method());

@@ -79,4 +79,14 @@ class AdagradTest {
     e = assertThrows(IllegalArgumentException.class, () -> new Adagrad(List.of(p), 0.1f, 0f, 0f, -0.5f, 1e-10f));
     assertEquals("initialAccumulatorValue must be >= 0, got -0.5", e.getMessage());
   }
+
+  /** torch.optim.Adagrad(lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10). */
+  @Test
+  void defaultsArePyTorchs() {
+    assertEquals(1e-2f, Adagrad.DEFAULT_LR);
+    assertEquals(0f, Adagrad.DEFAULT_LR_DECAY);
+    assertEquals(0f, Adagrad.DEFAULT_WEIGHT_DECAY);
+    assertEquals(0f, Adagrad.DEFAULT_INITIAL_ACCUMULATOR_VALUE);
+    assertEquals(1e-10f, Adagrad.DEFAULT_EPS);
+  }
 }

@@ -116,4 +116,15 @@ class AdamTest {
     e = assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(p), 0.1f, 0.9f, 0.9f, 0f, 0f, false));
     assertEquals("eps must be > 0, got 0.0", e.getMessage());
   }
+
+  /** torch.optim.Adam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0); AdamW's weight_decay=1e-2. */
+  @Test
+  void defaultsArePyTorchs() {
+    assertEquals(1e-3f, Adam.DEFAULT_LR);
+    assertEquals(0.9f, Adam.DEFAULT_BETA1);
+    assertEquals(0.999f, Adam.DEFAULT_BETA2);
+    assertEquals(1e-8f, Adam.DEFAULT_EPS);
+    assertEquals(0f, Adam.DEFAULT_WEIGHT_DECAY);
+    assertEquals(1e-2f, Adam.DEFAULT_ADAMW_WEIGHT_DECAY);
+  }
 }

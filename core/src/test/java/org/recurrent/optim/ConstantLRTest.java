@@ -53,4 +53,11 @@ class ConstantLRTest {
     var e = assertThrows(IllegalArgumentException.class, () -> new ConstantLR(sgd, 1.5, 2));
     assertEquals("factor must be in (0, 1], got 1.5", e.getMessage());
   }
+
+  /** torch.optim.lr_scheduler.ConstantLR(factor=1/3, total_iters=5). */
+  @Test
+  void defaultsArePyTorchs() {
+    assertEquals(1.0 / 3, ConstantLR.DEFAULT_FACTOR);
+    assertEquals(5, ConstantLR.DEFAULT_TOTAL_ITERS);
+  }
 }

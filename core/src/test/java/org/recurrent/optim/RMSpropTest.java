@@ -125,4 +125,15 @@ class RMSpropTest {
     e = assertThrows(IllegalArgumentException.class, () -> new RMSprop(List.of(p), 0.01f, 0.99f, 1e-8f, 0f, -1f, false));
     assertEquals("momentum must be >= 0, got -1.0", e.getMessage());
   }
+
+  /** torch.optim.RMSprop(lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False). */
+  @Test
+  void defaultsArePyTorchs() {
+    assertEquals(1e-2f, RMSprop.DEFAULT_LR);
+    assertEquals(0.99f, RMSprop.DEFAULT_ALPHA);
+    assertEquals(1e-8f, RMSprop.DEFAULT_EPS);
+    assertEquals(0f, RMSprop.DEFAULT_WEIGHT_DECAY);
+    assertEquals(0f, RMSprop.DEFAULT_MOMENTUM);
+    assertEquals(false, RMSprop.DEFAULT_CENTERED);
+  }
 }

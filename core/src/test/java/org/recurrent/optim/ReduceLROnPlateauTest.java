@@ -105,4 +105,16 @@ class ReduceLROnPlateauTest {
     for (int i = 0; i < xs.length; i++) boxed[i] = xs[i];
     return List.of(boxed);
   }
+
+  /** ReduceLROnPlateau(factor=0.1, patience=10, threshold=1e-4, threshold_mode='rel', cooldown=0, min_lr=0, eps=1e-8). */
+  @Test
+  void defaultsArePyTorchs() {
+    assertEquals(0.1, ReduceLROnPlateau.DEFAULT_FACTOR);
+    assertEquals(10, ReduceLROnPlateau.DEFAULT_PATIENCE);
+    assertEquals(1e-4, ReduceLROnPlateau.DEFAULT_THRESHOLD);
+    assertEquals(ThresholdMode.REL, ReduceLROnPlateau.DEFAULT_THRESHOLD_MODE);
+    assertEquals(0, ReduceLROnPlateau.DEFAULT_COOLDOWN);
+    assertEquals(0.0, ReduceLROnPlateau.DEFAULT_MIN_LR);
+    assertEquals(1e-8, ReduceLROnPlateau.DEFAULT_EPS);
+  }
 }

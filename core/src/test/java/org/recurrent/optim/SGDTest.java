@@ -110,4 +110,13 @@ class SGDTest {
     e = assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(p), 0.1f, -0.5f, false, 0f));
     assertEquals("momentum must be >= 0, got -0.5", e.getMessage());
   }
+
+  /** torch.optim.SGD(lr=1e-3, momentum=0, nesterov=False, weight_decay=0) (lr has a default since PyTorch 2.2). */
+  @Test
+  void defaultsArePyTorchs() {
+    assertEquals(1e-3f, SGD.DEFAULT_LR);
+    assertEquals(0f, SGD.DEFAULT_MOMENTUM);
+    assertEquals(false, SGD.DEFAULT_NESTEROV);
+    assertEquals(0f, SGD.DEFAULT_WEIGHT_DECAY);
+  }
 }

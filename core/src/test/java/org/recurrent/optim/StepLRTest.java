@@ -69,4 +69,10 @@ class StepLRTest {
     var e = assertThrows(IllegalArgumentException.class, () -> new StepLR(sgd, 0, 0.5));
     assertEquals("stepSize must be >= 1, got 0", e.getMessage());
   }
+
+  /** torch.optim.lr_scheduler.StepLR(gamma=0.1). */
+  @Test
+  void defaultGammaIsPyTorchs() {
+    assertEquals(0.1, StepLR.DEFAULT_GAMMA);
+  }
 }

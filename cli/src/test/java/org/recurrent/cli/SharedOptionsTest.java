@@ -1,0 +1,76 @@
+package org.recurrent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.recurrent.cli.TinyRuns.assertContainsAll;
+import static org.recurrent.cli.TinyRuns.run;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.recurrent.config.TrainConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The options several commands share are declared once, in mixins ({@link StacktraceOption}, {@link ModelDirOption},
+ * {@link SeedOption}); every command that mixes one in lists it in its help, with the same text and default.
+ */
+class SharedOptionsTest {
+  static final List<String> COMMANDS = List.of("train", "eval", "predict", "inspect", "demo", "bench");
+  static final String MODEL = "-m, --model=<model>";
+  static final String MODEL_HELP = "Model directory written by 'recurrent train'.";
+  static final String SEED = "--seed=<seed>";
+
+  private static String help(String command) {
+    return run(command, "--help").expectExit(0).out();
+  }
+
+  @Test
+  void everyCommandListsStacktraceAndTheStandardHelpOptions() {
+    for (String c : COMMANDS) {
+      assertContainsAll(help(c), "--stacktrace", "Print the full stack trace on errors.", "-h, --help", "-V, --version");
+    }
+  }
+
+  @Test
+  void commandsReadingAModelListTheModelOption() {
+    for (String c : List.of("eval", "predict", "inspect")) assertContainsAll(help(c), MODEL, MODEL_HELP);
+    for (String c : List.of("train", "demo", "bench")) assertFalse(help(c).contains("--model"), c);
+  }
+
+  @Test
+  void commandsWithRandomChoicesListTheSeedWithTheConfigsDefault() {
+    for (String c : List.of("eval", "predict", "demo")) {
+      String help = help(c);
+      assertContainsAll(help, SEED, "Seed for every random choice of the command.");
+      String entry = help.substring(help.indexOf("  " + SEED)).lines().limit(3).reduce("", String::concat); // not the synopsis
+      assertContainsAll(entry, "Default: " + TrainConfig.DEFAULT_SEED);
+    }
+    for (String c : List.of("train", "inspect", "bench")) assertFalse(help(c).contains("--seed"), c);
+  }
+
+  /** Whatever mixins a command has, each of their options is in its help, with its default when it has one. */
+  @Test
+  void everyMixedInOptionIsInItsCommandsHelp() {
+    CommandLine root = new CommandLine(new RecurrentCommand());
+    for (Map.Entry<String, CommandLine> sub : root.getSubcommands().entrySet()) {
+      if (sub.getKey().equals("help")) continue;
+      String help = help(sub.getKey());
+      for (CommandSpec mixin : sub.getValue().getCommandSpec().mixins().values()) {
+        for (OptionSpec o : mixin.options()) {
+          assertContainsAll(help, o.longestName());
+          if (o.defaultValue() != null) assertContainsAll(help, "Default: " + o.defaultValue());
+        }
+      }
+    }
+  }
+
+  @Test
+  void aMissingModelOptionIsAUsageErrorNamingIt() {
+    TinyRuns.Run r = run("inspect");
+    assertEquals(2, r.exit());
+    assertContainsAll(r.err(), "Missing required option: '--model=<model>'");
+  }
+}

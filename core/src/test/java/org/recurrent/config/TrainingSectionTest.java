@@ -1,0 +1,35 @@
+package org.recurrent.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.recurrent.train.TrainerOptions;
+
+/** The training section's defaults: which are the library's and which are deliberately the config's own. */
+class TrainingSectionTest {
+
+  /** A recurrent net trained from a config is clipped, though the library's TrainerOptions do not clip. */
+  @Test
+  void clipsGradientNormByDefaultUnlikeTheLibrary() {
+    TrainingSection t = TrainingSection.defaults();
+    assertEquals(TrainerOptions.RECOMMENDED_CLIP_GRAD_NORM, t.clipGradNorm());
+    assertEquals(5.0, t.clipGradNorm(), "the documented config default (docs/user-guide.md)");
+    assertEquals(TrainerOptions.NO_CLIPPING, TrainerOptions.defaults(1, 1).clipGradNorm());
+  }
+
+  @Test
+  void otherTrainingDefaultsAreTheLibrarys() {
+    TrainingSection t = TrainingSection.defaults();
+    TrainerOptions library = TrainerOptions.defaults(1, 1);
+    assertEquals(library.clipGradValue(), t.clipGradValue());
+    assertEquals(library.tbptt(), t.tbptt());
+    assertEquals(library.patience(), t.patience());
+    assertEquals(library.monitor(), t.monitor());
+    assertEquals(library.checkpointEveryBatches(), t.checkpointEveryBatches());
+  }
+
+  @Test
+  void optimizerDefaultsToAdamWithItsOwnDefaults() {
+    assertEquals(OptimizerConfig.defaults(), TrainingSection.defaults().optimizer());
+  }
+}
