@@ -4,15 +4,17 @@ import org.recurrent.config.ConfigFiles;
 import org.recurrent.config.TrainConfig;
 import org.recurrent.config.TrainingSection;
 import org.recurrent.eval.Evaluator;
+import org.recurrent.io.JsonSafe;
+import org.recurrent.optim.ScheduleDriver;
 import org.recurrent.pipeline.DataPreparation;
 import org.recurrent.pipeline.ModelData;
 import org.recurrent.pipeline.PreparedData;
 import org.recurrent.tasks.Predictions;
 import org.recurrent.tasks.Task;
 import org.recurrent.train.Checkpoint;
+import org.recurrent.train.EventLog;
 import org.recurrent.train.ForwardPass;
 import org.recurrent.train.Progress;
-import org.recurrent.train.ScheduleDriver;
 import org.recurrent.train.Trainer;
 import org.recurrent.train.TrainerOptions;
 

@@ -13,6 +13,7 @@ import org.recurrent.nn.Module;
 import org.recurrent.nn.RecurrentOutput;
 import org.recurrent.optim.GradClip;
 import org.recurrent.optim.Optimizer;
+import org.recurrent.optim.ScheduleDriver;
 import org.recurrent.tensor.Tensor;
 
 /**
