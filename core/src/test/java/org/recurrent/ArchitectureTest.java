@@ -50,13 +50,7 @@ class ArchitectureTest {
       new KnownViolation(P + "tensor.Tensor", P + "autograd.Node",
           "Tensor stores the Node that produced it (grad_fn); goes away if the slot's type is declared in tensor"),
       new KnownViolation(P + "tensor.Tensor", P + "autograd.Autograd",
-          "Tensor.backward() calls Autograd.backward; goes away if backward is only Autograd.backward(tensor)"),
-      // config reaching up instead of being values that the layers above turn into objects.
-      new KnownViolation(P + "config.ScheduleConfig", P + "train.ScheduleDriver",
-          "ScheduleConfig builds (and implements) train's ScheduleDriver, closing config -> train -> run -> config;"
-              + " goes away if the driver moves down to optim or train builds it from the values"),
-      new KnownViolation(P + "eval.Scoring", P + "run.JsonSafe",
-          "Scoring uses run's JSON-safe map helper, so eval <-> run is a cycle; goes away if JsonSafe moves below"));
+          "Tensor.backward() calls Autograd.backward; goes away if backward is only Autograd.backward(tensor)"));
 
   @ArchTest
   static final ArchRule layers = ignoringKnownViolations(layeredArchitecture()

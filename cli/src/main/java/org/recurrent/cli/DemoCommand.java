@@ -119,14 +119,13 @@ final class DemoCommand implements Callable<Integer> {
   private void report(PrintWriter out, TrainingRun.Outcome o, String text) throws IOException {
     ModelDirectory.Loaded loaded = ModelDirectory.read(o.modelDir());
     Vocabulary vocabulary = new ModelData(loaded).vocabulary();
-    var validation = (java.util.Map<?, ?>) o.metrics().get("validation");
-    var baseline = (java.util.Map<?, ?>) validation.get("baseline");
-    double bits = ((Number) validation.get("bits_per_character")).doubleValue();
-    double unigram = ((Number) baseline.get("unigram_bits_per_character")).doubleValue();
+    var validation = o.metrics().parts().get("validation");
+    double bits = validation.metrics().get("bits_per_character");
+    double unigram = validation.baseline().get("unigram_bits_per_character");
     double uniform = Math.log(vocabulary.size()) / Math.log(2);
     out.printf(Locale.ROOT, "learned: %.2f bits per character on the held-out last 10%% of the text (%d characters), "
         + "after %d epochs (best %d); the unigram baseline is %.2f, uniform guessing %.2f%n", bits,
-        ((Number) validation.get("records")).intValue(), o.result().epochsRun(), o.result().bestEpoch() + 1, unigram,
+        validation.records(), o.result().epochsRun(), o.result().bestEpoch() + 1, unigram,
         uniform);
     int[] prompt = encodePrompt(vocabulary, text);
     Model untrained = ModelRegistry.standard().get(loaded.model().kind()).buildFrom(loaded.model().spec(), new Random(seed.seed));

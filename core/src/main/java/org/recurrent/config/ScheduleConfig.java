@@ -1,7 +1,5 @@
 package org.recurrent.config;
 
-import org.recurrent.train.ScheduleDriver;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +7,7 @@ import org.recurrent.optim.CosineWarmup;
 import org.recurrent.optim.LrSchedule;
 import org.recurrent.optim.Optimizer;
 import org.recurrent.optim.ReduceLROnPlateau;
+import org.recurrent.optim.ScheduleDriver;
 import org.recurrent.optim.StepLR;
 
 /**

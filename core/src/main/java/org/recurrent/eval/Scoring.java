@@ -1,7 +1,7 @@
 package org.recurrent.eval;
 
+import org.recurrent.io.JsonSafe;
 import org.recurrent.pipeline.ModelData;
-import org.recurrent.run.JsonSafe;
 import org.recurrent.tasks.Predictions;
 import org.recurrent.tasks.Task;
 

@@ -36,13 +36,7 @@ public final class GradClip {
    */
   public static double clipGradNorm(List<Tensor> params, double maxNorm, boolean errorIfNonfinite) {
     if (!(maxNorm > 0)) throw new IllegalArgumentException("maxNorm must be > 0, got " + maxNorm);
-    double sq = 0;
-    for (Tensor p : params) {
-      float[] g = p.gradData();
-      if (g == null) continue;
-      for (float x : g) sq += (double) x * x;
-    }
-    double norm = Math.sqrt(sq);
+    double norm = gradNorm(params);
     if (!Double.isFinite(norm)) {
       if (errorIfNonfinite) throw nonFinite(params, norm);
       return norm;
@@ -57,6 +51,31 @@ public final class GradClip {
       }
     }
     return norm;
+  }
+
+  /**
+   * The global L2 norm of the gradients, {@code sqrt(sum over p, i of grad_p[i]^2)} summed in double: the norm
+   * {@link #clipGradNorm} compares with its limit, without changing anything (to report it when not clipping).
+   */
+  public static double gradNorm(List<Tensor> params) {
+    double sq = 0;
+    for (Tensor p : params) {
+      float[] g = p.gradData();
+      if (g == null) continue;
+      for (float x : g) sq += (double) x * x;
+    }
+    return Math.sqrt(sq);
+  }
+
+  /** The largest |gradient entry| over all parameters (0 when none has a gradient): what {@link #clipGradValue} clamps. */
+  public static float maxAbsGrad(List<Tensor> params) {
+    float m = 0;
+    for (Tensor p : params) {
+      float[] g = p.gradData();
+      if (g == null) continue;
+      for (float x : g) m = Math.max(m, Math.abs(x));
+    }
+    return m;
   }
 
   /** True when every gradient entry of every parameter that has a gradient is finite (no NaN, no infinity). */

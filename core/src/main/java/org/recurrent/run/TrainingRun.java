@@ -4,17 +4,19 @@ import org.recurrent.config.ConfigFiles;
 import org.recurrent.config.TrainConfig;
 import org.recurrent.config.TrainingSection;
 import org.recurrent.eval.Evaluator;
+import org.recurrent.optim.ScheduleDriver;
 import org.recurrent.pipeline.DataPreparation;
 import org.recurrent.pipeline.ModelData;
 import org.recurrent.pipeline.PreparedData;
 import org.recurrent.tasks.Predictions;
 import org.recurrent.tasks.Task;
 import org.recurrent.train.Checkpoint;
+import org.recurrent.train.EventLog;
 import org.recurrent.train.ForwardPass;
 import org.recurrent.train.Progress;
-import org.recurrent.train.ScheduleDriver;
 import org.recurrent.train.Trainer;
 import org.recurrent.train.TrainerOptions;
+import org.recurrent.train.TrainingEvent;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -26,6 +28,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import org.recurrent.data.BatchSource;
@@ -71,8 +74,15 @@ public final class TrainingRun {
    */
   public record Options(Path output, boolean resume, boolean overwrite, Integer epochs, Progress progress) {}
 
-  /** Where the model went and the final metrics (also in its metrics.json). */
-  public record Outcome(Path modelDir, Map<String, Object> metrics, Trainer.Result result) {}
+  /**
+   * What a run produced.
+   *
+   * @param modelDir   where the model went
+   * @param metrics    the final metrics, as in its {@code metrics.json}
+   * @param provenance how it came to be, as in its {@code provenance.json}
+   * @param result     what the trainer ended with (its per-epoch rows)
+   */
+  public record Outcome(Path modelDir, RunMetrics metrics, Provenance provenance, Trainer.Result result) {}
 
   public static Outcome run(Path configFile, Options options) throws IOException {
     Instant started = Instant.now();
@@ -128,11 +138,14 @@ public final class TrainingRun {
       if (validation != null && Files.exists(best)) {
         ModelDirectory.loadInto(model, Checkpoint.read(best).model(), best);
       }
-      Map<String, Object> metrics = finalMetrics(model, task, data, evalPlan, labels, result);
-      events.log("final", flatten(metrics));
-      writeModel(out, config, name, model, data, evalPlan, metrics, result, started, configFile);
+      RunMetrics metrics = finalMetrics(model, task, data, evalPlan, labels, result);
+      events.log(RunMetrics.EVENT, metrics.eventFields());
+      writeModel(out, config, model, data, evalPlan);
+      metrics.write(out.resolve(ModelDirectory.METRICS));
+      Provenance provenance = provenance(config, name, model, data, result, started, configFile);
+      provenance.write(out.resolve(ModelDirectory.PROVENANCE));
       progress.line("model written to " + out + "; metrics in " + out.resolve(ModelDirectory.METRICS));
-      return new Outcome(out, metrics, result);
+      return new Outcome(out, metrics, provenance, result);
     }
   }
 
@@ -204,31 +217,28 @@ public final class TrainingRun {
     return steps;
   }
 
-  private static Map<String, Object> finalMetrics(Model model, Task task, PreparedData data, BatchPlan plan,
-                                                  OutputLabels labels, Trainer.Result result) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("task", task.name());
-    m.put("stop_reason", result.stopReason());
-    m.put("epochs", result.epochsRun());
-    m.put("best_epoch", result.bestEpoch() + 1);
-    if (!result.history().isEmpty()) m.put("train_loss", result.history().get(result.history().size() - 1).get("train_loss"));
+  /** The final model's scores on validation and test data, beside the task's baselines fitted on training data. */
+  private static RunMetrics finalMetrics(Model model, Task task, PreparedData data, BatchPlan plan, OutputLabels labels,
+                                         Trainer.Result result) {
     Evaluator evaluator = new Evaluator(task);
     DataPart train = data.part(Part.TRAIN);
+    Map<String, RunMetrics.PartScores> parts = new LinkedHashMap<>();
     for (Part p : List.of(Part.VALIDATION, Part.TEST)) {
       DataPart part = data.part(p);
       if (part.isEmpty()) continue;
-      Map<String, Object> scores = new LinkedHashMap<>();
-      scores.put("records", part.size());
-      scores.putAll(evaluator.evaluate(model, part, plan, labels).metrics());
-      scores.put("baseline", task.baselines(train, part, labels));
-      m.put(p.label(), scores);
+      Map<String, Double> scores = evaluator.evaluate(model, part, plan, labels).metrics();
+      parts.put(p.label(), new RunMetrics.PartScores(part.size(), scores, task.baselines(train, part, labels)));
     }
-    return m;
+    List<TrainingEvent.EpochDone> epochs = result.epochs();
+    OptionalDouble trainLoss = epochs.isEmpty() ? OptionalDouble.empty()
+        : OptionalDouble.of(epochs.get(epochs.size() - 1).trainLoss());
+    return new RunMetrics(task.name(), result.stopReason(), result.epochsRun(), result.bestEpoch() + 1, trainLoss,
+        parts);
   }
 
-  private static void writeModel(Path out, TrainConfig config, String name, Model model, PreparedData data,
-                                 BatchPlan evalPlan, Map<String, Object> metrics, Trainer.Result result,
-                                 Instant started, Path configFile) throws IOException {
+  /** The model directory but for its metrics and provenance: config.json, the weights and the side files. */
+  private static void writeModel(Path out, TrainConfig config, Model model, PreparedData data, BatchPlan evalPlan)
+      throws IOException {
     Map<String, String> files = new LinkedHashMap<>();
     if (data.vocabulary() != null) {
       data.vocabulary().save(out.resolve(VOCABULARY));
@@ -256,31 +266,16 @@ public final class TrainingRun {
     ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, ModelManifest.VERSION, config.parsedTask().name(),
         ModelManifest.describe(model), layout, data.featureNames(), data.classes(), data.targetNames(), files);
     ModelDirectory.write(out, manifest, model);
-    ModelDirectory.writeJson(out.resolve(ModelDirectory.METRICS), JsonSafe.of(metrics));
-    Map<String, Object> provenance = new LinkedHashMap<>();
-    provenance.put("name", name);
-    provenance.put("environment", Provenance.environment());
-    provenance.put("seed", config.seed());
-    provenance.put("config_file", configFile.toAbsolutePath().toString());
-    provenance.put("config", Files.readString(configFile, StandardCharsets.UTF_8));
-    provenance.put("data_files", Provenance.files(data.files()));
-    provenance.put("started", started.toString());
-    provenance.put("finished", Instant.now().toString());
-    provenance.put("seconds", Duration.between(started, Instant.now()).toMillis() / 1000.0);
-    provenance.put("stop_reason", result.stopReason());
-    provenance.put("epochs", result.epochsRun());
-    provenance.put("best_epoch", result.bestEpoch() + 1);
-    provenance.put("parameters", model.parameterCount());
-    ModelDirectory.writeJson(out.resolve(ModelDirectory.PROVENANCE), JsonSafe.of(provenance));
   }
 
-  private static Map<String, Object> flatten(Map<String, Object> metrics) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    metrics.forEach((k, v) -> {
-      if (v instanceof Map<?, ?> inner) inner.forEach((ik, iv) -> out.put(k + "_" + ik, iv));
-      else out.put(k, v);
-    });
-    return JsonSafe.of(out);
+  private static Provenance provenance(TrainConfig config, String name, Model model, PreparedData data,
+                                       Trainer.Result result, Instant started, Path configFile) throws IOException {
+    List<Provenance.DataFile> files = Provenance.dataFiles(data.files());
+    Instant finished = Instant.now();
+    return new Provenance(name, Provenance.Environment.current(), config.seed(), configFile.toAbsolutePath().toString(),
+        Files.readString(configFile, StandardCharsets.UTF_8), files, started, finished,
+        Duration.between(started, finished).toMillis() / 1000.0, result.stopReason(), result.epochsRun(),
+        result.bestEpoch() + 1, model.parameterCount());
   }
 
   private static String stripExtension(String file) {

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.recurrent.io.SafeTensors;
 import org.recurrent.io.SafeTensorsFile;
+import org.recurrent.nn.Module;
 import org.recurrent.nn.RecurrentOutput;
+import org.recurrent.optim.Optimizer;
+import org.recurrent.optim.ScheduleDriver;
 import org.recurrent.tensor.Tensor;
 
 /**
@@ -26,6 +29,24 @@ public record Checkpoint(Map<String, Tensor> model, Map<String, Tensor> optimize
   static final String VERSION = "1";
   // NaN (no best value yet) must survive the round trip
   private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+  /**
+   * The checkpoint of a live run at {@code state}. The tensors share the live data: write it before the next step.
+   */
+  static Checkpoint of(Module model, Optimizer optimizer, ScheduleDriver schedule, RecurrentOutput carry,
+                       TrainerState state) {
+    return new Checkpoint(model.stateDict(), optimizer.stateDict(), carry, state, schedule.state());
+  }
+
+  /**
+   * Resuming: puts the weights, the optimizer's buffers and the schedule's state back into a live run; where the run
+   * continues from is {@link #state()}, and the state it carries into the next batch is {@link #carry()}.
+   */
+  void restore(Module model, Optimizer optimizer, ScheduleDriver schedule) {
+    model.loadStateDict(this.model);
+    optimizer.loadStateDict(this.optimizer);
+    schedule.load(this.schedule);
+  }
 
   public void write(Path file) throws IOException {
     Map<String, Tensor> tensors = new LinkedHashMap<>();

@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.recurrent.data.Batch;
 import org.recurrent.data.BatchSource;
@@ -15,6 +13,7 @@ import org.recurrent.nn.Module;
 import org.recurrent.nn.RecurrentOutput;
 import org.recurrent.optim.GradClip;
 import org.recurrent.optim.Optimizer;
+import org.recurrent.optim.ScheduleDriver;
 import org.recurrent.tensor.Tensor;
 
 /**
@@ -29,7 +28,7 @@ import org.recurrent.tensor.Tensor;
  *       applyGradients:   stop if gradient not finite; clip; optimizer step; schedule step
  *       carried state = final state, detached (the gradient stops here)
  *     listeners.onBatchEnd (progress, events, periodic checkpoint)
- *   evaluate on validation data; remember the best; schedule epoch step
+ *   evaluate on validation data; score the epoch and remember the best ({@link EpochScore}); schedule epoch step
  *   listeners.onEpochEnd (events, progress, checkpoints, early stopping)
  * }</pre>
  * A model that implements {@link ClosedFormFit} is fitted by one call instead, as the run's only epoch. The trainer
@@ -37,8 +36,8 @@ import org.recurrent.tensor.Tensor;
  *
  * <p>Everything random derives from the seed and the position (epoch, batch), never from how many batches this
  * process has run, and a checkpoint ({@link TrainingContext#checkpoint()}) holds the weights, the optimizer
- * buffers, the schedule, the carried state and the position: so a run stopped and resumed from a checkpoint ends
- * with the same bits as one that never stopped.
+ * buffers, the schedule, the carried state and the position, all put back by {@link Checkpoint#restore} on resume:
+ * so a run stopped and resumed from a checkpoint ends with the same bits as one that never stopped.
  *
  * <p>A non-finite loss or gradient stops the run before the step is taken, and a non-finite validation loss before
  * anything is written for that epoch: the last good checkpoint stays as it was, the listeners get a {@code stop}
@@ -86,15 +85,7 @@ public final class Trainer {
     /** The epochs' rows as maps: {@code epoch} (from 1), {@code train_loss}, {@code val_*}, {@code lr}, {@code seconds}. */
     public List<Map<String, Double>> history() {
       List<Map<String, Double>> rows = new ArrayList<>();
-      for (TrainingEvent.EpochDone e : epochs) {
-        Map<String, Double> row = new LinkedHashMap<>();
-        row.put("epoch", (double) e.epoch());
-        row.put("train_loss", e.trainLoss());
-        e.val().forEach((k, v) -> row.put("val_" + k, v));
-        row.put("lr", e.lr());
-        row.put("seconds", e.seconds());
-        rows.add(row);
-      }
+      for (TrainingEvent.EpochDone e : epochs) rows.add(e.row());
       return rows;
     }
   }
@@ -159,7 +150,7 @@ public final class Trainer {
               sums.add(backward, applyGradients());
               carry = backward.state();                             // detached: truncated BPTT stops here
             }
-            state = state.afterBatch(b + 1, steps, sums.meanLoss(), sums.weight, train.units(data));
+            state = state.afterBatch(b + 1, steps, sums.meanLoss(), sums.weight(), train.units(data));
             TrainingEvent.BatchDone done = sums.event(epoch + 1, b + 1, steps);
             for (TrainingListener l : listeners) l.onBatchEnd(context, done);
           }
@@ -171,7 +162,7 @@ public final class Trainer {
       throw e;
     }
     String reason = stopRequest != null ? stopRequest : "completed";
-    TrainingEvent.Stopped stop = stopped(reason, train.batchesPerEpoch());
+    TrainingEvent.Stopped stop = state.stopped(reason, train.batchesPerEpoch());
     for (TrainingListener l : listeners) l.onStop(context, stop);
     return new Result(reason, state.epoch(), state.bestEpoch(), state.bestValue(), epochs);
   }
@@ -202,11 +193,11 @@ public final class Trainer {
    */
   public Update applyGradients() {
     double maxNorm = options.clipGradNorm();
-    double norm = maxNorm > 0 ? GradClip.clipGradNorm(parameters, maxNorm) : norm(parameters);
+    double norm = maxNorm > 0 ? GradClip.clipGradNorm(parameters, maxNorm) : GradClip.gradNorm(parameters);
     if (!Double.isFinite(norm)) throw nonFinite("gradient norm", norm, steps + 1);
     boolean clipped = maxNorm > 0 && maxNorm / (norm + 1e-6) < 1;      // GradClip's own condition for scaling
     if (options.clipGradValue() > 0) {
-      clipped |= maxAbs(parameters) > (float) options.clipGradValue();
+      clipped |= GradClip.maxAbsGrad(parameters) > (float) options.clipGradValue();
       GradClip.clipGradValue(parameters, (float) options.clipGradValue());
     }
     double lr = optimizer.learningRate();
@@ -214,15 +205,6 @@ public final class Trainer {
     steps++;
     schedule.afterStep(steps);
     return new Update(norm, clipped, lr);
-  }
-
-  /** The {@code stop} event of a run that ends normally: where the last batch trained was, and the best so far. */
-  private TrainingEvent.Stopped stopped(String reason, int batches) {
-    boolean boundary = state.batch() == 0;                 // then the last batch was the previous epoch's last
-    int epoch = boundary ? state.epoch() : state.epoch() + 1;
-    int lastBatch = boundary ? (state.epoch() > 0 ? batches : 0) : state.batch();
-    return new TrainingEvent.Stopped(reason, epoch, lastBatch, steps, state.epoch(), state.bestEpoch() + 1,
-        state.bestValue());
   }
 
   /** Fresh, or from the last checkpoint when asked to resume and there is one; tells the listeners. */
@@ -237,9 +219,7 @@ public final class Trainer {
     for (TrainingListener l : listeners) l.onStart(context, started);
     if (!options.resume() || resumeFrom == null || !Files.exists(resumeFrom)) return;
     Checkpoint c = Checkpoint.read(resumeFrom);
-    model.loadStateDict(c.model());
-    optimizer.loadStateDict(c.optimizer());
-    schedule.load(c.schedule());
+    c.restore(model, optimizer, schedule);
     state = c.state();
     carry = c.carry();
     steps = state.step();
@@ -260,54 +240,20 @@ public final class Trainer {
 
   /** Validates, keeps score of the best, moves the state to the next epoch and tells the listeners. */
   private TrainingEvent.EpochDone endEpoch(BatchSource validation, long started) throws IOException {
-    int epoch = state.epoch();
-    Map<String, Double> val = new LinkedHashMap<>();
-    double monitored = state.epochLoss();
-    if (validation != null) {
-      ForwardPass.Validation v = pass.evaluate(validation);
-      if (!Double.isFinite(v.loss())) throw nonFinite("validation loss", v.loss(), steps);
-      val.put("loss", v.loss());
-      val.putAll(v.metrics());
-      monitored = v.loss();
-    }
-    if (!options.monitor().equals("loss")) monitored = monitored(val);
-    boolean improved = Double.isNaN(state.bestValue())
-        || (options.higherIsBetter() ? monitored > state.bestValue() : monitored < state.bestValue());
-    int bad = improved ? 0 : state.badEpochs() + 1;
-    TrainingEvent.EpochDone done = new TrainingEvent.EpochDone(epoch + 1, state.epochLoss(), val,
-        optimizer.learningRate(), (System.nanoTime() - started) / 1e9, improved, bad);
-    schedule.afterEpoch(epoch, monitored);
-    state = state.nextEpoch(improved ? monitored : state.bestValue(), improved ? epoch : state.bestEpoch(), bad);
+    ForwardPass.Validation v = validation == null ? null : pass.evaluate(validation);
+    if (v != null && !Double.isFinite(v.loss())) throw nonFinite("validation loss", v.loss(), steps);
+    EpochScore score = EpochScore.of(state, v, options);
+    TrainingEvent.EpochDone done = score.event(state, optimizer.learningRate(), (System.nanoTime() - started) / 1e9);
+    schedule.afterEpoch(state.epoch(), score.monitored());
+    state = score.next(state);
     carry = null;
     for (TrainingListener l : listeners) l.onEpochEnd(context, done);
     return done;
   }
 
-  /** The value of {@code training.monitor} other than {@code loss}: a validation metric. */
-  private double monitored(Map<String, Double> val) {
-    Double v = val.get(options.monitor());
-    if (v == null) {
-      List<String> computed = new ArrayList<>(List.of("train_loss"));
-      val.keySet().forEach(k -> computed.add("val_" + k));
-      throw new IllegalArgumentException("training.monitor '" + options.monitor() + "' is not among the computed values "
-          + computed + (val.isEmpty() ? " (there are no validation data)" : ""));
-    }
-    return v;
-  }
-
-  /**
-   * The NaN guard's exception, numbered as the events are: {@code step} is the refused step for a loss or
-   * gradient, the last step taken for a validation loss.
-   */
+  /** The NaN guard's exception at the batch being trained; see {@link NonFiniteLossException#at}. */
   private NonFiniteLossException nonFinite(String what, double value, long step) {
-    String kept = lastCheckpoint != null
-        ? "the last good checkpoint is " + lastCheckpoint + " (left unchanged)"
-        : "no checkpoint had been written yet";
-    String message = String.format(Locale.ROOT, "training stopped: %s is %s at epoch %d, batch %d (step %d); %s. "
-        + "Try a lower learning rate or training.clip_grad_norm.", what, value, state.epoch() + 1, batch + 1, step, kept);
-    TrainingEvent.Stopped stop = new TrainingEvent.Stopped("non_finite_" + what.replace(' ', '_'), state.epoch() + 1,
-        batch + 1, step, state.epoch(), state.bestEpoch() + 1, state.bestValue());
-    return new NonFiniteLossException(message, stop);
+    return NonFiniteLossException.at(what, value, state, batch, step, lastCheckpoint);
   }
 
   /** The state to carry into the next chunk, cut from the graph: truncated BPTT stops here. Null stays null. */
@@ -316,55 +262,12 @@ public final class Trainer {
     return new RecurrentOutput(null, state.hN().detach(), state.cN() == null ? null : state.cN().detach());
   }
 
-  /** Global L2 norm of the gradients, summed in double as {@link GradClip#clipGradNorm} does. */
-  private static double norm(List<Tensor> params) {
-    double sq = 0;
-    for (Tensor p : params) {
-      float[] g = p.gradData();
-      if (g == null) continue;
-      for (float x : g) sq += (double) x * x;
-    }
-    return Math.sqrt(sq);
-  }
-
-  private static float maxAbs(List<Tensor> params) {
-    float m = 0;
-    for (Tensor p : params) {
-      float[] g = p.gradData();
-      if (g == null) continue;
-      for (float x : g) m = Math.max(m, Math.abs(x));
-    }
-    return m;
-  }
-
   /** A seed for (run seed, epoch, batch), well mixed (SplitMix64's finaliser). */
   static long mix(long seed, int epoch, int batch) {
     long z = seed + 0x9E3779B97F4A7C15L * (((long) epoch << 32) + batch + 1);
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
-  }
-
-  /** A batch's steps summed: its mean loss over targets, the largest gradient norm, whether any step clipped. */
-  private static final class BatchSums {
-    double lossSum, weight, gradNorm, lr;
-    boolean clipped;
-
-    void add(Backward b, Update u) {
-      lossSum += b.loss() * b.weight();
-      weight += b.weight();
-      gradNorm = Math.max(gradNorm, u.gradNorm());
-      clipped |= u.clipped();
-      lr = u.lr();
-    }
-
-    double meanLoss() {
-      return weight == 0 ? 0 : lossSum / weight;
-    }
-
-    TrainingEvent.BatchDone event(int epoch, int batch, long step) {
-      return new TrainingEvent.BatchDone(epoch, batch, step, meanLoss(), lr, gradNorm, clipped);
-    }
   }
 
   /** What listeners see of this trainer. */
@@ -381,7 +284,7 @@ public final class Trainer {
 
     @Override
     public Checkpoint checkpoint() {
-      return new Checkpoint(model.stateDict(), optimizer.stateDict(), carry, state, schedule.state());
+      return Checkpoint.of(model, optimizer, schedule, carry, state);
     }
 
     @Override

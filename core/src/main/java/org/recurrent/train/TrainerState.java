@@ -30,6 +30,19 @@ public record TrainerState(int epoch, int batch, long step, double bestValue, in
     return new TrainerState(epoch + 1, 0, step, best, bestAt, bad, 0, 0, 0);
   }
 
+  /**
+   * The {@code stop} event of a run that ends here normally (not at a non-finite value): where the last batch
+   * trained was, and the best so far.
+   *
+   * @param batches batches per epoch
+   */
+  TrainingEvent.Stopped stopped(String reason, int batches) {
+    boolean boundary = batch == 0;                          // then the last batch was the previous epoch's last
+    int stopEpoch = boundary ? epoch : epoch + 1;
+    int lastBatch = boundary ? (epoch > 0 ? batches : 0) : batch;
+    return new TrainingEvent.Stopped(reason, stopEpoch, lastBatch, step, epoch, bestEpoch + 1, bestValue);
+  }
+
   /** Mean training loss of the epoch so far. */
   double epochLoss() {
     return lossWeight == 0 ? Double.NaN : lossSum / lossWeight;

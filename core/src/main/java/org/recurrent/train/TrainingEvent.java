@@ -96,6 +96,17 @@ public sealed interface TrainingEvent {
     public EpochDone {
       val = Collections.unmodifiableMap(new LinkedHashMap<>(val));        // keeps the metrics' order
     }
+
+    /** The row of {@link Trainer.Result#history()}: {@code epoch}, {@code train_loss}, {@code val_*}, {@code lr}, {@code seconds}. */
+    public Map<String, Double> row() {
+      Map<String, Double> row = new LinkedHashMap<>();
+      row.put("epoch", (double) epoch);
+      row.put("train_loss", trainLoss);
+      val.forEach((k, v) -> row.put("val_" + k, v));
+      row.put("lr", lr);
+      row.put("seconds", seconds);
+      return row;
+    }
   }
 
   /**

@@ -1,6 +1,5 @@
 package org.recurrent.config;
 
-import org.recurrent.train.ScheduleDriver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.recurrent.optim.Optimizer;
+import org.recurrent.optim.ScheduleDriver;
 import org.recurrent.tensor.Tensor;
 
 class ScheduleConfigTest {

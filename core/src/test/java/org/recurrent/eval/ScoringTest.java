@@ -76,7 +76,7 @@ class ScoringTest {
         """);
     TrainingRun.Outcome o = TrainingRun.run(cfg, new TrainingRun.Options(dir.resolve("m"), false, false, null,
         Progress.quiet()));
-    double duringTraining = (Double) ((Map<?, ?>) o.metrics().get("validation")).get("perplexity");
+    double duringTraining = o.metrics().parts().get("validation").metrics().get("perplexity");
     Map<String, Object> eval = Scoring.evaluate(dir.resolve("m"), dir.resolve("valid.txt"), 0, 1);
     assertEquals(duringTraining, (Double) eval.get("perplexity"), 1e-12, "eval must give the run's own number");
   }

@@ -83,6 +83,18 @@ class GradClipTest {
   }
 
   @Test
+  void gradNormAndMaxAbsGradReadWithoutChangingAndSkipTensorsWithoutGradient() {
+    Tensor p = param(0f, 0f), q = param(0f), noGrad = param(0f);
+    setGrad(p, 3f, 0f);
+    setGrad(q, -4f);
+    assertEquals(5.0, GradClip.gradNorm(List.of(p, q, noGrad)), 1e-12);
+    assertEquals(4f, GradClip.maxAbsGrad(List.of(p, q, noGrad)));
+    assertArrayEquals(new float[] {3f, 0f}, p.gradData());
+    assertEquals(0f, GradClip.maxAbsGrad(List.of(noGrad)));
+    assertEquals(GradClip.gradNorm(List.of(p, q)), GradClip.clipGradNorm(List.of(p, q), 1.0)); // the same sum
+  }
+
+  @Test
   void rejectsNonPositiveLimits() {
     Tensor p = param(0f);
     var e = assertThrows(IllegalArgumentException.class, () -> GradClip.clipGradNorm(List.of(p), 0));

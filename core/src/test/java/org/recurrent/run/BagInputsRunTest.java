@@ -79,10 +79,10 @@ class BagInputsRunTest {
     Path out = dir.resolve("m");
     TrainingRun.Outcome o = TrainingRun.run(config(dir, "classification", "class", "y"),
         new TrainingRun.Options(out, false, false, null, Progress.quiet()));
-    Map<?, ?> test = (Map<?, ?>) o.metrics().get("test");
-    double auc = (Double) test.get("roc_auc");
-    double majority = (Double) ((Map<?, ?>) test.get("baseline")).get("majority_class_accuracy");
-    double accuracy = (Double) test.get("accuracy");
+    RunMetrics.PartScores test = o.metrics().parts().get("test");
+    double auc = test.metrics().get("roc_auc");
+    double majority = test.baseline().get("majority_class_accuracy");
+    double accuracy = test.metrics().get("accuracy");
     assertTrue(auc > 0.85, "test ROC-AUC " + auc + " (chance 0.5)");
     assertTrue(accuracy > majority + 0.2, "accuracy " + accuracy + " vs majority " + majority);
 
@@ -110,9 +110,9 @@ class BagInputsRunTest {
   void perStepMultiLabelPredictsTheNextVisitsCodesAtEveryVisit(@TempDir Path dir) throws IOException {
     TrainingRun.Outcome o = TrainingRun.run(config(dir, "multilabel", "per_step_multilabel", "next"),
         new TrainingRun.Options(dir.resolve("m"), false, false, null, Progress.quiet()));
-    Map<?, ?> test = (Map<?, ?>) o.metrics().get("test");
-    double recall = (Double) test.get("recall@1");
-    double baseline = (Double) ((Map<?, ?>) test.get("baseline")).get("label_frequency_recall@1");
+    RunMetrics.PartScores test = o.metrics().parts().get("test");
+    double recall = test.metrics().get("recall@1");
+    double baseline = test.baseline().get("label_frequency_recall@1");
     // "R" comes next exactly when the visit after this one holds the risk code, which the model cannot see
     // coming except from position; C1 otherwise. The frequency baseline always says C1.
     assertTrue(recall >= baseline, "recall@1 " + recall + " vs label frequency " + baseline);

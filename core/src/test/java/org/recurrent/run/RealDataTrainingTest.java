@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,27 +19,22 @@ import org.junit.jupiter.api.io.TempDir;
 class RealDataTrainingTest {
   private static final Path DATA = Path.of("../../shared/data").toAbsolutePath().normalize();
 
-  private static Map<String, Object> train(Path dir, String yaml) throws IOException {
+  private static RunMetrics train(Path dir, String yaml) throws IOException {
     Path config = dir.resolve("run.yaml");
     Files.writeString(config, yaml.replace("$DATA", DATA.toString()));
     return TrainingRun.run(config, new TrainingRun.Options(dir.resolve("model"), false, false, null, Progress.quiet()))
         .metrics();
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> part(Map<String, Object> metrics, String name) {
-    return (Map<String, Object>) metrics.get(name);
-  }
-
-  private static double value(Map<String, Object> m, String key) {
-    return ((Number) m.get(key)).doubleValue();
+  private static RunMetrics.PartScores part(RunMetrics metrics, String name) {
+    return metrics.parts().get(name);
   }
 
   @Test
   void eegSeizureDetectionBeatsTheMajorityClassByTenPoints(@TempDir Path dir) throws IOException {
     Path csv = DATA.resolve("epileptic-seizure-recognition/epileptic_seizure_recognition.csv.gz");
     assumeTrue(Files.exists(csv), "no EEG data at " + csv);
-    Map<String, Object> test = part(train(dir, """
+    RunMetrics.PartScores test = part(train(dir, """
         task: classification
         data:
           format: wide_csv
@@ -51,15 +45,16 @@ class RealDataTrainingTest {
         model: {cell: gru, hidden_size: 16}
         training: {epochs: 1, batch_size: 64, optimizer: {name: adam, lr: 0.005}}
         """), "test");
-    double majority = value((Map<String, Object>) test.get("baseline"), "majority_class_accuracy");
-    assertTrue(value(test, "accuracy") > majority + 0.10, "accuracy " + test.get("accuracy") + " vs majority " + majority);
-    assertTrue(value(test, "roc_auc") > 0.9, "roc_auc " + test.get("roc_auc"));
+    double majority = test.baseline().get("majority_class_accuracy");
+    double accuracy = test.metrics().get("accuracy");
+    assertTrue(accuracy > majority + 0.10, "accuracy " + accuracy + " vs majority " + majority);
+    assertTrue(test.metrics().get("roc_auc") > 0.9, "roc_auc " + test.metrics().get("roc_auc"));
   }
 
   @Test
   void sevenDayTemperatureForecastBeatsLastValueByTenPercentRmse(@TempDir Path dir) throws IOException {
     assumeTrue(Files.exists(DATA.resolve("timeseries-classic/daily-min-temperatures.csv")), "no time-series data");
-    Map<String, Object> test = part(train(dir, """
+    RunMetrics.PartScores test = part(train(dir, """
         task: forecast
         data:
           format: timeseries_csv
@@ -69,14 +64,15 @@ class RealDataTrainingTest {
         model: {cell: gru, hidden_size: 16}
         training: {epochs: 8, batch_size: 32, optimizer: {name: adam, lr: 0.005}}
         """), "test");
-    double naive = value((Map<String, Object>) test.get("baseline"), "last_value_rmse");
-    assertTrue(value(test, "rmse") < 0.9 * naive, "rmse " + test.get("rmse") + " vs last value " + naive);
+    double naive = test.baseline().get("last_value_rmse");
+    double rmse = test.metrics().get("rmse");
+    assertTrue(rmse < 0.9 * naive, "rmse " + rmse + " vs last value " + naive);
   }
 
   @Test
   void sentimentClassifierBeatsChanceByFifteenPoints(@TempDir Path dir) throws IOException {
     assumeTrue(Files.exists(DATA.resolve("sst2/stsa.binary.train")), "no SST-2 data");
-    Map<String, Object> test = part(train(dir, """
+    RunMetrics.PartScores test = part(train(dir, """
         task: classification
         data:
           format: text
@@ -87,14 +83,15 @@ class RealDataTrainingTest {
         model: {cell: lstm, embedding_dim: 32, hidden_size: 32, pooling: mean}
         training: {epochs: 2, batch_size: 32, optimizer: {name: adam, lr: 0.003}}
         """), "test");
-    double majority = value((Map<String, Object>) test.get("baseline"), "majority_class_accuracy");
-    assertTrue(value(test, "accuracy") > majority + 0.15, "accuracy " + test.get("accuracy") + " vs " + majority);
+    double majority = test.baseline().get("majority_class_accuracy");
+    double accuracy = test.metrics().get("accuracy");
+    assertTrue(accuracy > majority + 0.15, "accuracy " + accuracy + " vs " + majority);
   }
 
   @Test
   void characterLanguageModelBeatsUnigramByOneBitPerCharacter(@TempDir Path dir) throws IOException {
     assumeTrue(Files.exists(DATA.resolve("tinyshakespeare/input.txt")), "no tiny Shakespeare");
-    Map<String, Object> validation = part(train(dir, """
+    RunMetrics.PartScores validation = part(train(dir, """
         task: language_model
         data:
           format: text_corpus
@@ -103,8 +100,8 @@ class RealDataTrainingTest {
         model: {cell: lstm, embedding_dim: 16, hidden_size: 64}
         training: {epochs: 1, batch_size: 16, tbptt: 32, optimizer: {name: adam, lr: 0.01}}
         """), "validation");
-    double unigram = value((Map<String, Object>) validation.get("baseline"), "unigram_bits_per_character");
-    double bpc = value(validation, "bits_per_character");
+    double unigram = validation.baseline().get("unigram_bits_per_character");
+    double bpc = validation.metrics().get("bits_per_character");
     assertTrue(bpc < unigram - 1.0, "bpc " + bpc + " vs unigram " + unigram);
   }
 }

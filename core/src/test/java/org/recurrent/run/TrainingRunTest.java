@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,9 +63,15 @@ class TrainingRunTest {
       assertTrue(Files.exists(out.resolve(f)), f);
     }
     assertEquals(java.util.List.of("neg", "pos"), ModelDirectory.read(out).manifest().classes());
-    assertEquals("completed", o.metrics().get("stop_reason"));
-    String provenance = Files.readString(out.resolve("provenance.json"));
-    assertTrue(provenance.contains(Provenance.sha256(dir.resolve("d.csv"))), provenance);
+    assertEquals("completed", o.metrics().stopReason());
+    assertEquals(o.metrics(), RunMetrics.read(out.resolve("metrics.json")), "metrics.json holds the outcome's metrics");
+    assertEquals(o.provenance(), Provenance.read(out.resolve("provenance.json")));
+    assertEquals(List.of(new Provenance.DataFile(dir.resolve("d.csv").toAbsolutePath().toString(),
+        Files.size(dir.resolve("d.csv")), Provenance.sha256(dir.resolve("d.csv")))), o.provenance().dataFiles());
+    assertEquals(o.result().epochsRun(), o.provenance().epochs());
+    assertEquals(o.metrics().bestEpoch(), o.provenance().bestEpoch());
+    assertEquals(o.provenance().seconds(), java.time.Duration.between(o.provenance().started(),
+        o.provenance().finished()).toMillis() / 1000.0);
   }
 
   @Test
@@ -170,10 +177,9 @@ class TrainingRunTest {
         model: {cell: gru, hidden_size: 12}
         training: {epochs: 6, batch_size: 16, optimizer: {name: adam, lr: 0.02}}
         """);
-    var test = (java.util.Map<String, Object>) TrainingRun.run(cfg, to(dir.resolve("out"))).metrics().get("test");
-    var baseline = (java.util.Map<String, Object>) test.get("baseline");
-    double recall = ((Number) test.get("recall@1")).doubleValue();
-    double frequency = ((Number) baseline.get("label_frequency_recall@1")).doubleValue();
+    var test = TrainingRun.run(cfg, to(dir.resolve("out"))).metrics().parts().get("test");
+    double recall = test.metrics().get("recall@1");
+    double frequency = test.baseline().get("label_frequency_recall@1");
     assertTrue(recall > frequency + 0.2, "recall@1 " + recall + " vs label frequency " + frequency);
   }
 
@@ -205,10 +211,9 @@ class TrainingRunTest {
         model: {cell: gru, hidden_size: 12}
         training: {epochs: 10, batch_size: 16, tbptt: 4, optimizer: {name: adam, lr: 0.02}}
         """);
-    var test = (java.util.Map<String, Object>) TrainingRun.run(cfg, to(dir.resolve("out"))).metrics().get("test");
-    var baseline = (java.util.Map<String, Object>) test.get("baseline");
-    double accuracy = ((Number) test.get("accuracy")).doubleValue();
-    double majority = ((Number) baseline.get("majority_class_accuracy")).doubleValue();
+    var test = TrainingRun.run(cfg, to(dir.resolve("out"))).metrics().parts().get("test");
+    double accuracy = test.metrics().get("accuracy");
+    double majority = test.baseline().get("majority_class_accuracy");
     assertTrue(accuracy > majority + 0.2, "tag accuracy " + accuracy + " vs majority " + majority);
   }
 }

@@ -23,7 +23,6 @@ import org.recurrent.nn.Module;
 import org.recurrent.nn.RecurrentOutput;
 import org.recurrent.optim.Adam;
 import org.recurrent.optim.Optimizer;
-import org.recurrent.run.EventLog;
 import org.recurrent.tensor.Tensor;
 
 class ClosedFormFitTest {

@@ -1,4 +1,4 @@
-package org.recurrent.run;
+package org.recurrent.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,9 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.recurrent.train.TrainingContext;
-import org.recurrent.train.TrainingEvent;
-import org.recurrent.train.TrainingListener;
+import org.recurrent.io.JsonSafe;
 
 /**
  * The events file, {@code events.jsonl}: one JSON object per line, so that plots and reports can be made after (or

@@ -1,4 +1,4 @@
-package org.recurrent.run;
+package org.recurrent.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

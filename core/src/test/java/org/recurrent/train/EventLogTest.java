@@ -1,4 +1,4 @@
-package org.recurrent.run;
+package org.recurrent.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.recurrent.train.TrainingEvent;
 import org.recurrent.train.TrainingEvent.BatchDone;
 import org.recurrent.train.TrainingEvent.CheckpointWritten;
 import org.recurrent.train.TrainingEvent.EpochDone;

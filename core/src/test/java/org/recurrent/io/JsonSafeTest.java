@@ -1,4 +1,4 @@
-package org.recurrent.run;
+package org.recurrent.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,10 +1,11 @@
-package org.recurrent.train;
+package org.recurrent.optim;
 
 import java.util.Map;
 
 /**
- * When the trainer tells a learning-rate schedule that time has passed: after every optimizer step and after
- * every epoch (with the monitored value, for reduce-on-plateau). Its state goes into checkpoints.
+ * How a training loop tells a learning-rate schedule ({@link LrSchedule}) that time has passed: after every
+ * optimizer step and after every epoch (with the monitored value, for reduce-on-plateau). Its state goes into
+ * checkpoints.
  */
 public interface ScheduleDriver {
 
