@@ -46,11 +46,16 @@ public record ScheduleConfig(String name, Integer stepSize, Double gamma, Long w
    * @param totalSteps optimizer steps of the whole run (cosine decays over them)
    * @param higherIsBetter direction of the monitored value (plateau)
    */
+  /** step: epochs between decays when {@code step_size} is left out. */
+  public static final int DEFAULT_STEP_SIZE = 10;
+
   public ScheduleDriver build(Optimizer optimizer, long totalSteps, boolean higherIsBetter) {
     return switch (name) {
       case "none" -> ScheduleDriver.constant();
       case "step" -> {
-        StepLR s = new StepLR(optimizer, stepSize != null ? stepSize : 10, gamma != null ? gamma : 0.1);
+        // PyTorch's StepLR has no default step size; 10 epochs is this config's own choice
+        StepLR s = new StepLR(optimizer, stepSize != null ? stepSize : DEFAULT_STEP_SIZE,
+            gamma != null ? gamma : StepLR.DEFAULT_GAMMA);
         yield driver(s, s::step, null, null);
       }
       case "cosine" -> {
@@ -60,9 +65,11 @@ public record ScheduleConfig(String name, Integer stepSize, Double gamma, Long w
       }
       case "plateau" -> {
         ReduceLROnPlateau s = new ReduceLROnPlateau(optimizer,
-            higherIsBetter ? ReduceLROnPlateau.Mode.MAX : ReduceLROnPlateau.Mode.MIN, factor != null ? factor : 0.1,
-            patience != null ? patience : 10, 1e-4, ReduceLROnPlateau.ThresholdMode.REL, 0, minLr != null ? minLr : 0,
-            1e-8);
+            higherIsBetter ? ReduceLROnPlateau.Mode.MAX : ReduceLROnPlateau.Mode.MIN,
+            factor != null ? factor : ReduceLROnPlateau.DEFAULT_FACTOR,
+            patience != null ? patience : ReduceLROnPlateau.DEFAULT_PATIENCE, ReduceLROnPlateau.DEFAULT_THRESHOLD,
+            ReduceLROnPlateau.DEFAULT_THRESHOLD_MODE, ReduceLROnPlateau.DEFAULT_COOLDOWN,
+            minLr != null ? minLr : ReduceLROnPlateau.DEFAULT_MIN_LR, ReduceLROnPlateau.DEFAULT_EPS);
         yield driver(s, null, null, s::step);
       }
       default -> throw new IllegalStateException(name);

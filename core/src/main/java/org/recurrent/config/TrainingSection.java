@@ -51,11 +51,4 @@ public record TrainingSection(Integer epochs, Integer batchSize, OptimizerConfig
     return new TrainingSection(null, null, null, null, null, null, null, null, null, null, null);
   }
 
-  /** Whether a larger value of {@link #monitor()} is better. */
-  public boolean higherIsBetter() {
-    return switch (monitor) {
-      case "loss", "rmse", "mae", "mape", "smape", "cross_entropy", "perplexity", "bits_per_character" -> false;
-      default -> true;
-    };
-  }
 }

@@ -62,7 +62,6 @@ public final class TrainingRun {
   public static final String CODES = "codes.json";
   public static final String FEATURE_SCALER = "feature_scaler.json";
   public static final String SERIES_SCALER = "scaler.json";
-  static final int DEFAULT_LM_TBPTT = 64;
 
   private TrainingRun() {}
 
@@ -106,8 +105,8 @@ public final class TrainingRun {
     String warmStart = null;
     if (config.initFrom() != null) warmStart = warmStart(model, DataPreparation.resolve(baseDir, config.initFrom()));
 
-    int tbptt = t.tbptt() != null ? t.tbptt() : 0;
-    int streamSteps = tbptt > 0 ? tbptt : DEFAULT_LM_TBPTT;
+    int tbptt = t.tbptt();
+    int streamSteps = tbptt > 0 ? tbptt : TrainingSection.DEFAULT_LM_TBPTT;   // a token stream needs a chunk length
     BatchPlan evalPlan = evaluationPlan(t, streamSteps);
     OutputLabels labels = data.labels();
     BatchSource train = task.batches(data.part(Part.TRAIN), new BatchPlan(t.batchSize(), true, t.bucketByLength(), seed,
