@@ -33,30 +33,10 @@ public final class Batcher implements BatchSource {
   private int cachedEpoch = -1;
   private List<int[]> cachedPlan;
 
-  /**
-   * Records batched as {@code plan} says (its steps are not used: records are not streams).
-   *
-   * @param perStepTargets each record's y has length * targetWidth values
-   * @param targetWidth    K values per target; 0 for unlabelled records
-   */
-  public Batcher(List<SequenceExample> records, BatchPlan plan, boolean perStepTargets, int targetWidth) {
-    this(records, plan.batchSize(), perStepTargets, targetWidth, plan.shuffle(), plan.bucketByLength(), plan.seed());
-  }
-
-  /**
-   * @param tokens      the records' primary input is token ids (checked: a mismatch is an error)
-   * @param perStep     targets are per step: each record's y has length * targetWidth values
-   * @param targetWidth K values per target (per record or per step); 0 for unlabelled data
-   */
-  public Batcher(List<SequenceExample> examples, int batchSize, boolean tokens, boolean perStep, int targetWidth,
-                 boolean shuffle, boolean bucketByLength, long seed) {
-    this(examples, batchSize, perStep, targetWidth, shuffle, bucketByLength, seed);
-    for (SequenceExample e : examples) {
-      if (tokens != e.primary() instanceof StepInput.Tokens) {
-        throw new IllegalArgumentException(e.source() + ": record '" + e.id() + "' holds "
-            + (tokens ? "no token ids" : "token ids") + ", but the batches were asked for " + (tokens ? "token ids" : "features"));
-      }
-    }
+  /** Records batched as {@code plan} says (its steps are not used: records are not streams). */
+  public Batcher(List<SequenceExample> records, BatchPlan plan, TargetLayout targets) {
+    this(records, plan.batchSize(), targets.perStep(), targets.width(), plan.shuffle(), plan.bucketByLength(),
+        plan.seed());
   }
 
   private Batcher(List<SequenceExample> examples, int batchSize, boolean perStep, int targetWidth, boolean shuffle,

@@ -109,8 +109,8 @@ public final class TrainingRun {
     int streamSteps = tbptt > 0 ? tbptt : TrainingSection.DEFAULT_LM_TBPTT;   // a token stream needs a chunk length
     BatchPlan evalPlan = evaluationPlan(t, streamSteps);
     OutputLabels labels = data.labels();
-    BatchSource train = task.batches(data.part(Part.TRAIN), new BatchPlan(t.batchSize(), true, t.bucketByLength(), seed,
-        streamSteps));
+    BatchPlan trainPlan = BatchPlan.of(t.batchSize()).shuffled(seed).streams(streamSteps);
+    BatchSource train = task.batches(data.part(Part.TRAIN), t.bucketByLength() ? trainPlan.bucketed() : trainPlan);
     BatchSource validation = task.batches(data.part(Part.VALIDATION), evalPlan);
     Optimizer optimizer = t.optimizer().build(model.parameters());
     long totalSteps = (long) epochs * stepsPerEpoch(train, tbptt, data);

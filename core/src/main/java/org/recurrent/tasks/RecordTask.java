@@ -1,5 +1,6 @@
 package org.recurrent.tasks;
 
+import org.recurrent.data.TargetLayout;
 import org.recurrent.data.BatchPlan;
 import org.recurrent.data.BatchSource;
 import org.recurrent.data.Batcher;
@@ -11,7 +12,7 @@ abstract class RecordTask implements Task {
   @Override
   public BatchSource batches(DataPart part, BatchPlan plan) {
     if (part.records().isEmpty()) return null;
-    return new Batcher(part.records(), plan, part.perStepTargets(), part.targetWidth());
+    return new Batcher(part.records(), plan, new TargetLayout(part.perStepTargets(), part.targetWidth()));
   }
 
   @Override

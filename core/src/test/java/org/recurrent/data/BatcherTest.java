@@ -1,5 +1,7 @@
 package org.recurrent.data;
 
+import org.recurrent.data.BatchPlan;
+import org.recurrent.data.TargetLayout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +32,7 @@ class BatcherTest {
 
   @Test
   void padsTimeMajorWithZerosAndKeepsLengthsAndTargets() {
-    Batcher batcher = new Batcher(records(3, 1, 2), 3, false, false, 1, false, false, 0);
+    Batcher batcher = new Batcher(records(3, 1, 2), BatchPlan.of(3), TargetLayout.perRecord(1));
     Batch b = batcher.batch(0, 0);
     assertEquals(3, b.steps());
     assertArrayEquals(new int[] {3, 1, 2}, b.lengths());
@@ -46,8 +48,8 @@ class BatcherTest {
     int[] lengths = new int[103];
     Random r = new Random(1);
     for (int i = 0; i < lengths.length; i++) lengths[i] = 1 + r.nextInt(20);
-    Batcher a = new Batcher(records(lengths), 8, false, false, 1, true, true, 42);
-    Batcher b = new Batcher(records(lengths), 8, false, false, 1, true, true, 42);
+    Batcher a = new Batcher(records(lengths), BatchPlan.of(8).shuffled(42).bucketed(), TargetLayout.perRecord(1));
+    Batcher b = new Batcher(records(lengths), BatchPlan.of(8).shuffled(42).bucketed(), TargetLayout.perRecord(1));
     assertEquals(13, a.batchesPerEpoch());
     for (int epoch = 0; epoch < 3; epoch++) {
       int[] seen = new int[lengths.length];
@@ -67,8 +69,8 @@ class BatcherTest {
     int[] lengths = new int[400];
     Random r = new Random(2);
     for (int i = 0; i < lengths.length; i++) lengths[i] = 1 + r.nextInt(100);
-    long plain = padding(new Batcher(records(lengths), 16, false, false, 1, true, false, 7));
-    long bucketed = padding(new Batcher(records(lengths), 16, false, false, 1, true, true, 7));
+    long plain = padding(new Batcher(records(lengths), BatchPlan.of(16).shuffled(7), TargetLayout.perRecord(1)));
+    long bucketed = padding(new Batcher(records(lengths), BatchPlan.of(16).shuffled(7).bucketed(), TargetLayout.perRecord(1)));
     assertTrue(bucketed * 4 < plain, "bucketed padding " + bucketed + " vs plain " + plain);
   }
 
@@ -86,7 +88,7 @@ class BatcherTest {
     List<SequenceExample> recs = List.of(
         SequenceExample.tokens("a", new int[] {5, 6}, new float[] {1, 2}, "t:1"),
         SequenceExample.tokens("b", new int[] {7}, new float[] {3}, "t:2"));
-    Batch b = new Batcher(recs, 2, true, true, 1, false, false, 0).batch(0, 0);
+    Batch b = new Batcher(recs, BatchPlan.of(2), TargetLayout.perStep(1)).batch(0, 0);
     assertArrayEquals(new int[] {5, 7, 6, 0}, b.tokens());
     assertArrayEquals(new float[] {1, 3, 2, 0}, b.targets());
   }
@@ -96,7 +98,7 @@ class BatcherTest {
     List<SequenceExample> recs = List.of(
         new SequenceExample("a", 1, 2, new float[] {1, 2}, new float[] {0}, "f.csv:2"),
         new SequenceExample("b", 1, 3, new float[] {1, 2, 3}, new float[] {0}, "f.csv:3"));
-    var e = assertThrows(IllegalArgumentException.class, () -> new Batcher(recs, 2, false, false, 1, false, false, 0));
+    var e = assertThrows(IllegalArgumentException.class, () -> new Batcher(recs, BatchPlan.of(2), TargetLayout.perRecord(1)));
     assertEquals("f.csv:3: record 'b' has 3 features per step, the first record has 2", e.getMessage());
   }
 
@@ -119,7 +121,7 @@ class BatcherTest {
 
   @Test
   void batchSizeOneAndTheLastBatchIndex() {
-    Batcher batcher = new Batcher(records(2, 1, 3), 1, false, false, 1, false, false, 0);
+    Batcher batcher = new Batcher(records(2, 1, 3), BatchPlan.of(1), TargetLayout.perRecord(1));
     assertEquals(3, batcher.batchesPerEpoch());
     assertEquals(3, batcher.recordsPerEpoch());
     assertArrayEquals(new int[] {2}, batcher.batch(0, 2).indices());
@@ -131,7 +133,7 @@ class BatcherTest {
 
   @Test
   void throughputIsCountedInRecords() {
-    Batcher batcher = new Batcher(records(2, 1, 3), 2, false, false, 1, false, false, 0);
+    Batcher batcher = new Batcher(records(2, 1, 3), BatchPlan.of(2), TargetLayout.perRecord(1));
     assertEquals("rec", batcher.unit());
     assertEquals(2, batcher.units(batcher.batch(0, 0)));
     assertEquals(1, batcher.units(batcher.batch(0, 1)));
@@ -143,11 +145,11 @@ class BatcherTest {
     Arrays.fill(lengths, 1);
     List<Integer> identity = new ArrayList<>();
     for (int i = 0; i < 40; i++) identity.add(i);
-    List<Integer> seed1 = order(new Batcher(records(lengths), 40, false, false, 1, true, false, 1));
-    List<Integer> seed2 = order(new Batcher(records(lengths), 40, false, false, 1, true, false, 2));
+    List<Integer> seed1 = order(new Batcher(records(lengths), BatchPlan.of(40).shuffled(1), TargetLayout.perRecord(1)));
+    List<Integer> seed2 = order(new Batcher(records(lengths), BatchPlan.of(40).shuffled(2), TargetLayout.perRecord(1)));
     assertFalse(seed1.equals(identity), "shuffled order must not be the input order");
     assertFalse(seed1.equals(seed2), "seeds 1 and 2 must give different orders");
-    assertEquals(identity, order(new Batcher(records(lengths), 40, false, false, 1, false, false, 1)));
+    assertEquals(identity, order(new Batcher(records(lengths), BatchPlan.of(40), TargetLayout.perRecord(1))));
   }
 
   private static List<Integer> order(Batcher batcher) {
@@ -162,7 +164,7 @@ class BatcherTest {
     // so only a sort over every record puts the two shortest (indices 149 and 148) in the first batch
     int[] lengths = new int[150];
     for (int i = 0; i < lengths.length; i++) lengths[i] = lengths.length - i;
-    Batcher batcher = new Batcher(records(lengths), 2, false, false, 1, false, true, 0);
+    Batcher batcher = new Batcher(records(lengths), BatchPlan.of(2).bucketed(), TargetLayout.perRecord(1));
     assertArrayEquals(new int[] {149, 148}, batcher.batch(0, 0).indices());
     assertArrayEquals(new int[] {1, 0}, batcher.batch(0, 74).indices());
   }
@@ -173,7 +175,7 @@ class BatcherTest {
     List<SequenceExample> recs = List.of(
         new SequenceExample("a", 2, 1, new float[] {5, 6}, new float[] {1, 2, 3, 4}, "t:1"),
         new SequenceExample("b", 1, 1, new float[] {7}, new float[] {8, 9}, "t:2"));
-    Batch b = new Batcher(recs, 2, false, true, 2, false, false, 0).batch(0, 0);
+    Batch b = new Batcher(recs, BatchPlan.of(2), TargetLayout.perStep(2)).batch(0, 0);
     // (T=2, B=2, K=2): t0 a (1, 2), t0 b (8, 9), t1 a (3, 4), t1 b padding
     assertArrayEquals(new float[] {1, 2, 8, 9, 3, 4, 0, 0}, b.targets());
   }
@@ -182,21 +184,21 @@ class BatcherTest {
   void rejectsRecordsWithTheWrongNumberOfTargets() {
     List<SequenceExample> perStep = List.of(
         new SequenceExample("a", 3, 1, new float[] {1, 2, 3}, new float[] {1, 2, 3, 4, 5}, "f.jsonl:4"));
-    var e = assertThrows(IllegalArgumentException.class, () -> new Batcher(perStep, 1, false, true, 2, false, false, 0));
+    var e = assertThrows(IllegalArgumentException.class, () -> new Batcher(perStep, BatchPlan.of(1), TargetLayout.perStep(2)));
     assertEquals("f.jsonl:4: record 'a' has 5 target values, expected 6 (3 steps x 2)", e.getMessage());
     List<SequenceExample> perRecord = List.of(
         new SequenceExample("b", 1, 1, new float[] {1}, new float[] {1, 2}, "f.csv:2"));
-    var r = assertThrows(IllegalArgumentException.class, () -> new Batcher(perRecord, 1, false, false, 3, false, false, 0));
+    var r = assertThrows(IllegalArgumentException.class, () -> new Batcher(perRecord, BatchPlan.of(1), TargetLayout.perRecord(3)));
     assertEquals("f.csv:2: record 'b' has 2 target values, expected 3", r.getMessage());
     // unlabelled batches (target width 0) ignore whatever targets the records carry
-    assertEquals(0, new Batcher(perRecord, 1, false, false, 0, false, false, 0).batch(0, 0).targets().length);
+    assertEquals(0, new Batcher(perRecord, BatchPlan.of(1), TargetLayout.perRecord(0)).batch(0, 0).targets().length);
   }
 
   @Test
   void rejectsBadBatchSizeAndTargetWidth() {
-    var size = assertThrows(IllegalArgumentException.class, () -> new Batcher(records(1), 0, false, false, 1, false, false, 0));
+    var size = assertThrows(IllegalArgumentException.class, () -> new Batcher(records(1), BatchPlan.of(0), TargetLayout.perRecord(1)));
     assertEquals("batch size must be >= 1, got 0", size.getMessage());
-    var width = assertThrows(IllegalArgumentException.class, () -> new Batcher(records(1), 1, false, false, -1, false, false, 0));
+    var width = assertThrows(IllegalArgumentException.class, () -> new Batcher(records(1), BatchPlan.of(1), TargetLayout.perRecord(-1)));
     assertEquals("target width must be >= 0, got -1", width.getMessage());
   }
 

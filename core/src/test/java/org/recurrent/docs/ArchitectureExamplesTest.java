@@ -188,7 +188,7 @@ class ArchitectureExamplesTest {
 
   private static void train(Model model, Task task, DataPart part, int epochs) {
     Adam adam = new Adam(model.parameters(), 0.05f);
-    BatchSource batches = task.batches(part, new BatchPlan(32, true, false, 1, 1));
+    BatchSource batches = task.batches(part, BatchPlan.of(32).shuffled(1));
     for (int epoch = 0; epoch < epochs; epoch++) {
       for (int b = 0; b < batches.batchesPerEpoch(); b++) {
         Batch batch = batches.batch(epoch, b);

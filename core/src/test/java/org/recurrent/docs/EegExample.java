@@ -57,7 +57,7 @@ public class EegExample {
     Model model = kind.buildFrom(kind.specFrom(section, signature), new Random(seed));
 
     // 64 records per batch, reshuffled every epoch from the seed, bucketed by length
-    BatchSource trainBatches = task.batches(train, new BatchPlan(64, true, true, seed, 1));
+    BatchSource trainBatches = task.batches(train, BatchPlan.of(64).shuffled(seed).bucketed());
     BatchSource validationBatches = task.batches(validation, BatchPlan.evaluation(256, 1));
     TrainerOptions trainerOptions = TrainerOptions.defaults(epochs, seed).withClipGradNorm(5.0)
         .withEarlyStopping(2, "roc_auc", true);

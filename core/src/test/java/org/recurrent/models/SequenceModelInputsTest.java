@@ -1,5 +1,6 @@
 package org.recurrent.models;
 
+import org.recurrent.data.TargetLayout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -65,7 +66,7 @@ class SequenceModelInputsTest {
   void gradientsThroughBagsAndTheSideInputMatchFiniteDifferences() {
     for (EmbeddingBagMode mode : EmbeddingBagMode.values()) {
       SequenceModel model = new SequenceModel(bagConfig(mode, 1, OutputMode.SEQUENCE, 3), new Random(2));
-      Batch batch = new Batcher(visits(), new BatchPlan(3, false, false, 0, 1), false, 1).batch(0, 0);
+      Batch batch = new Batcher(visits(), BatchPlan.of(3), TargetLayout.perRecord(1)).batch(0, 0);
       Tensor side = ((org.recurrent.data.BatchInput.Dense) batch.input(SequenceModel.SIDE)).values().requiresGrad(true);
       List<Tensor> params = model.parameters();
       Tensor[] inputs = new Tensor[params.size() + 1];
@@ -83,7 +84,7 @@ class SequenceModelInputsTest {
     in.put(SequenceExample.PRIMARY, new StepInput.Bags(new int[] {1, 2}, new int[] {0}, null));
     in.put(SequenceModel.SIDE, new StepInput.Dense(1, new float[] {0.5f}));
     SequenceExample e = new SequenceExample("a", 1, in, new float[] {0}, "mem");
-    Batch batch = new Batcher(List.of(e), new BatchPlan(1, false, false, 0, 1), false, 1)
+    Batch batch = new Batcher(List.of(e), BatchPlan.of(1), TargetLayout.perRecord(1))
         .batch(0, 0);
     float[] table = bagModel.stateDict().get("embedding.weight").data();
     float[] step = new float[5];
@@ -121,7 +122,7 @@ class SequenceModelInputsTest {
     SequenceModel model = new SequenceModel(bagConfig(EmbeddingBagMode.SUM, 1, OutputMode.SEQUENCE, 2), new Random(3));
     ClassificationTask task = new ClassificationTask();
     Adam adam = new Adam(model.parameters(), 0.03f);
-    BatchSource batches = task.batches(train, new BatchPlan(20, true, false, 1, 1));
+    BatchSource batches = task.batches(train, BatchPlan.of(20).shuffled(1));
     for (int epoch = 0; epoch < 25; epoch++) {
       for (int b = 0; b < batches.batchesPerEpoch(); b++) {
         Batch batch = batches.batch(epoch, b);
@@ -146,7 +147,7 @@ class SequenceModelInputsTest {
       Map<String, StepInput> in = Map.of(SequenceExample.PRIMARY, e.primary());
       data.add(new SequenceExample(e.id(), e.length(), in, y, e.source()));
     }
-    Batch batch = new Batcher(data, new BatchPlan(3, false, false, 0, 1), true, 4)
+    Batch batch = new Batcher(data, BatchPlan.of(3), TargetLayout.perStep(4))
         .batch(0, 0);
     Tensor logits = model.forward(batch, null).logits();
     assertArrayEquals(new int[] {3, 3, 4}, logits.shape());
@@ -158,7 +159,7 @@ class SequenceModelInputsTest {
   @Test
   void aMissingOrUnexpectedSideInputIsAnError() {
     SequenceModel withSide = new SequenceModel(bagConfig(EmbeddingBagMode.MEAN, 2, OutputMode.SEQUENCE, 2), new Random(1));
-    Batch batch = new Batcher(visits(), new BatchPlan(3, false, false, 0, 1), false, 1)
+    Batch batch = new Batcher(visits(), BatchPlan.of(3), TargetLayout.perRecord(1))
         .batch(0, 0);
     var e = assertThrows(IllegalArgumentException.class, () -> withSide.forward(batch, null));
     assertTrue(e.getMessage().startsWith("this model reads a side input 'side' of 2 values per step"), e.getMessage());

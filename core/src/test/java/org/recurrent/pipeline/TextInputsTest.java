@@ -1,5 +1,7 @@
 package org.recurrent.pipeline;
 
+import org.recurrent.data.BatchPlan;
+import org.recurrent.data.TargetLayout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -181,7 +183,7 @@ class TextInputsTest {
   void batchesArePaddedWithThePaddingId(@TempDir Path dir) throws IOException {
     List<SequenceExample> records = new ModelData(ModelDirectory.read(text))
         .read(write(dir.resolve("two.txt"), "the film was good\nbad\n"), "no").examples();
-    Batch b = new Batcher(records, 2, true, false, 0, false, false, 0).assemble(new int[] {0, 1});
+    Batch b = new Batcher(records, BatchPlan.of(2), TargetLayout.perRecord(0)).assemble(new int[] {0, 1});
     assertArrayEquals(new int[] {4, 1}, b.lengths());
     assertArrayEquals(new int[] {2, 5, 3, 0, 7, 0, 6, 0}, b.tokens(), "(T, B) time-major; steps after 'bad' are 0");
   }

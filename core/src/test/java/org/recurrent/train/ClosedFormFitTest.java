@@ -1,5 +1,7 @@
 package org.recurrent.train;
 
+import org.recurrent.data.BatchPlan;
+import org.recurrent.data.TargetLayout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,8 +167,8 @@ class ClosedFormFitTest {
     try (EventLog log = EventLog.append(events)) {
       r = Trainer.builder(pass, adam, TrainerOptions.defaults(5, 1)).listener(log).listener(recorder)
           .checkpoints(dir.resolve("checkpoints")).build()
-          .fit(new Batcher(linear(80, 1), 16, false, false, 1, true, true, 1),
-              new Batcher(linear(30, 2), 16, false, false, 1, false, false, 0));
+          .fit(new Batcher(linear(80, 1), BatchPlan.of(16).shuffled(1).bucketed(), TargetLayout.perRecord(1)),
+              new Batcher(linear(30, 2), BatchPlan.of(16), TargetLayout.perRecord(1)));
     }
     assertEquals(1, pass.model.fits, "one closed-form fit, whatever training.epochs says");
     assertEquals(0, adam.stepCount(), "no gradient step");
@@ -188,7 +190,7 @@ class ClosedFormFitTest {
 
   @Test
   void aFinishedClosedFormRunResumesWithoutFittingAgain(@TempDir Path dir) throws IOException {
-    Batcher train = new Batcher(linear(40, 3), 16, false, false, 1, true, true, 1);
+    Batcher train = new Batcher(linear(40, 3), BatchPlan.of(16).shuffled(1).bucketed(), TargetLayout.perRecord(1));
     ReadoutPass first = new ReadoutPass();
     Trainer.builder(first, new Adam(first.model.parameters(), 0.01f), TrainerOptions.defaults(1, 1))
         .checkpoints(dir).build().fit(train, null);

@@ -1,5 +1,7 @@
 package org.recurrent.train;
 
+import org.recurrent.data.BatchPlan;
+import org.recurrent.data.TargetLayout;
 import org.recurrent.models.Cell;
 import org.recurrent.models.OutputMode;
 import org.recurrent.models.Pooling;
@@ -74,8 +76,8 @@ class TrainerTest {
   @Test
   void classifierLearnsWellAboveChance() throws IOException {
     SequenceModel model = new SequenceModel(classifier(0f), new Random(1));
-    Batcher train = new Batcher(signOfSum(400, 1), 16, false, false, 1, true, true, 1);
-    Batcher val = new Batcher(signOfSum(200, 2), 64, false, false, 1, false, true, 1);
+    Batcher train = new Batcher(signOfSum(400, 1), BatchPlan.of(16).shuffled(1).bucketed(), TargetLayout.perRecord(1));
+    Batcher val = new Batcher(signOfSum(200, 2), BatchPlan.of(64).bucketed(), TargetLayout.perRecord(1));
     Trainer.Result r = trainer(model, TrainerOptions.defaults(6, 1), null).fit(train, val);
     Map<String, Double> last = r.history().get(r.history().size() - 1);
     assertTrue(last.get("val_accuracy") > 0.85, "validation accuracy " + last.get("val_accuracy") + " (chance 0.5)");
@@ -97,8 +99,8 @@ class TrainerTest {
   private static float[][] run(int epochs, Path checkpoints, boolean resume, int failAfterBatches) throws IOException {
     SequenceModel model = new SequenceModel(new SequenceModelConfig(Cell.parse("gru"), 2, 0, 0, -1, 6, 2, true, 0.3f, OutputMode.SEQUENCE, Pooling.MEAN, 2),
         new Random(9));
-    BatchSource train = failing(new Batcher(signOfSum(90, 3), 8, false, false, 1, true, true, 5), failAfterBatches);
-    Batcher val = new Batcher(signOfSum(30, 4), 16, false, false, 1, false, false, 0);
+    BatchSource train = failing(new Batcher(signOfSum(90, 3), BatchPlan.of(8).shuffled(5).bucketed(), TargetLayout.perRecord(1)), failAfterBatches);
+    Batcher val = new Batcher(signOfSum(30, 4), BatchPlan.of(16), TargetLayout.perRecord(1));
     TrainerOptions o = TrainerOptions.defaults(epochs, 77).withCheckpointEveryBatches(5).withResume(resume)
         .withClipGradNorm(1.0);
     trainer(model, o, checkpoints).fit(train, val);
@@ -143,7 +145,7 @@ class TrainerTest {
   void nonFiniteLossStopsAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) throws IOException {
     List<SequenceExample> data = new ArrayList<>(signOfSum(40, 5));
     SequenceModel model = new SequenceModel(classifier(0f), new Random(1));
-    Batcher clean = new Batcher(data, 10, false, false, 1, false, false, 1);
+    Batcher clean = new Batcher(data, BatchPlan.of(10), TargetLayout.perRecord(1));
     BatchSource poisonedInEpoch2 = new BatchSource() {
       @Override
       public int batchesPerEpoch() {
@@ -202,8 +204,8 @@ class TrainerTest {
         new Random(2));
     Trainer t = Trainer.builder(ForwardPass.of(model, new TaggingTask(), p -> Map.of()), new Adam(model.parameters(), 0.03f),
         TrainerOptions.defaults(12, 1).withTbptt(4)).build();
-    t.fit(new Batcher(data, 20, true, true, 1, true, false, 1), null);
-    Predictions p = new Evaluator(new TaggingTask()).predict(model, new Batcher(data, 20, true, true, 1, false, false, 0));
+    t.fit(new Batcher(data, BatchPlan.of(20).shuffled(1), TargetLayout.perStep(1)), null);
+    Predictions p = new Evaluator(new TaggingTask()).predict(model, new Batcher(data, BatchPlan.of(20), TargetLayout.perStep(1)));
     int right = 0, total = 0;
     for (int i = 0; i < p.size(); i++) {
       int step = p.step(i);
@@ -239,7 +241,7 @@ class TrainerTest {
   void nonFiniteLossInALaterChunkNamesTheRefusedStepAsTheEventsDo() throws IOException {
     // T = 16, k = 4: 4 steps per batch. A NaN at t = 5 of batch 2 poisons its second chunk: steps 1-4 (batch 1) and
     // 5 (batch 2, chunk 1) are taken, step 6 is refused.
-    Batcher clean = new Batcher(echo(8, 1), 4, false, true, 1, false, false, 0);
+    Batcher clean = new Batcher(echo(8, 1), BatchPlan.of(4), TargetLayout.perStep(1));
     BatchSource poisoned = new BatchSource() {
       @Override
       public int batchesPerEpoch() {
@@ -281,7 +283,7 @@ class TrainerTest {
     SequenceModel model = tagger("lstm");
     Trainer t = Trainer.builder(ForwardPass.of(model, new TaggingTask(), p -> Map.of()),
         new SGD(model.parameters(), 0.1f, 0, false, 0), TrainerOptions.defaults(1, 1).withTbptt(4)).build();
-    Batch batch = new Batcher(echo(3, 2), 3, false, true, 1, false, false, 0).batch(0, 0);
+    Batch batch = new Batcher(echo(3, 2), BatchPlan.of(3), TargetLayout.perStep(1)).batch(0, 0);
     List<Chunk> chunks = Chunk.split(batch, 4);
     Trainer.Backward first = t.computeGradients(chunks.get(0), null);
     t.applyGradients();
@@ -323,7 +325,7 @@ class TrainerTest {
     Trainer.builder(ForwardPass.of(model, new ClassificationTask(), TrainerTest::accuracy),
             new SGD(model.parameters(), 0.1f, 0, false, 0), TrainerOptions.defaults(1, 1).withClipGradNorm(clipGradNorm))
         .listener(listener).listener(recorder).build()
-        .fit(new Batcher(signOfSum(16, 1), 16, false, false, 1, false, false, 0), null);
+        .fit(new Batcher(signOfSum(16, 1), BatchPlan.of(16), TargetLayout.perRecord(1)), null);
     return model;
   }
 
@@ -396,7 +398,7 @@ class TrainerTest {
             new Adam(model.parameters(), 0.02f), TrainerOptions.defaults(1, 1).withClipGradNorm(1.0))
         .listener(poison).listener(snapshot).listener(recorder).build();
     var e = assertThrows(NonFiniteLossException.class,
-        () -> t.fit(new Batcher(signOfSum(32, 1), 16, false, false, 1, false, false, 0), null));
+        () -> t.fit(new Batcher(signOfSum(32, 1), BatchPlan.of(16), TargetLayout.perRecord(1)), null));
     assertEquals("training stopped: gradient norm is Infinity at epoch 1, batch 2 (step 2); no checkpoint had been "
         + "written yet. Try a lower learning rate or training.clip_grad_norm.", e.getMessage());
     assertEquals(new TrainingEvent.Stopped("non_finite_gradient_norm", 1, 2, 2, 0, 0, Double.NaN),
