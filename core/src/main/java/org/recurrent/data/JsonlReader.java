@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 
 /**
  * Reads JSON Lines: one JSON object per line, e.g. {@code {"id": "a", "x": [[1, 2], [3, 4]], "y": "cat"}}. Each
@@ -31,7 +30,6 @@ public final class JsonlReader {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // "{..} {..}" on one line is two records, not one
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-  private static final int SHOWN = 60; // characters of a bad value or line quoted in a message
 
   /** A record read but not yet encoded: its class labels wait for the encoder, numeric targets are done. */
   private record Pending(long line, String id, int length, Map<String, StepInput> inputs, List<String> labels,
@@ -49,14 +47,12 @@ public final class JsonlReader {
   private long widthLine;
   private Boolean multiHot; // MULTILABEL form: null until a non-empty y is seen
 
-  private final CodeIndex codes;
-  private int sideWidth = -1;  // S of the side field, fixed by the first record
-  private long sideLine;
+  private final JsonlStepFields steps;
 
   private JsonlReader(Path file, JsonlOptions options, CodeIndex codes) {
     this.file = file;
     this.options = options;
-    this.codes = codes;
+    this.steps = new JsonlStepFields(file, options, codes);
   }
 
   /** Reads the whole file (bags of codes get provisional ids of their own). */
@@ -164,7 +160,7 @@ public final class JsonlReader {
     }
     Map<String, StepInput> x = new LinkedHashMap<>();
     if (options.xKind() == JsonlOptions.XKind.BAGS) {
-      x.put(SequenceExample.PRIMARY, bags(field(root, options.xField(), line), line));
+      x.put(SequenceExample.PRIMARY, steps.bags(field(root, options.xField(), line), line));
     } else {
       float[][] steps = x(field(root, options.xField(), line), line);
       float[] values = new float[steps.length * features];
@@ -172,7 +168,7 @@ public final class JsonlReader {
       x.put(SequenceExample.PRIMARY, new StepInput.Dense(features, values));
     }
     int length = x.get(SequenceExample.PRIMARY).length();
-    if (options.sideField() != null) x.put(SequenceExample.SIDE, side(field(root, options.sideField(), line), length, line));
+    if (options.sideField() != null) x.put(SequenceExample.SIDE, steps.side(field(root, options.sideField(), line), length, line));
     if (options.target() == TargetKind.NONE) return new Pending(line, id, length, x, List.of(), null);
     JsonNode y = field(root, options.yField(), line);
     String name = options.yField();
@@ -218,75 +214,6 @@ public final class JsonlReader {
       }
       case NONE -> throw new AssertionError();
     };
-  }
-
-  /** T bags: {@code [["A", "B"], [], ...]} or {@code [{"A": 2.0}, ...]}. */
-  private StepInput.Bags bags(JsonNode node, long line) throws DataFormatException {
-    String name = options.xField();
-    if (!node.isArray()) throw DataFormatException.at(file, line, "an array of visits (arrays of codes) in \"" + name + "\"", describe(node));
-    if (node.isEmpty()) throw DataFormatException.at(file, line, "at least one step in \"" + name + "\"", "[]");
-    List<Integer> ids = new ArrayList<>();
-    List<Float> weights = new ArrayList<>();
-    boolean weighted = false;
-    int[] offsets = new int[node.size()];
-    for (int t = 0; t < offsets.length; t++) {
-      offsets[t] = ids.size();
-      JsonNode step = node.get(t);
-      String where = name + "[" + t + "]";
-      if (step.isArray()) {
-        for (int i = 0; i < step.size(); i++) {
-          JsonNode c = step.get(i);
-          if (!c.isTextual() && !c.isIntegralNumber()) {
-            throw DataFormatException.at(file, line, "a code (string or integer) at " + where + "[" + i + "]", describe(c));
-          }
-          ids.add(codes.id(c.asText()));
-          weights.add(1f);
-        }
-      } else if (step.isObject()) {
-        weighted = true;
-        var fields = step.fields();
-        while (fields.hasNext()) {
-          var f = fields.next();
-          ids.add(codes.id(f.getKey()));
-          weights.add(number(f.getValue(), where + "." + f.getKey(), line));
-        }
-      } else {
-        throw DataFormatException.at(file, line, "an array of codes or an object of weighted codes at " + where,
-            describe(step));
-      }
-    }
-    int[] idArray = ids.stream().mapToInt(Integer::intValue).toArray();
-    float[] w = null;
-    if (weighted) {
-      w = new float[weights.size()];
-      for (int i = 0; i < w.length; i++) w[i] = weights.get(i);
-    }
-    return new StepInput.Bags(idArray, offsets, w);
-  }
-
-  /** T steps of S side values, {@code [v, ...]} or {@code [[..S..], ...]}. */
-  private StepInput.Dense side(JsonNode node, int length, long line) throws DataFormatException {
-    String name = options.sideField();
-    if (!node.isArray() || node.size() != length) {
-      throw DataFormatException.at(file, line, length + " entries in \"" + name + "\", one per step of \""
-          + options.xField() + "\"", node.isArray() ? Integer.toString(node.size()) : describe(node));
-    }
-    float[][] steps = new float[length][];
-    for (int t = 0; t < length; t++) {
-      JsonNode step = node.get(t);
-      steps[t] = step.isArray() ? numbers(step, name + "[" + t + "]", line) : new float[] {number(step, name + "[" + t + "]", line)};
-      if (sideWidth < 0) {
-        sideWidth = steps[t].length;
-        sideLine = line;
-      }
-      if (steps[t].length != sideWidth || sideWidth == 0) {
-        throw DataFormatException.at(file, line, sideWidth + " values at " + name + "[" + t + "] like line " + sideLine,
-            Integer.toString(steps[t].length));
-      }
-    }
-    float[] v = new float[length * sideWidth];
-    for (int t = 0; t < length; t++) System.arraycopy(steps[t], 0, v, t * sideWidth, sideWidth);
-    return new StepInput.Dense(sideWidth, v);
   }
 
   private Pending multiLabel(JsonNode y, long line, String id, int length, Map<String, StepInput> x) throws DataFormatException {
@@ -386,16 +313,11 @@ public final class JsonlReader {
   }
 
   private float[] numbers(JsonNode array, String where, long line) throws DataFormatException {
-    float[] v = new float[array.size()];
-    for (int i = 0; i < v.length; i++) v[i] = number(array.get(i), where + "[" + i + "]", line);
-    return v;
+    return JsonlStepFields.numbers(file, array, where, line);
   }
 
   private float number(JsonNode node, String where, long line) throws DataFormatException {
-    if (!node.isNumber()) throw DataFormatException.at(file, line, "a number at " + where, describe(node));
-    float v = (float) node.asDouble();
-    if (!Float.isFinite(v)) throw DataFormatException.at(file, line, "a finite float at " + where, node.toString());
-    return v;
+    return JsonlStepFields.number(file, node, where, line);
   }
 
   /** Jackson's reason without its location and configuration hints, which mean nothing to the user. */
@@ -409,10 +331,10 @@ public final class JsonlReader {
   }
 
   private static String describe(JsonNode node) {
-    return node.getNodeType().name().toLowerCase(Locale.ROOT) + " " + shorten(node.toString());
+    return JsonlStepFields.describe(node);
   }
 
   private static String shorten(String text) {
-    return text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "...";
+    return JsonlStepFields.shorten(text);
   }
 }
