@@ -60,4 +60,24 @@ class BatchInputTest {
     e = assertThrows(IllegalArgumentException.class, () -> new StepInput.Bags(new int[] {1}, new int[] {0, 2}, null));
     assertTrue(e.getMessage().startsWith("bag offsets must start at 0"), e.getMessage());
   }
+
+  /** An encoder's source side has lengths of its own: padded to its own longest, with its own lengths. */
+  @Test
+  void anInputOfOtherLengthsKeepsThemInTheBatch() {
+    java.util.Map<String, StepInput> a = new java.util.LinkedHashMap<>();
+    a.put(SequenceExample.PRIMARY, new StepInput.Tokens(new int[] {1, 2}));
+    a.put("source", new StepInput.Tokens(new int[] {5, 6, 7, 8}));
+    java.util.Map<String, StepInput> b = new java.util.LinkedHashMap<>();
+    b.put(SequenceExample.PRIMARY, new StepInput.Tokens(new int[] {3}));
+    b.put("source", new StepInput.Tokens(new int[] {9}));
+    List<SequenceExample> records = List.of(new SequenceExample("a", 2, a, new float[0], "m:1"),
+        new SequenceExample("b", 1, b, new float[0], "m:2"));
+    Batch batch = new Batcher(records, BatchPlan.of(2), TargetLayout.none()).batch(0, 0);
+    assertEquals(2, batch.steps());
+    assertArrayEquals(new int[] {2, 1}, batch.lengths());
+    BatchInput.Tokens source = (BatchInput.Tokens) batch.input("source");
+    assertEquals(4, source.steps());
+    assertArrayEquals(new int[] {4, 1}, source.lengths());
+    assertArrayEquals(new int[] {5, 9, 6, 0, 7, 0, 8, 0}, source.ids());
+  }
 }

@@ -47,4 +47,15 @@ class ChunkTest {
     assertEquals(1, Chunk.split(batch, 2).size());
     assertEquals(1, Chunk.split(batch, 0).size());
   }
+
+  @Test
+  void anInputThatIsNotAlignedWithTheTargetsCannotBeCut() {
+    java.util.Map<String, org.recurrent.data.BatchInput> inputs = new java.util.LinkedHashMap<>();
+    inputs.put("x", new org.recurrent.data.BatchInput.Tokens(new int[] {1, 2, 3, 4}, 4, new int[] {4}));
+    inputs.put("source", new org.recurrent.data.BatchInput.Tokens(new int[] {1, 2}, 2, new int[] {2}));
+    Batch batch = new Batch(new int[] {0}, 4, inputs, new int[] {4}, new float[] {0, 1, 0, 1}, 1, true, false);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Chunk.split(batch, 2));
+    assertEquals("truncated BPTT cuts every input at the same steps, but input 'source' has 2 steps where the targets "
+        + "have 4", e.getMessage());
+  }
 }
