@@ -17,9 +17,7 @@ import org.recurrent.data.CsvReader;
 import org.recurrent.data.CodeIndex;
 import org.recurrent.data.CodeVocabulary;
 import org.recurrent.tasks.DataPart;
-import org.recurrent.data.StepInput;
 import org.recurrent.models.DataSignature;
-import org.recurrent.models.InputKind;
 import org.recurrent.data.LongCsvOptions;
 import org.recurrent.data.LongCsvReader;
 import org.recurrent.data.DataFiles;
@@ -117,7 +115,6 @@ public final class ModelData {
     SequenceDataset d = DataPreparation.readSequences(layout, file,
         manifest.classes().isEmpty() || !labelled ? null : manifest.classes(), index);
     DataSignature signature = model.model().signature();
-    checkInputs(d, signature);
     int inputSize = signature.features();
     if (d.features() != inputSize && !d.examples().isEmpty()) {
       throw new DataFormatException(d.examples().get(0).source() + ": expected " + inputSize + " values per step as the "
@@ -135,22 +132,6 @@ public final class ModelData {
       examples = examples.stream().map(e -> FeatureScaling.scale(scaler, e)).toList();
     }
     return new Records(examples, labelled && d.targetKind() != TargetKind.NONE, null, null, null);
-  }
-
-  /** The records' input kind and side input must be the model's: bags for a bag model, S side values per step. */
-  private static void checkInputs(SequenceDataset d, DataSignature signature) throws DataFormatException {
-    if (d.examples().isEmpty()) return;
-    SequenceExample first = d.examples().get(0);
-    boolean bags = first.primary() instanceof StepInput.Bags;
-    if (bags != (signature.input() == InputKind.BAGS)) {
-      throw new DataFormatException(first.source() + ": expected " + signature.input().configName()
-          + " inputs as the model was trained on, found " + (bags ? "bags of codes" : "dense values"));
-    }
-    int side = first.input(SequenceExample.SIDE) instanceof StepInput.Dense s ? s.features() : 0;
-    if (side != signature.sideFeatures()) {
-      throw new DataFormatException(first.source() + ": expected " + signature.sideFeatures() + " side values per step"
-          + " (field \"side\" of the training layout) as the model was trained on, found " + side);
-    }
   }
 
   /** The training data's label column (CSV) or field (JSON Lines); null when they had none. */

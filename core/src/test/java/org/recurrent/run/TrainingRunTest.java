@@ -113,6 +113,22 @@ class TrainingRunTest {
     a.forEach((k, v) -> assertArrayEquals(v.data(), b.get(k).data(), k));
   }
 
+  /** The schedule's own state (StepLR's epoch count, the plateau's best and patience) is in the checkpoint. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"{name: step, step_size: 1, gamma: 0.5}",
+      "{name: plateau, factor: 0.5, patience: 0}"})
+  void resumeRestoresTheLearningRateSchedule(String schedule, @TempDir Path dir) throws IOException {
+    Path cfg = config(dir, "");
+    Files.writeString(cfg, Files.readString(cfg).replace("optimizer: {name: adam, lr: 0.01}}",
+        "optimizer: {name: adam, lr: 0.01}, schedule: " + schedule + "}"));
+    TrainingRun.run(cfg, new TrainingRun.Options(dir.resolve("a"), false, false, 3, Progress.quiet()));
+    TrainingRun.run(cfg, new TrainingRun.Options(dir.resolve("b"), false, false, 1, Progress.quiet()));
+    TrainingRun.run(cfg, new TrainingRun.Options(dir.resolve("b"), true, false, 3, Progress.quiet()));
+    var a = SafeTensors.read(dir.resolve("a/model.safetensors")).tensors();
+    var b = SafeTensors.read(dir.resolve("b/model.safetensors")).tensors();
+    a.forEach((k, v) -> assertArrayEquals(v.data(), b.get(k).data(), k));
+  }
+
   @Test
   void warmStartCopiesTensorsThatMatchByNameAndShapeAndSaysWhichDidNot(@TempDir Path dir) throws IOException {
     Path cfg = config(dir, "");
