@@ -13,7 +13,8 @@ import org.recurrent.tensor.Tensor;
  * Bags    bag (t, b) = ids[offsets[t*B + b] .. offsets[t*B + b + 1])  T*B bags, the last to the end
  * }</pre>
  */
-public sealed interface BatchInput permits BatchInput.Dense, BatchInput.Tokens, BatchInput.Bags {
+public sealed interface BatchInput permits BatchInput.Dense, BatchInput.Tokens, BatchInput.Bags,
+    BatchInput.Extension {
 
   /** T of this input. */
   int steps();
@@ -71,7 +72,12 @@ public sealed interface BatchInput permits BatchInput.Dense, BatchInput.Tokens, 
     }
   }
 
-  private static int[] clamp(int[] lengths, int from, int count) {
+  /** The batch form of a {@link StepInput.Extension}: it slices itself for truncated BPTT. */
+  non-sealed interface Extension extends BatchInput {
+  }
+
+  /** Lengths after cutting steps [from, from + count): each clamped to [1, count]. */
+  static int[] clamp(int[] lengths, int from, int count) {
     int[] out = new int[lengths.length];
     for (int b = 0; b < out.length; b++) out[b] = Math.max(1, Math.min(lengths[b] - from, count));
     return out;
@@ -138,6 +144,7 @@ public sealed interface BatchInput permits BatchInput.Dense, BatchInput.Tokens, 
         }
         yield new Bags(ids, offsets, weights, T, lengths);
       }
+      case StepInput.Extension ext -> ext.pad(members);
     };
   }
 
@@ -146,6 +153,7 @@ public sealed interface BatchInput permits BatchInput.Dense, BatchInput.Tokens, 
       case StepInput.Dense d -> "dense";
       case StepInput.Tokens t -> "token ids";
       case StepInput.Bags b -> "bags of ids";
+      case StepInput.Extension e -> e.getClass().getSimpleName();
     };
   }
 }

@@ -106,6 +106,8 @@ public record SequenceExample(String id, int length, Map<String, StepInput> inpu
       case StepInput.Tokens t -> throw new IllegalStateException(source + ": record '" + id + "' holds token ids; "
           + "read them with tokenIds()");
       case StepInput.Bags b -> throw new IllegalStateException(source + ": record '" + id + "' holds bags of ids");
+      case StepInput.Extension e -> throw new IllegalStateException(source + ": record '" + id + "' holds "
+          + e.getClass().getSimpleName() + " inputs");
     };
   }
 

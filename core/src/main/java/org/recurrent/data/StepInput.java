@@ -11,8 +11,13 @@ import java.util.Arrays;
  * }</pre>
  * A record may hold several (its primary input {@value SequenceExample#PRIMARY} and side inputs, such as the
  * time since the previous visit); {@link Batcher} pads each into a {@link BatchInput} of the same type.
+ *
+ * <p>The three built-in types are handled by exhaustive switches, so a new built-in type is found by the compiler
+ * everywhere it must be handled. An input type of one's own implements {@link Extension}: it pads itself into
+ * its own {@link BatchInput.Extension}, and a model kind of one's own reads it (docs/architecture.md has a
+ * worked example).
  */
-public sealed interface StepInput permits StepInput.Dense, StepInput.Tokens, StepInput.Bags {
+public sealed interface StepInput permits StepInput.Dense, StepInput.Tokens, StepInput.Bags, StepInput.Extension {
 
   /** T, the steps this input covers. */
   int length();
@@ -83,5 +88,11 @@ public sealed interface StepInput permits StepInput.Dense, StepInput.Tokens, Ste
     public float weight(int i) {
       return weights == null ? 1f : weights[i];
     }
+  }
+
+  /** An input type defined outside this package: it knows how its records are padded into one batch input. */
+  non-sealed interface Extension extends StepInput {
+    /** Pads this type's inputs of the B records of a batch ({@code members} are all of this type). */
+    BatchInput.Extension pad(java.util.List<StepInput> members);
   }
 }

@@ -96,6 +96,8 @@ public final class SequenceModel extends Model {
         Tensor w = g.weights() == null ? null : Tensor.of(g.weights(), g.weights().length);
         yield Ops.reshape(bags.forward(g.ids(), g.offsets(), w), T, B, config.embeddingDim());   // (T, B, E)
       }
+      case BatchInput.Extension e -> throw new IllegalArgumentException("the sequence kind reads dense, token and "
+          + "bag inputs, not " + e.getClass().getSimpleName() + "; a model kind of its own reads that type");
     };
     BatchInput side = batch.input(SIDE);
     if (config.sideFeatures() > 0) {

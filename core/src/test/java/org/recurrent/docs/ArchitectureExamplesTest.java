@@ -13,6 +13,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recurrent.data.Batch;
+import org.recurrent.models.Pooling;
+import org.recurrent.models.OutputMode;
+import org.recurrent.models.Cell;
+import org.recurrent.models.SequenceModelConfig;
+import org.recurrent.models.SequenceModel;
+import org.recurrent.data.BatchInput;
+import org.recurrent.data.StepInput;
 import org.recurrent.data.BatchPlan;
 import org.recurrent.data.BatchSource;
 import org.recurrent.tasks.DataPart;
@@ -168,6 +175,79 @@ class ArchitectureExamplesTest {
     }
   }
 
+  /** Input type "categories": one category in [0, C) per step; padding steps hold -1. */
+  record CategorySteps(int[] categories) implements StepInput.Extension {
+    @Override
+    public int length() {
+      return categories.length;
+    }
+
+    @Override
+    public BatchInput.Extension pad(List<StepInput> members) {
+      int B = members.size(), T = 0;
+      int[] lengths = new int[B];
+      for (int b = 0; b < B; b++) T = Math.max(T, lengths[b] = members.get(b).length());
+      int[] ids = new int[T * B];                                               // (T, B) time-major
+      java.util.Arrays.fill(ids, -1);
+      for (int b = 0; b < B; b++) {
+        int[] own = ((CategorySteps) members.get(b)).categories();
+        for (int t = 0; t < own.length; t++) ids[t * B + b] = own[t];
+      }
+      return new CategoryBatch(ids, T, lengths);
+    }
+  }
+
+  record CategoryBatch(int[] ids, int steps, int[] lengths) implements BatchInput.Extension {
+    @Override
+    public BatchInput slice(int from, int count) {
+      int B = lengths.length;
+      return new CategoryBatch(java.util.Arrays.copyOfRange(ids, from * B, (from + count) * B), count,
+          BatchInput.clamp(lengths, from, count));
+    }
+  }
+
+  /** Kind "category_share": share_c = (steps of category c) / len, then logits = W share + b. */
+  static final class CategoryShareModel extends Model {
+    record Spec(int categories, int outputSize) implements ModelSpec {}
+
+    private final Spec spec;
+    private final Linear head;
+
+    CategoryShareModel(Spec spec, Random rng) {
+      this.spec = spec;
+      this.head = registerModule("head", new Linear(spec.categories(), spec.outputSize(), rng));
+    }
+
+    @Override
+    public String kind() {
+      return "category_share";
+    }
+
+    @Override
+    public ModelSpec spec() {
+      return spec;
+    }
+
+    @Override
+    public DataSignature signature() {
+      return new DataSignature(false, spec.categories(), 0, -1, spec.outputSize(), false);
+    }
+
+    @Override
+    public Output forward(Batch batch, RecurrentOutput state) {
+      CategoryBatch in = (CategoryBatch) batch.primary();
+      int B = batch.size(), C = spec.categories();
+      float[] share = new float[B * C];                                         // (B, C)
+      for (int t = 0; t < in.steps(); t++) {
+        for (int b = 0; b < B; b++) {
+          int c = in.ids()[t * B + b];
+          if (c >= 0) share[b * C + c] += 1f / in.lengths()[b];
+        }
+      }
+      return new Output(head.forward(Tensor.of(share, B, C)), null);           // (B, K)
+    }
+  }
+
   /** 300 sequences of 2..6 steps of 3 features; the target is a function of the features' mean. */
   private static List<SequenceExample> data(boolean classes, long seed) {
     Random r = new Random(seed);
@@ -239,6 +319,40 @@ class ArchitectureExamplesTest {
     double mae = new Evaluator(task).evaluate(model, test, BatchPlan.evaluation(64, 1), labels).metrics().get("mae");
     double median = task.baselines(train, test, labels).get("train_median_mae");
     assertTrue(mae < 0.5 * median, "median_regression MAE " + mae + " should be under half the median's " + median);
+  }
+
+  @Test
+  void newInputTypeIsPaddedCutAndReadByItsOwnKind() {
+    Random r = new Random(5);
+    List<SequenceExample> records = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      int T = 3 + r.nextInt(6);
+      int[] c = new int[T];
+      int label = r.nextInt(2);
+      for (int t = 0; t < T; t++) c[t] = r.nextDouble() < 0.7 ? label : 2;       // mostly its label's category
+      records.add(new SequenceExample("r" + i, T, Map.of(SequenceExample.PRIMARY, new CategorySteps(c)),
+          new float[] {label}, "gen:" + i));
+    }
+    Task task = new ClassificationTask();
+    DataPart train = new DataPart("train", records.subList(0, 200), null, null, false, false, 1);
+    DataPart test = new DataPart("test", records.subList(200, 300), null, null, false, false, 1);
+    Model model = new CategoryShareModel(new CategoryShareModel.Spec(3, 2), new Random(2));
+    train(model, task, train, 30);
+    OutputLabels labels = new OutputLabels(List.of("a", "b"), List.of(), 2, null, 0);
+    double accuracy = new Evaluator(task).evaluate(model, test, BatchPlan.evaluation(64, 1), labels).metrics()
+        .get("accuracy");
+    double majority = task.baselines(train, test, labels).get("majority_class_accuracy");
+    assertTrue(accuracy > majority + 0.3, "category_share accuracy " + accuracy + " vs majority " + majority);
+
+    Batch batch = task.batches(test, BatchPlan.of(4)).batch(0, 0);
+    CategoryBatch whole = (CategoryBatch) batch.primary();
+    CategoryBatch tail = (CategoryBatch) whole.slice(1, whole.steps() - 1);
+    assertEquals(whole.ids()[4], tail.ids()[0], "step 1 of record 0 starts the slice");
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new SequenceModel(
+        new SequenceModelConfig(Cell.GRU, 3, 0, 0, -1, 4, 1, false, 0f, OutputMode.SEQUENCE, Pooling.LAST, 2),
+        new Random(1)).forward(batch, null));
+    assertEquals("the sequence kind reads dense, token and bag inputs, not CategoryBatch; a model kind of its own "
+        + "reads that type", e.getMessage());
   }
 
   /** Every line of every java block in docs/architecture.md appears, in order, in this file. */
