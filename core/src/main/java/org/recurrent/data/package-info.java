@@ -3,6 +3,11 @@
  * each reporting a bad record as {@code file:line: expected ..., found ...}; deterministic splits; and the
  * {@link org.recurrent.data.Batcher} that shuffles, buckets by length and pads.
  *
+ * <p>A record's inputs are typed ({@link org.recurrent.data.StepInput}: dense values, integer token ids, or bags of
+ * code ids per step, as an EHR visit) and named (the primary input and side inputs); a batch holds the padded
+ * {@link org.recurrent.data.BatchInput} of each. Codes of bag inputs get ids from a
+ * {@link org.recurrent.data.CodeVocabulary} fitted on training records.
+ *
  * <p>Every reader opens files with {@link org.recurrent.data.DataFiles#open} (UTF-8, {@code .gz}, byte-order mark)
  * and returns a {@link org.recurrent.data.SequenceDataset} of {@link org.recurrent.data.SequenceExample}s:
  * {@link org.recurrent.data.WideCsvReader} (a sequence per row, streaming), {@link org.recurrent.data.LongCsvReader}

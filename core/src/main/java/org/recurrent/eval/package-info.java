@@ -1,5 +1,6 @@
 /**
- * Scoring trained models: one evaluation path, shared by validation during training and {@code recurrent eval},
- * and writing predictions for {@code recurrent predict}.
+ * Scoring trained models: the one evaluation path ({@link org.recurrent.eval.Evaluator#evaluate}), shared by
+ * validation during training, a run's final metrics and {@code recurrent eval}; writing predictions for
+ * {@code recurrent predict}; and sampling from a per-step token model (generation).
  */
 package org.recurrent.eval;
