@@ -52,10 +52,13 @@ record EpochScore(Map<String, Double> val, double monitored, boolean improved, i
   private static double metric(Map<String, Double> val, String monitor) {
     Double v = val.get(monitor);
     if (v == null) {
-      List<String> computed = new ArrayList<>(List.of("train_loss"));
-      val.keySet().forEach(k -> computed.add("val_" + k));
-      throw new IllegalArgumentException("training.monitor '" + monitor + "' is not among the computed values "
-          + computed + (val.isEmpty() ? " (there are no validation data)" : ""));
+      if (val.isEmpty()) {
+        throw new IllegalArgumentException("training.monitor '" + monitor + "' is a validation metric, but there are no "
+            + "validation data (data.validation or data.split); without them only loss can be monitored");
+      }
+      List<String> names = new ArrayList<>(val.keySet());            // "loss" first, then the task's metrics
+      throw new IllegalArgumentException("training.monitor '" + monitor + "' is not a metric of this run; expected one "
+          + "of " + names);
     }
     return v;
   }

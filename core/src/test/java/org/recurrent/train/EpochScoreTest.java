@@ -74,11 +74,10 @@ class EpochScoreTest {
   void rejectsAMonitorThatIsNotComputed() {
     var e = assertThrows(IllegalArgumentException.class,
         () -> EpochScore.of(ended(0, Double.NaN, 0), validation(0.7, 0.6), LOSS.withEarlyStopping(1, "roc_auc", true)));
-    assertEquals("training.monitor 'roc_auc' is not among the computed values [train_loss, val_loss, val_accuracy]",
-        e.getMessage());
+    assertEquals("training.monitor 'roc_auc' is not a metric of this run; expected one of [loss, accuracy]", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> EpochScore.of(ended(0, Double.NaN, 0), null, LOSS.withEarlyStopping(1, "accuracy", true)));
-    assertEquals("training.monitor 'accuracy' is not among the computed values [train_loss] (there are no validation "
-        + "data)", e.getMessage());
+    assertEquals("training.monitor 'accuracy' is a validation metric, but there are no validation data "
+        + "(data.validation or data.split); without them only loss can be monitored", e.getMessage());
   }
 }
