@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 final class PredictCommand implements Callable<Integer> {
   @Mixin StacktraceOption stacktrace;
   @Spec CommandSpec spec;
+  @Mixin ThreadsOption threads;
 
   @Mixin ModelDirOption model;
 
@@ -55,6 +56,7 @@ final class PredictCommand implements Callable<Integer> {
     }
     if (generate < 1) throw new IllegalArgumentException("--generate must be >= 1, got " + generate);
     PredictionFormat chosen = chooseFormat(output, format);
+    threads.apply();
     PrintWriter out = spec.commandLine().getOut();
     int n = Scoring.predict(model.dir, input, output, chosen, out,
         new Scoring.PredictOptions(labels, generate, temperature, seed.seed));
