@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
   @Mixin StacktraceOption stacktrace;
   @Spec CommandSpec spec;
+  @Mixin ThreadsOption threads;
 
   @Option(names = "--cell", split = ",", defaultValue = "lstm,gru,rnn", description = "Cells: lstm, gru, rnn.")
   List<String> cells;
@@ -72,6 +73,7 @@ final class BenchCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--mode must be train or infer, got '" + m + "'");
       }
     }
+    this.threads.apply();
     int threads = KernelProvider.get().threads();
     err.println("bench: kernels " + KernelProvider.get().name() + ", JDK " + Runtime.version() + ", "
         + Runtime.getRuntime().availableProcessors() + " cores");

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 final class EvalCommand implements Callable<Integer> {
   @Mixin StacktraceOption stacktrace;
   @Spec CommandSpec spec;
+  @Mixin ThreadsOption threads;
 
   @Mixin ModelDirOption model;
 
@@ -35,6 +36,7 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (bootstrap < 0) throw new IllegalArgumentException("--bootstrap must be >= 0, got " + bootstrap);
+    threads.apply();
     Map<String, Object> metrics = Scoring.evaluate(model.dir, data, bootstrap, seed.seed);
     PrintWriter out = spec.commandLine().getOut();
     out.println(ModelDirectory.JSON.writeValueAsString(metrics));

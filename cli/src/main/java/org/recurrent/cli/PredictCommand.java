@@ -1,9 +1,11 @@
 package org.recurrent.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.recurrent.eval.PredictionFormat;
 import org.recurrent.eval.Scoring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,10 +18,11 @@ import picocli.CommandLine.Spec;
     description = "Predict with a trained model: one row per record (per time step for per-step models) with the label and class "
     + "probabilities, the values, or the forecast; a language model continues each line of the input (sampling with "
     + "--temperature and --seed). "
-    + "Writes CSV or JSON Lines by the output's extension (JSON Lines on stdout without --output).")
+    + "Writes CSV or JSON Lines: --format, else the output's extension (.csv, .jsonl); JSON Lines on stdout by default.")
 final class PredictCommand implements Callable<Integer> {
   @Mixin StacktraceOption stacktrace;
   @Spec CommandSpec spec;
+  @Mixin ThreadsOption threads;
 
   @Mixin ModelDirOption model;
 
@@ -27,8 +30,13 @@ final class PredictCommand implements Callable<Integer> {
       + "(labels optional); for a language model, one prompt per line.")
   Path input;
 
-  @Option(names = {"-o", "--output"}, description = "Output file (.csv or .jsonl); default: JSON Lines on stdout.")
+  @Option(names = {"-o", "--output"}, description = "Output file (.csv or .jsonl, or any name with --format); its folder "
+      + "must exist. Default: stdout.")
   Path output;
+
+  @Option(names = "--format", description = "Output format, csv or jsonl (default: by the output's extension; "
+      + "jsonl on stdout).")
+  String format;
 
   @Option(names = "--labels", defaultValue = "auto", description = "Whether the input has labels: auto, yes or no.")
   String labels;
@@ -47,13 +55,34 @@ final class PredictCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--labels must be auto, yes or no, got '" + labels + "'");
     }
     if (generate < 1) throw new IllegalArgumentException("--generate must be >= 1, got " + generate);
+    PredictionFormat chosen = chooseFormat(output, format);
+    threads.apply();
     PrintWriter out = spec.commandLine().getOut();
-    int n = Scoring.predict(model.dir, input, output, out,
+    int n = Scoring.predict(model.dir, input, output, chosen, out,
         new Scoring.PredictOptions(labels, generate, temperature, seed.seed));
     if (output != null) {
       spec.commandLine().getErr().println("wrote " + n + " predictions to " + output);
       spec.commandLine().getErr().flush();
     }
     return 0;
+  }
+
+  /** The format --format names, else the one the output's extension names; checked before any work is done. */
+  static PredictionFormat chooseFormat(Path output, String format) {
+    if (output != null) {
+      Path parent = output.toAbsolutePath().getParent();
+      if (parent != null && !Files.isDirectory(parent)) {
+        throw new IllegalArgumentException("--output " + output + ": folder " + parent + " does not exist. "
+            + "HINT: create it first, or write somewhere else");
+      }
+      if (Files.isDirectory(output)) {
+        throw new IllegalArgumentException("--output " + output + " is a folder; give a file name");
+      }
+    }
+    if (format != null) return PredictionFormat.named(format);
+    if (output == null) return PredictionFormat.JSONL;
+    return PredictionFormat.byExtension(output).orElseThrow(() -> new IllegalArgumentException("--output " + output
+        + ": cannot tell the format from the extension; name the file .csv or .jsonl, or add --format "
+        + String.join("|", java.util.Arrays.stream(PredictionFormat.values()).map(PredictionFormat::extension).toList())));
   }
 }

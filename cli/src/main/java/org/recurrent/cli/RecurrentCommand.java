@@ -1,6 +1,7 @@
 package org.recurrent.cli;
 
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,14 +13,16 @@ import picocli.CommandLine.Command;
     description = "Recurrent neural networks (RNN, LSTM, GRU) on the JVM.",
     subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
         InspectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
-public final class RecurrentCommand implements Runnable {
+public final class RecurrentCommand implements Callable<Integer> {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** No command given: the usage on stderr and exit 2, since nothing was done. */
   @Override
-  public void run() {
+  public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
+    return 2;
   }
 
   public static void main(String[] args) {
@@ -32,9 +35,39 @@ public final class RecurrentCommand implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(new ErrorHandler());
+    cl.setParameterExceptionHandler(new UsageErrorHandler());
     cl.getCommandSpec().usageMessage().showDefaultValues(true);
     for (CommandLine sub : cl.getSubcommands().values()) sub.getCommandSpec().usageMessage().showDefaultValues(true);
+    if (args.length > 0 && !args[0].startsWith("-") && !cl.getSubcommands().containsKey(args[0])) {
+      // before picocli parses the rest, so that `recurrent nosuch --help` is an error, not the top-level help
+      err.println("recurrent: error: unknown command '" + args[0] + "'; the commands are "
+          + String.join(", ", cl.getSubcommands().keySet()) + " (recurrent --help)");
+      err.flush();
+      return 2;
+    }
     return cl.execute(args);
+  }
+
+  /**
+   * Bad usage (an unknown option, a stray argument, a value that does not convert): one line naming what is
+   * wrong and where the usage is, exit 2; not the whole usage text, which buries the error.
+   */
+  static final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler {
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
+      CommandLine cl = e.getCommandLine();
+      PrintWriter err = cl.getErr();
+      String msg = e.getMessage();
+      if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+          && u.getUnmatched().stream().noneMatch(a -> a.startsWith("-"))) {
+        msg = cl.getCommandName() + " takes no argument " + String.join(" ", u.getUnmatched().stream()
+            .map(a -> "'" + a + "'").toList()) + " here (a list given to an option is one argument: quote it "
+            + "if it holds ';' or spaces, e.g. --shape '1,2,3,4;5,6,7,8')";
+      }
+      err.println("recurrent: error: " + msg + " (" + cl.getCommandSpec().qualifiedName() + " --help for usage)");
+      err.flush();
+      return 2;
+    }
   }
 
   /** One-line errors; the stack trace only with --stacktrace. Bad arguments and input files exit 2. */

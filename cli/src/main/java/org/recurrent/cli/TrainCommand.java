@@ -38,16 +38,43 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--epochs", description = "Override training.epochs.")
   Integer epochs;
 
-  @Option(names = "--quiet", description = "No progress output on stderr.")
+  @Option(names = "--quiet", description = "No progress output on stderr (--progress none).")
   boolean quiet;
+
+  static final String PROGRESS_ENV = "RECURRENT_PROGRESS";
+
+  @Option(names = "--progress", defaultValue = "${env:" + PROGRESS_ENV + ":-auto}", paramLabel = "auto|bar|plain|none",
+      description = "Progress on stderr: bar (one redrawn status line), plain (a line every 10 s and per epoch), none, "
+      + "or auto: the bar when stderr is a terminal (whatever stdout is), else plain. "
+      + "The environment variable " + PROGRESS_ENV + " sets the default.")
+  String progressMode;
+
+  @Mixin ThreadsOption threads;
 
   @Override
   public Integer call() throws Exception {
+    String mode = progressKind(progressMode, quiet, Progress.stderrIsTerminal());
+    threads.apply();
     PrintWriter out = spec.commandLine().getOut();
-    Progress progress = quiet ? Progress.quiet() : Progress.forStream(System.err);
+    Progress progress = switch (mode) {
+      case "bar" -> Progress.bar(System.err);
+      case "plain" -> Progress.plain(System.err, 10);
+      default -> Progress.quiet();
+    };
     TrainingRun.Outcome o = TrainingRun.run(config, new TrainingRun.Options(output, resume, overwrite, epochs, progress));
     out.println(ModelDirectory.JSON.writeValueAsString(o.metrics()));
     out.flush();
     return 0;
+  }
+
+  /** bar, plain or none: what --progress (and --quiet) ask for, auto deciding by whether stderr is a terminal. */
+  static String progressKind(String mode, boolean quiet, boolean stderrIsTerminal) {
+    if (quiet) return "none";
+    return switch (mode.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "auto" -> stderrIsTerminal ? "bar" : "plain";
+      case "bar", "plain", "none" -> mode.trim().toLowerCase(java.util.Locale.ROOT);
+      default -> throw new IllegalArgumentException("--progress (or " + PROGRESS_ENV + ") must be auto, bar, plain or "
+          + "none, got '" + mode + "'");
+    };
   }
 }

@@ -184,4 +184,38 @@ class PredictCommandTest {
       }
     }
   }
+
+  @Test
+  void formatComesFromTheFormatOptionElseTheExtension(@TempDir Path dir) throws IOException {
+    Path input = write(dir.resolve("labelled.csv"), labelledLines);
+    Path txt = dir.resolve("predictions.txt");
+    run("predict", "-m", model.toString(), "-i", input.toString(), "-o", txt.toString(), "--format", "csv").expectExit(0);
+    assertEquals("id,label,p_0,p_1,true_label", Files.readAllLines(txt).get(0));
+    Path upper = dir.resolve("PREDICTIONS.JSONL");
+    run("predict", "-m", model.toString(), "-i", input.toString(), "-o", upper.toString()).expectExit(0);
+    assertTrue(Files.readAllLines(upper).get(0).startsWith("{"), "JSON Lines by the extension");
+    TinyRuns.Run onStdout = run("predict", "-m", model.toString(), "-i", input.toString(), "--format", "csv").expectExit(0);
+    assertEquals("id,label,p_0,p_1,true_label", onStdout.out().lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void unknownExtensionWithoutFormatIsRefusedBeforeAnyWork(@TempDir Path dir) {
+    Path txt = dir.resolve("out.txt");
+    // no model there either: the output is checked first, before anything is read
+    TinyRuns.Run r = run("predict", "-m", dir.resolve("no-model").toString(), "-i", "in.csv", "-o", txt.toString())
+        .expectExit(2);
+    assertContainsAll(r.errorLine(), txt.toString(), ".csv", ".jsonl", "--format");
+    assertFalse(Files.exists(txt));
+    assertContainsAll(run("predict", "-m", model.toString(), "-i", "in.csv", "-o", txt.toString(), "--format", "xml")
+        .expectExit(2).errorLine(), "--format must be csv or jsonl, got 'xml'");
+  }
+
+  @Test
+  void outputInAFolderThatDoesNotExistIsRefusedBeforeAnyWork(@TempDir Path dir) {
+    Path out = dir.resolve("missing").resolve("p.csv");
+    TinyRuns.Run r = run("predict", "-m", dir.resolve("no-model").toString(), "-i", "in.csv", "-o", out.toString())
+        .expectExit(2);
+    assertContainsAll(r.errorLine(), out.getParent().toString(), "does not exist");
+    assertFalse(Files.exists(out.getParent()));
+  }
 }

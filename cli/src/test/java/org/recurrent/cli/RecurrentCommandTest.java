@@ -77,4 +77,29 @@ class RecurrentCommandTest {
     assertEquals(2, run("demo", "--no-such-option"));
     assertTrue(err.toString().contains("Unknown option"), err.toString());
   }
+
+  @Test
+  void noArgumentsPrintsTheUsageAndExits2() {
+    assertEquals(2, run());
+    assertTrue(err.toString().contains("Usage: recurrent"), err.toString());
+    assertEquals("", out.toString());
+  }
+
+  @Test
+  void unknownCommandIsAOneLineErrorListingTheCommandsWhateverFollows() {
+    for (String[] args : new String[][] {{"nosuch"}, {"nosuch", "--help"}, {"nosuch", "x", "--version"}}) {
+      TinyRuns.Run r = TinyRuns.run(args).expectExit(2);
+      assertEquals(1, r.err().lines().count(), r.err());
+      TinyRuns.assertContainsAll(r.errorLine(), "unknown command 'nosuch'", "train", "eval", "predict", "bench");
+      assertEquals("", r.out());
+    }
+  }
+
+  @Test
+  void strayPositionalArgumentIsAOneLineErrorNamingIt() {
+    TinyRuns.Run r = TinyRuns.run("bench", "--shape", "1,2,3,4", "5,6,7,8", "--iterations", "1").expectExit(2);
+    assertEquals(1, r.err().lines().count(), r.err());
+    TinyRuns.assertContainsAll(r.errorLine(), "'5,6,7,8'", "bench --help");
+    assertEquals("", r.out());
+  }
 }

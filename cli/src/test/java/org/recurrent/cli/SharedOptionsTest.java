@@ -2,6 +2,7 @@ package org.recurrent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.recurrent.cli.TinyRuns.assertContainsAll;
 import static org.recurrent.cli.TinyRuns.run;
 
@@ -9,13 +10,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.recurrent.config.TrainConfig;
+import org.recurrent.kernel.KernelProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The options several commands share are declared once, in mixins ({@link StacktraceOption}, {@link ModelDirOption},
- * {@link SeedOption}); every command that mixes one in lists it in its help, with the same text and default.
+ * {@link SeedOption}, {@link ThreadsOption}); every command that mixes one in lists it in its help, with the same text and default.
  */
 class SharedOptionsTest {
   static final List<String> COMMANDS = List.of("train", "eval", "predict", "inspect", "demo", "bench");
@@ -72,5 +74,31 @@ class SharedOptionsTest {
     TinyRuns.Run r = run("inspect");
     assertEquals(2, r.exit());
     assertContainsAll(r.err(), "Missing required option: '--model=<model>'");
+  }
+
+  @Test
+  void commandsDoingMathListTheThreadsOption() {
+    for (String c : List.of("train", "eval", "predict", "bench")) {
+      assertContainsAll(help(c), "--threads=N", "Cores the matrix kernels use");
+    }
+    for (String c : List.of("inspect", "demo")) assertFalse(help(c).contains("--threads"), c);
+  }
+
+  @Test
+  void threadsReachTheKernelProvider() {
+    int before = KernelProvider.get().threads();
+    assumeTrue(KernelProvider.get().name().startsWith("vector"), "the scalar kernels are single-threaded");
+    try {
+      TinyRuns.Run r = run("bench", "--threads", "3", "--cell", "gru", "--mode", "infer", "--shape", "1,2,3,4",
+          "--iterations", "1", "--warmup", "0", "--json").expectExit(0);
+      assertEquals(3, KernelProvider.get().threads());
+      assertContainsAll(r.out(), "\"threads\": 3");
+      run("bench", "--threads", "1", "--cell", "gru", "--mode", "infer", "--shape", "1,2,3,4", "--iterations", "1",
+          "--warmup", "0").expectExit(0);
+      assertEquals(1, KernelProvider.get().threads());
+      assertContainsAll(run("bench", "--threads", "0").expectExit(2).errorLine(), "--threads must be >= 1, got 0");
+    } finally {
+      KernelProvider.useThreads(before);
+    }
   }
 }

@@ -312,6 +312,25 @@ class TrainCommandTest {
   }
 
   @Test
+  void missingDataFileSaysItWasLookedForRelativeToTheConfigFolder(@TempDir Path dir) throws IOException {
+    Path sub = Files.createDirectories(dir.resolve("examples"));
+    Path config = write(sub.resolve("tiny.yaml"), wideCsvConfig("data/x.csv", TINY_MODEL, TWO_EPOCHS));
+    assertContainsAll(rejected(config, dir), "data.train: file not found: looked for "
+        + sub.resolve("data/x.csv").toAbsolutePath() + ", relative to " + sub.toAbsolutePath() + "/ (the config file's folder)");
+  }
+
+  @Test
+  void progressAutoDecidesByStderrAloneAndQuietMeansNone() {
+    assertEquals("bar", TrainCommand.progressKind("auto", false, true));
+    assertEquals("plain", TrainCommand.progressKind("auto", false, false));
+    assertEquals("bar", TrainCommand.progressKind("BAR", false, false));
+    assertEquals("plain", TrainCommand.progressKind("plain", false, true));
+    assertEquals("none", TrainCommand.progressKind("bar", true, true));
+    assertContainsAll(run("train", "x.yaml", "--progress", "fancy").expectExit(2).errorLine(),
+        "--progress (or RECURRENT_PROGRESS) must be auto, bar, plain or none, got 'fancy'");
+  }
+
+  @Test
   void missingDataFileLeavesAnExistingModelUntouched(@TempDir Path dir) throws IOException {
     Path config = write(dir.resolve("tiny.yaml"), wideCsvConfig("no-such.csv", TINY_MODEL, TWO_EPOCHS));
     rejectedLeavingModelUntouched(config, dir, "not found", dir.resolve("no-such.csv").toString());

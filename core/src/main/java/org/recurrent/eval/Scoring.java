@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.UnaryOperator;
@@ -115,13 +114,24 @@ public final class Scoring {
   /** Options of {@code predict}. */
   public record PredictOptions(String labels, int generate, double temperature, long seed) {}
 
-  /** Writes predictions for {@code input} to {@code output} (.csv or .jsonl) or to {@code sink}; returns the count. */
+  /**
+   * Writes predictions for {@code input} to {@code output} or to {@code sink}, in the format {@code output}'s
+   * extension names (.csv, else JSON Lines); returns the count.
+   */
   public static int predict(Path modelDir, Path input, Path output, Writer sink, PredictOptions o) throws IOException {
+    PredictionFormat format = output == null ? PredictionFormat.JSONL
+        : PredictionFormat.byExtension(output).orElse(PredictionFormat.JSONL);
+    return predict(modelDir, input, output, format, sink, o);
+  }
+
+  /** Writes predictions for {@code input} as {@code format} to {@code output} or, when it is null, to {@code sink}. */
+  public static int predict(Path modelDir, Path input, Path output, PredictionFormat format, Writer sink,
+                            PredictOptions o) throws IOException {
     ModelDirectory.Loaded loaded = ModelDirectory.read(modelDir);
     ModelManifest m = loaded.manifest();
     Task task = TaskRegistry.standard().get(m.task());
     ModelData reader = new ModelData(loaded);
-    boolean csv = output != null && output.toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+    boolean csv = format == PredictionFormat.CSV;
     List<Map<String, Object>> rows = new ArrayList<>();
     if (!task.collectsPredictions()) {
       generate(loaded.model(), reader.vocabulary(), input, o, rows);
@@ -159,7 +169,7 @@ public final class Scoring {
         Files.deleteIfExists(temp);
       }
     } else {
-      write(rows, sink, false);
+      write(rows, sink, csv);
       sink.flush();
     }
     return rows.size();

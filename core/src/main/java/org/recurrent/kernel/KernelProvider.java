@@ -15,6 +15,7 @@ import java.util.logging.Logger;
  * <p>System properties: {@code recurrent.kernels=vector|scalar} forces a choice (forcing {@code vector} without
  * the module fails with a hint); {@code recurrent.threads} sets the GEMM threads, caller included (default: the
  * available processors). The choice and its reason are logged once at FINE and returned by {@link #description()}.
+ * {@link #useThreads(int)} changes the thread count later (the command line's {@code --threads}).
  */
 public final class KernelProvider {
   private static final Logger LOG = Logger.getLogger(KernelProvider.class.getName());
@@ -24,15 +25,44 @@ public final class KernelProvider {
 
   private KernelProvider() {}
 
-  record Choice(Kernels kernels, String description) {}
+  /** The kernels, why they were chosen, and the thread count asked for (the scalar kernels use one whatever it is). */
+  record Choice(Kernels kernels, String description, int threads) {
+    Choice(Kernels kernels, String description) {
+      this(kernels, description, kernels.threads());
+    }
+  }
 
-  private static final class Holder {
-    static final Choice CHOICE = choose();
+  /** Chosen on first use; replaced only by {@link #useThreads(int)}. */
+  private static volatile Choice choice;
+
+  private static Choice choice() {
+    Choice c = choice;
+    if (c == null) {
+      synchronized (KernelProvider.class) {
+        c = choice;
+        if (c == null) choice = c = choose();
+      }
+    }
+    return c;
   }
 
   /** The kernels in use. */
   public static Kernels get() {
-    return Holder.CHOICE.kernels();
+    return choice().kernels();
+  }
+
+  /**
+   * Use {@code threads} threads (the caller's included) for the GEMM from now on, as {@code -Drecurrent.threads}
+   * would at start-up; the same kind of kernels is chosen again. Call it before work starts, not during: kernels
+   * already handed out keep their threads. The scalar kernels are single-threaded whatever is asked.
+   */
+  public static synchronized void useThreads(int threads) {
+    if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    Choice c = choice;
+    if (c != null && c.threads() == threads) return;
+    Choice next = choose(System.getProperty("recurrent.kernels", ""), threads);
+    LOG.fine(() -> "recurrent kernels: " + next.description());
+    choice = next;
   }
 
   /**
@@ -40,13 +70,14 @@ public final class KernelProvider {
    * {@code "vector (256-bit, 8 lanes, 2 threads): jdk.incubator.vector available"}.
    */
   public static String description() {
-    return Holder.CHOICE.description();
+    return choice().description();
   }
 
   private static Choice choose() {
-    Choice choice = choose(System.getProperty("recurrent.kernels", ""), threads());
-    LOG.fine(() -> "recurrent kernels: " + choice.description());
-    return choice;
+    int threads = threads();
+    Choice c = choose(System.getProperty("recurrent.kernels", ""), threads);
+    LOG.fine(() -> "recurrent kernels: " + c.description());
+    return c;
   }
 
   static Choice choose(String forced, int threads) {

@@ -7,7 +7,9 @@ import org.recurrent.config.SplitConfig;
 import org.recurrent.config.TextOptions;
 import org.recurrent.config.TrainConfig;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +50,10 @@ public final class DataPreparation {
 
   public static PreparedData prepare(TrainConfig config, Path baseDir) throws IOException {
     DataConfig data = config.data();
+    requireFile("data.train", data.train(), baseDir);
+    requireFile("data.validation", data.validation(), baseDir);
+    requireFile("data.test", data.test(), baseDir);
+    if (data.split() != null) requireFile("data.split.file", data.split().file(), baseDir);
     PreparedData prepared = switch (data.format()) {
       case "wide_csv", "long_csv", "jsonl" -> sequences(data, baseDir, config.seed());
       case "text" -> text(data, baseDir, config.seed());
@@ -59,6 +65,27 @@ public final class DataPreparation {
       throw new IllegalArgumentException("the training part is empty; check data.split");
     }
     return prepared;
+  }
+
+  /**
+   * Fails, naming the config field and where the file was looked for, when a file the config names is missing:
+   * {@code data.train: looked for /abs/x.csv, relative to examples/ (the config file's folder)}.
+   */
+  static void requireFile(String field, String file, Path baseDir) throws FileNotFoundException {
+    if (file == null || Files.isRegularFile(resolve(baseDir, file))) return;
+    Path p = resolve(baseDir, file);
+    if (Files.isDirectory(p)) throw new FileNotFoundException(field + ": " + p + " is a folder, not a data file");
+    if (Path.of(file).isAbsolute()) throw new FileNotFoundException(field + ": file not found: " + p);
+    throw new FileNotFoundException(field + ": file not found: looked for " + p + ", relative to " + shown(baseDir)
+        + " (the config file's folder)");
+  }
+
+  /** A folder as the user would name it: relative to the working directory when inside it, with a trailing '/'. */
+  private static String shown(Path dir) {
+    Path cwd = Path.of("").toAbsolutePath();
+    Path abs = dir.toAbsolutePath().normalize();
+    if (abs.equals(cwd)) return "./";
+    return (abs.startsWith(cwd) ? cwd.relativize(abs) : abs) + "/";
   }
 
   public static Path resolve(Path baseDir, String file) {

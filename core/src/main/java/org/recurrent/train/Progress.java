@@ -1,14 +1,18 @@
 package org.recurrent.train;
 
+import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * Tells a person how training goes, on stderr. Attached to a terminal it redraws one status line
- * ({@code epoch 3/20  batch 120/359 [=====>    ] loss 0.4123  812 rec/s  ETA 0:41}); otherwise (a log file, CI)
- * it prints a plain line at most every {@code plainIntervalSeconds} and at the end of every epoch, so logs stay
- * readable. {@link #quiet()} prints nothing.
+ * ({@code epoch 3/20  batch 120/359 [=====>    ] loss 0.4123  812 rec/s  ETA 4:41}, the ETA being the whole
+ * run's, {@code ETA estimating} until a few batches are timed); otherwise (a log file, CI) it prints a plain line
+ * at most every {@code plainIntervalSeconds} and at the end of every epoch, so logs stay readable.
+ * {@link #quiet()} prints nothing. Whether stderr is a terminal is decided by stderr alone
+ * ({@link #stderrIsTerminal()}), so {@code recurrent train X > metrics.json} keeps the bar.
  */
 public abstract class Progress {
 
@@ -19,9 +23,14 @@ public abstract class Progress {
   /** A finished line of text (epoch summary, checkpoint, warning), printed on its own line. */
   public abstract void line(String text);
 
-  /** The terminal bar when {@code err} is a terminal, plain lines otherwise. */
+  /** The terminal bar when stderr is a terminal ({@link #stderrIsTerminal()}), plain lines otherwise. */
   public static Progress forStream(PrintStream err) {
-    return isTerminal() ? new Bar(err) : new Plain(err, 10);
+    return stderrIsTerminal() ? bar(err) : plain(err, 10);
+  }
+
+  /** The redrawn status line, for a terminal. */
+  public static Progress bar(PrintStream err) {
+    return new Bar(err);
   }
 
   public static Progress plain(PrintStream err, double intervalSeconds) {
@@ -40,21 +49,28 @@ public abstract class Progress {
     };
   }
 
-  /** JDK 22+ can tell whether the console is a terminal; on 21 a console exists only for terminals. */
-  private static boolean isTerminal() {
-    var console = System.console();
-    if (console == null) return false;
+  /**
+   * Whether file descriptor 2 is a terminal. {@code System.console()} answers for stdin and stdout, so it is no
+   * guide once stdout is redirected; the JDK has no question for stderr alone. On Linux {@code /proc/self/fd/2}
+   * links to the device; elsewhere the answer is no (plain lines; {@code --progress bar} forces the bar).
+   */
+  public static boolean stderrIsTerminal() {
+    Path fd2 = Path.of("/proc/self/fd/2");
     try {
-      Method m = console.getClass().getMethod("isTerminal");
-      return (Boolean) m.invoke(console);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return true;
+      return isTerminalDevice(Files.readSymbolicLink(fd2).toString());
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return false;
     }
+  }
+
+  /** {@code /dev/pts/3}, {@code /dev/tty1}, {@code /dev/console}: terminals; files, pipes and sockets are not. */
+  static boolean isTerminalDevice(String target) {
+    return target.startsWith("/dev/pts/") || target.matches("/dev/tty[0-9A-Za-z]*") || target.equals("/dev/console");
   }
 
   static String status(int epoch, int epochs, int batch, int batches, double loss, double rps, String unit, double eta) {
     return String.format(Locale.ROOT, "epoch %d/%d  batch %d/%d  loss %.4f  %.0f %s/s  ETA %s", epoch + 1, epochs,
-        batch + 1, batches, loss, rps, unit, duration(eta));
+        batch + 1, batches, loss, rps, unit, Double.isFinite(eta) && eta >= 0 ? duration(eta) : "estimating");
   }
 
   static String duration(double seconds) {

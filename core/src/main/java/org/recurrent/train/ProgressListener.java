@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Tells a person how training goes through a {@link Progress}: a status after every batch (epoch, batch, the
- * epoch's running loss, throughput, ETA), one summary line per epoch, and lines when the run resumes or stops early.
+ * epoch's running loss, throughput, the whole run's ETA), one summary line per epoch, and lines when the run resumes or stops early.
  */
 public final class ProgressListener implements TrainingListener {
   private final Progress progress;
@@ -15,6 +15,13 @@ public final class ProgressListener implements TrainingListener {
   private long started;
   private long recordsAtStart;
   private int firstBatch;
+  // for the run's ETA: timed from the end of the first batch in this process (so JIT warm-up and loading are not)
+  private long timedFrom;
+  private int timedBatches = -1;
+
+  /** The ETA is shown once this many batches are timed, or {@link #MIN_TIMED_SECONDS} have passed. */
+  static final int MIN_TIMED_BATCHES = 3;
+  static final double MIN_TIMED_SECONDS = 2;
 
   public ProgressListener(Progress progress) {
     this.progress = progress;
@@ -39,7 +46,11 @@ public final class ProgressListener implements TrainingListener {
     TrainerState st = run.state();
     double seconds = (System.nanoTime() - started) / 1e9;
     double rate = (st.records() - recordsAtStart) / Math.max(seconds, 1e-9);
-    double eta = (batches - e.batch()) * seconds / (e.batch() - firstBatch);
+    long now = System.nanoTime();
+    if (timedBatches < 0) timedFrom = now;
+    timedBatches++;
+    int remaining = (epochs - e.epoch()) * batches + (batches - e.batch());
+    double eta = runEta(remaining, timedBatches, (now - timedFrom) / 1e9);
     progress.batch(e.epoch() - 1, epochs, e.batch() - 1, batches, st.epochLoss(), rate, unit, eta);
   }
 
@@ -56,6 +67,17 @@ public final class ProgressListener implements TrainingListener {
           + run.state().badEpochs() + " epochs (best " + String.format(Locale.ROOT, "%.6g", e.bestValue())
           + " at epoch " + e.bestEpoch() + ")");
     }
+  }
+
+  /**
+   * Seconds left in the whole run ({@code remainingBatches} more, validation included at the pace seen so far), or
+   * NaN while there is too little to go on: fewer than {@link #MIN_TIMED_BATCHES} batches timed and less than
+   * {@link #MIN_TIMED_SECONDS} seconds.
+   */
+  static double runEta(int remainingBatches, int timedBatches, double timedSeconds) {
+    if (timedBatches < 1 || timedSeconds <= 0) return Double.NaN;
+    if (timedBatches < MIN_TIMED_BATCHES && timedSeconds < MIN_TIMED_SECONDS) return Double.NaN;
+    return remainingBatches * timedSeconds / timedBatches;
   }
 
   private void restartClock(TrainingContext run) {

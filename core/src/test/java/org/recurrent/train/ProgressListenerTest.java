@@ -1,6 +1,7 @@
 package org.recurrent.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,10 +17,12 @@ class ProgressListenerTest {
   private static final class Lines extends Progress {
     final List<String> lines = new ArrayList<>();
     final List<String> statuses = new ArrayList<>();
+    final List<Double> etas = new ArrayList<>();
 
     @Override
     public void batch(int epoch, int epochs, int batch, int batches, double loss, double rate, String unit, double eta) {
       statuses.add((epoch + 1) + "/" + epochs + " " + (batch + 1) + "/" + batches + " " + unit);
+      etas.add(eta);
     }
 
     @Override
@@ -49,7 +52,17 @@ class ProgressListenerTest {
     assertEquals(List.of("1/10 1/2 rec", "1/10 2/2 rec", "2/10 1/2 rec", "2/10 2/2 rec", "3/10 1/2 rec", "3/10 2/2 rec",
         "4/10 1/2 rec", "4/10 2/2 rec"), progress.statuses);
     assertEquals(5, progress.lines.size(), progress.lines.toString());
+    assertTrue(Double.isNaN(progress.etas.get(0)), "no ETA from the first batch alone: " + progress.etas);
     assertEquals("epoch 2", progress.lines.get(1).substring(0, 7));
     assertEquals("early stopping: no improvement of loss for 2 epochs (best 0.900000 at epoch 2)", progress.lines.get(4));
+  }
+
+  @Test
+  void runEtaCoversTheRemainingEpochsOnceAFewBatchesOrSecondsAreTimed() {
+    assertTrue(Double.isNaN(ProgressListener.runEta(100, 0, 0)));
+    assertTrue(Double.isNaN(ProgressListener.runEta(100, 1, 0.01)), "one quick batch is not enough");
+    assertTrue(Double.isNaN(ProgressListener.runEta(100, 2, 1.9)));
+    assertEquals(250, ProgressListener.runEta(100, 1, 2.5), 1e-9, "2 s of timing is enough");
+    assertEquals(10, ProgressListener.runEta(100, 3, 0.3), 1e-9, "so are 3 batches");
   }
 }

@@ -30,4 +30,22 @@ class ProgressTest {
     assertEquals("1:00:00", Progress.duration(3600));
     assertEquals("?", Progress.duration(Double.NaN));
   }
+
+  @Test
+  void statusSaysEstimatingUntilTheEtaIsKnown() {
+    assertEquals("epoch 1/3  batch 1/100  loss 0.5000  10 rec/s  ETA estimating",
+        Progress.status(0, 3, 0, 100, 0.5, 10, "rec", Double.NaN));
+    assertEquals("epoch 1/3  batch 2/100  loss 0.5000  10 rec/s  ETA 4:10",
+        Progress.status(0, 3, 1, 100, 0.5, 10, "rec", 250));
+  }
+
+  @Test
+  void terminalDevicesAreTerminalsFilesAndPipesAreNot() {
+    for (String tty : new String[] {"/dev/pts/0", "/dev/pts/17", "/dev/tty1", "/dev/ttyS0", "/dev/tty", "/dev/console"}) {
+      org.junit.jupiter.api.Assertions.assertTrue(Progress.isTerminalDevice(tty), tty);
+    }
+    for (String other : new String[] {"pipe:[12345]", "socket:[9]", "/tmp/train.log", "/dev/null", "/dev/pts"}) {
+      org.junit.jupiter.api.Assertions.assertFalse(Progress.isTerminalDevice(other), other);
+    }
+  }
 }
