@@ -365,4 +365,46 @@ class DataPreparationTest {
     assertEquals("timeseries_csv splits one series by time: set data.split.train / data.split.validation fractions "
         + "instead of data.validation / data.test files", e.getMessage());
   }
+  // ---- missing files ---------------------------------------------------------------------------------------
+
+  private static String missing(TrainConfig c, Path baseDir) {
+    return assertThrows(java.io.FileNotFoundException.class, () -> DataPreparation.prepare(c, baseDir)).getMessage();
+  }
+
+  @Test
+  void missingFilesNameTheFieldAndWhereTheyWereLookedFor(@TempDir Path dir) throws IOException {
+    csv(dir);
+    Path folder = Files.createDirectories(dir.resolve("folder"));
+    String shown = dir.toAbsolutePath().normalize() + "/";                      // outside the working directory
+    assertEquals("data.train: file not found: looked for " + dir.resolve("none.csv") + ", relative to " + shown
+        + " (the config file's folder)", missing(config(dir, """
+        task: classification
+        data: {format: wide_csv, train: none.csv}
+        """), dir));
+    assertEquals("data.validation: file not found: " + dir.resolve("v.csv"), missing(config(dir, """
+        task: classification
+        data: {format: wide_csv, train: data.csv, validation: %s}
+        """.formatted(dir.resolve("v.csv"))), dir));
+    assertEquals("data.test: " + folder + " is a folder, not a data file", missing(config(dir, """
+        task: classification
+        data: {format: wide_csv, train: data.csv, test: folder}
+        """), dir));
+    assertEquals("data.split.file: file not found: looked for " + dir.resolve("split.csv") + ", relative to " + shown
+        + " (the config file's folder)", missing(config(dir, """
+        task: classification
+        data: {format: wide_csv, train: data.csv, split: {method: column, file: split.csv}}
+        """), dir));
+  }
+
+  @Test
+  void foldersInsideTheWorkingDirectoryAreShownRelativeToIt(@TempDir Path dir) throws IOException {
+    TrainConfig c = config(dir, """
+        task: classification
+        data: {format: wide_csv, train: none.csv}
+        """);
+    assertEquals("data.train: file not found: looked for none.csv, relative to ./ (the config file's folder)",
+        missing(c, Path.of("")));
+    assertEquals("data.train: file not found: looked for " + Path.of("no-such-folder", "none.csv") + ", relative to "
+        + "no-such-folder/ (the config file's folder)", missing(c, Path.of("no-such-folder")));
+  }
 }

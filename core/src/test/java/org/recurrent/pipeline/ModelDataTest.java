@@ -218,6 +218,16 @@ class ModelDataTest {
   }
 
   @Test
+  void extraColumnBetweenTheFeaturesIsRejectedNamingIt(@TempDir Path dir) throws IOException {
+    List<String> lines = edited(wideLines(5, false, true), l -> {
+      int comma = l.indexOf(',', l.indexOf(',') + 1);                     // after id and v1
+      return l.substring(0, comma) + (l.startsWith("id") ? ",notes" : ",0") + l.substring(comma);
+    });
+    assertEquals(":1: expected the model's 6 feature columns [v1, v2, v3, v4, v5, v6], found 7 [v1, notes, v2, ..., v5, "
+        + "v6]: column \"notes\" (column 3 of the file) is not one of them", rejection(wide, dir, lines, "auto"));
+  }
+
+  @Test
   void missingColumnIsRejectedNamingIt(@TempDir Path dir) throws IOException {
     List<String> lines = edited(wideLines(5, false, true), l -> l.substring(0, l.lastIndexOf(',')));
     assertEquals(":1: expected the model's 6 feature columns [v1, v2, v3, v4, v5, v6], found 5 [v1, v2, v3, v4, v5]: "
