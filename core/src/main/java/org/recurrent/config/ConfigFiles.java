@@ -111,8 +111,8 @@ public final class ConfigFiles {
   private static int lineOf(String text, String key) {
     if (text == null) return -1;
     String[] lines = text.split("\n", -1);
-    java.util.regex.Pattern p = java.util.regex.Pattern.compile("(^|[\\s{,])\"?" + java.util.regex.Pattern.quote(key)
-        + "\"?\\s*:");
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile("(^|[\\s{,])[\"']?" + java.util.regex.Pattern.quote(key)
+        + "[\"']?\\s*:");
     for (int i = 0; i < lines.length; i++) if (p.matcher(lines[i]).find()) return i + 1;
     return -1;
   }

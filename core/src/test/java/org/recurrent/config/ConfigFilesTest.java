@@ -102,4 +102,46 @@ class ConfigFilesTest {
         GOOD.replace("cell: gru", "kind: reservoir\n  cell: gru"))));
     assertTrue(e.getMessage().contains("reservoir") && e.getMessage().contains("sequence"), e.getMessage());
   }
+  /** A record's own check (here the optimizer's) is reported with the line of the section and its message alone. */
+  @Test
+  void recordChecksAreReportedWithTheirLineAndMessage(@TempDir Path dir) throws IOException {
+    Path f = write(dir, "lr.yaml", GOOD.replace("lr: 0.01", "lr: 0"));
+    var e = assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(f));
+    assertEquals(f + ":10: training.optimizer.lr must be > 0, got 0.0", e.getMessage());
+  }
+
+  /** A key in single quotes is found on its own line too (the parser is on the next one by then). */
+  @Test
+  void misspeltFieldInSingleQuotesNamesItsLine(@TempDir Path dir) throws IOException {
+    Path f = write(dir, "q.yaml", GOOD.replace("hidden_size: 8", "'hiden_size': 8"));
+    var e = assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(f));
+    assertEquals(f + ":7: unknown field \"hiden_size\" in model; expected one of [bag_mode, bidirectional, cell, "
+        + "dropout, embedding_dim, hidden_size, kind, num_layers, output, pooling]", e.getMessage());
+  }
+
+  @Test
+  void syntaxErrorNamesTheFileAndLine(@TempDir Path dir) throws IOException {
+    Path f = write(dir, "broken.json", "{\"task\": \"regression\",\n  \"data\": {\"format\": }\n}");
+    var e = assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(f));
+    assertEquals(f + ":2: Unexpected character ('}' (code 125)): expected a value (at data)", e.getMessage());
+  }
+
+  /** A key the line search cannot find (JSON spells it with an escape) keeps the parser's line instead of failing. */
+  @Test
+  void misspeltFieldTheLineSearchCannotFindKeepsTheParsersLine(@TempDir Path dir) throws IOException {
+    Path f = write(dir, "e.json", "{\"task\": \"regression\",\n \"data\": {\"format\": \"jsonl\", \"train\": \"a.jsonl\"},\n"
+        + " \"model\": {\"cell\": \"gru\", \"hiden\\u005fsize\": 8}\n}");
+    var e = assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(f));
+    assertEquals(f + ":3: unknown field \"hiden_size\" in model; expected one of [bag_mode, bidirectional, cell, "
+        + "dropout, embedding_dim, hidden_size, kind, num_layers, output, pooling]", e.getMessage());
+  }
+
+  /** Option blocks come from a tree, not a text: the message names the block, without a line. */
+  @Test
+  void optionBlockErrorsNameTheBlockWithoutALine() throws IOException {
+    var node = ConfigFiles.JSON.readTree("{\"min_frequency\": 2, \"max_vocb\": 10}");
+    var e = assertThrows(IllegalArgumentException.class, () -> ConfigFiles.options(node, TextOptions.class, "data.options"));
+    assertEquals("data.options: unknown field \"max_vocb\" in the top level; expected one of [label_position, level, "
+        + "lowercase, max_length, max_vocab, min_frequency, separator]", e.getMessage());
+  }
 }

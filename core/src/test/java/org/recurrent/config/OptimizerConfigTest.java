@@ -3,6 +3,7 @@ package org.recurrent.config;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import java.util.List;
@@ -81,5 +82,28 @@ class OptimizerConfigTest {
         null);
     float[] defaults = afterSteps(named("adam")::build);
     assertFalse(Arrays.equals(defaults, afterSteps(otherBeta2::build)), "beta2 0.99 must change the steps");
+  }
+  @Test
+  void learningRateMustBePositiveAndFinite() {
+    for (double lr : new double[] {0.0, -0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+      var e = assertThrows(IllegalArgumentException.class, () -> OptimizerConfig.adam(lr));
+      assertEquals("training.optimizer.lr must be > 0, got " + lr, e.getMessage());
+    }
+    assertEquals(Double.MIN_VALUE, OptimizerConfig.adam(Double.MIN_VALUE).lr(), "the smallest positive rate is accepted");
+  }
+
+  /** Nesterov momentum and centred RMSprop reach the optimizer when the config asks for them. */
+  @Test
+  void nesterovAndCenteredAreTheConfigsWhenGiven() {
+    assertSameSteps(new OptimizerConfig("sgd", 0.1, 0.9, true, null, null, null, null, null, null, null),
+        p -> new SGD(p, 0.1f, 0.9f, true, SGD.DEFAULT_WEIGHT_DECAY));
+    assertFalse(Arrays.equals(afterSteps(p -> new SGD(p, 0.1f, 0.9f, true, 0f)),
+        afterSteps(p -> new SGD(p, 0.1f, 0.9f, false, 0f))), "nesterov must change the steps");
+    assertSameSteps(new OptimizerConfig("rmsprop", 0.01, null, null, null, null, null, null, null, true, null),
+        p -> new RMSprop(p, 0.01f, RMSprop.DEFAULT_ALPHA, RMSprop.DEFAULT_EPS, RMSprop.DEFAULT_WEIGHT_DECAY,
+            RMSprop.DEFAULT_MOMENTUM, true));
+    assertFalse(Arrays.equals(afterSteps(p -> new RMSprop(p, 0.01f, RMSprop.DEFAULT_ALPHA, RMSprop.DEFAULT_EPS, 0f, 0f, true)),
+        afterSteps(p -> new RMSprop(p, 0.01f, RMSprop.DEFAULT_ALPHA, RMSprop.DEFAULT_EPS, 0f, 0f, false))),
+        "centered must change the steps");
   }
 }

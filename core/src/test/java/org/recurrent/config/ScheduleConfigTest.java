@@ -57,4 +57,18 @@ class ScheduleConfigTest {
     assertEquals("unknown training.optimizer.name 'lion'; expected one of [sgd, adam, adamw, rmsprop, adagrad]",
         f.getMessage());
   }
+  /** lr(t) = min_lr + (base - min_lr)(1 + cos(pi t / T)) / 2 with no warm-up: 0.06 half way, min_lr at the end. */
+  @Test
+  void cosineDecaysToTheConfigsMinLrOrToZero() {
+    Optimizer o = adam(0.1);
+    ScheduleDriver d = new ScheduleConfig("cosine", null, null, null, 0.02, null, null).build(o, 10, false);
+    for (long s = 1; s <= 5; s++) d.afterStep(s);
+    assertEquals(0.06f, o.learningRate(), 1e-7f);                        // 0.02 + 0.08 * (1 + cos(pi / 2)) / 2
+    for (long s = 6; s <= 10; s++) d.afterStep(s);
+    assertEquals(0.02f, o.learningRate(), 1e-7f);
+    Optimizer fallback = adam(0.1);
+    ScheduleDriver none = new ScheduleConfig("cosine", null, null, null, null, null, null).build(fallback, 10, false);
+    for (long s = 1; s <= 10; s++) none.afterStep(s);
+    assertEquals(0f, fallback.learningRate(), 1e-7f, "no min_lr: decays to 0");
+  }
 }

@@ -1,6 +1,7 @@
 package org.recurrent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import org.recurrent.train.TrainerOptions;
@@ -31,5 +32,13 @@ class TrainingSectionTest {
   @Test
   void optimizerDefaultsToAdamWithItsOwnDefaults() {
     assertEquals(OptimizerConfig.defaults(), TrainingSection.defaults().optimizer());
+  }
+  @Test
+  void batchSizeMustBeAtLeastOne() {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> new TrainingSection(null, 0, null, null, null, null, null, null, null, null, null));
+    assertEquals("training.batch_size must be >= 1, got 0", e.getMessage());
+    assertEquals(1, new TrainingSection(null, 1, null, null, null, null, null, null, null, null, null).batchSize());
+    assertEquals(32, TrainingSection.defaults().batchSize());
   }
 }
