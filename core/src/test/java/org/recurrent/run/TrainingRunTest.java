@@ -148,6 +148,12 @@ class TrainingRunTest {
       }
     };
     TrainingRun.run(other, new TrainingRun.Options(dir.resolve("o"), false, false, 1, recording));
+    // the same epoch from head.bias's fresh values ends elsewhere
+    Files.writeString(other, Files.readString(other).replace("\ninit_from: base", ""));
+    TrainingRun.run(other, new TrainingRun.Options(dir.resolve("fresh"), false, false, 1, Progress.quiet()));
+    assertTrue(!java.util.Arrays.equals(SafeTensors.read(dir.resolve("o/model.safetensors")).tensors().get("head.bias").data(),
+        SafeTensors.read(dir.resolve("fresh/model.safetensors")).tensors().get("head.bias").data()),
+        "head.bias was loaded from base");
     assertTrue(lines.stream().anyMatch(l -> l.equals("warm start from " + dir.resolve("base") + ": 1 tensors loaded, "
         + "5 left at their fresh values (different shape or name): [rnn.weight_ih_l0, rnn.weight_hh_l0, rnn.bias_ih_l0, "
         + "rnn.bias_hh_l0, head.weight]")), lines.toString());
@@ -231,5 +237,63 @@ class TrainingRunTest {
     double accuracy = test.metrics().get("accuracy");
     double majority = test.baseline().get("majority_class_accuracy");
     assertTrue(accuracy > majority + 0.2, "tag accuracy " + accuracy + " vs majority " + majority);
+  }
+
+  /** Keeps the progress lines. */
+  private static final class Lines extends Progress {
+    final List<String> lines = new java.util.ArrayList<>();
+
+    @Override
+    public void batch(int e, int es, int b, int bs, double l, double r, String u, double eta) {
+    }
+
+    @Override
+    public void line(String text) {
+      lines.add(text);
+    }
+  }
+
+  @Test
+  void anOverwritingRunTellsWhatItTrainsKeepsTheBestEpochAndLogsOnlyItsOwnEvents(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("m");
+    Path cfg = config(dir, "");
+    TrainingRun.run(cfg, to(out));
+    // a rate high enough that a later epoch is worse than the best
+    Files.writeString(cfg, Files.readString(cfg).replace("epochs: 2", "epochs: 4").replace("lr: 0.01", "lr: 0.3"));
+    Lines progress = new Lines();
+    TrainingRun.Outcome o = TrainingRun.run(cfg, new TrainingRun.Options(out, false, true, null, progress));
+    assertEquals("training run: classification, lstm 370 parameters, 160 training / 20 validation / 20 test records -> "
+        + out, progress.lines.get(0));
+    assertEquals("model written to " + out + "; metrics in " + out.resolve("metrics.json"),
+        progress.lines.get(progress.lines.size() - 1));
+    List<org.recurrent.train.TrainingEvent> events = org.recurrent.train.EventLog.read(out.resolve("events.jsonl"));
+    assertEquals(1, events.stream().filter(e -> e instanceof org.recurrent.train.TrainingEvent.Started).count(),
+        "--overwrite removed the previous run's events");
+    var epochs = events.stream().filter(e -> e instanceof org.recurrent.train.TrainingEvent.EpochDone)
+        .map(e -> (org.recurrent.train.TrainingEvent.EpochDone) e).toList();
+    assertEquals(4, epochs.size());
+    assertTrue(epochs.get(0).val().containsKey("accuracy"), "the task's metrics are validated: " + epochs.get(0).val());
+    List<String> lines = Files.readAllLines(out.resolve("events.jsonl"));
+    assertTrue(lines.get(lines.size() - 1).startsWith("{\"event\":\"final\","), lines.get(lines.size() - 1));
+    assertEquals(java.util.OptionalDouble.of(epochs.get(3).trainLoss()), o.metrics().trainLoss(), "the last epoch's");
+    // epoch 2 was the best (epochs 3 and 4 validate worse): the model written is epoch 2's, not the last
+    assertEquals(2, o.metrics().bestEpoch());
+    var written = SafeTensors.read(out.resolve("model.safetensors")).tensors();
+    var best = org.recurrent.train.Checkpoint.read(out.resolve("checkpoints/best.safetensors")).model();
+    var last = org.recurrent.train.Checkpoint.read(out.resolve("checkpoints/last.safetensors")).model();
+    assertEquals(best.keySet(), written.keySet());
+    best.forEach((k, v) -> assertArrayEquals(v.data(), written.get(k).data(), k));
+    assertTrue(last.entrySet().stream().anyMatch(e -> !java.util.Arrays.equals(e.getValue().data(),
+        written.get(e.getKey()).data())), "the last epoch's weights differ from the best's");
+  }
+
+  @Test
+  void aTaskTheDataHaveNoTargetsForIsRefusedBeforeTraining(@TempDir Path dir) throws IOException {
+    Path cfg = config(dir, "");
+    Files.writeString(cfg, Files.readString(cfg).replace("task: classification", "task: tagging"));
+    var e = assertThrows(IllegalArgumentException.class, () -> TrainingRun.run(cfg, to(dir.resolve("m"))));
+    assertEquals("task tagging needs one class label per time step (per_step_labels / target: per_step_class), but the "
+        + "data have class targets", e.getMessage());
+    assertTrue(!Files.exists(dir.resolve("m")), "nothing was written");
   }
 }
