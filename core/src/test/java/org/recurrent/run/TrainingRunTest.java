@@ -296,4 +296,52 @@ class TrainingRunTest {
         + "data have class targets", e.getMessage());
     assertTrue(!Files.exists(dir.resolve("m")), "nothing was written");
   }
+
+  @Test
+  void aCosineScheduleOverTruncatedBpttChunksEndsAtTheRunsLastOptimizerStep(@TempDir Path dir) throws IOException {
+    // sequences of 3..12 steps in chunks of 4: a batch takes ceil(longest / 4) optimizer steps, not one
+    Random r = new Random(3);
+    StringBuilder sb = new StringBuilder("patient,time,value,tag\n");
+    for (int i = 0; i < 40; i++) {
+      int T = 3 + r.nextInt(10);
+      for (int t = 0; t < T; t++) {
+        double v = r.nextGaussian();
+        sb.append("p").append(i).append(',').append(t).append(',')
+            .append(String.format(java.util.Locale.ROOT, "%.4f", v)).append(',').append(v > 0 ? "up" : "down").append('\n');
+      }
+    }
+    Files.writeString(dir.resolve("steps.csv"), sb.toString());
+    Path cfg = dir.resolve("tag.yaml");
+    Files.writeString(cfg, """
+        task: tagging
+        data:
+          format: long_csv
+          train: steps.csv
+          options: {id_column: patient, time_column: time, label_column: tag, per_step_labels: true}
+        model: {cell: gru, hidden_size: 4}
+        training: {epochs: 2, batch_size: 8, tbptt: 4, optimizer: {name: sgd, lr: 0.1}, schedule: {name: cosine}}
+        """);
+    TrainingRun.run(cfg, to(dir.resolve("out")));
+    var events = org.recurrent.train.EventLog.read(dir.resolve("out/events.jsonl"));
+    var batches = events.stream().filter(e -> e instanceof org.recurrent.train.TrainingEvent.BatchDone)
+        .map(e -> (org.recurrent.train.TrainingEvent.BatchDone) e).toList();
+    long steps = batches.get(batches.size() - 1).step();
+    assertTrue(steps > batches.size(), steps + " steps in " + batches.size() + " batches");
+    // the last step ran at lr(S - 1) = 0.1 (1 + cos(pi (S - 1) / S)) / 2 > 0, and then the rate is min_lr = 0
+    assertEquals(0.1 * (1 + Math.cos(Math.PI * (steps - 1) / steps)) / 2, batches.get(batches.size() - 1).lr(), 1e-7);
+    var epochs = events.stream().filter(e -> e instanceof org.recurrent.train.TrainingEvent.EpochDone)
+        .map(e -> (org.recurrent.train.TrainingEvent.EpochDone) e).toList();
+    assertEquals(0.0, epochs.get(1).lr(), 1e-9);
+  }
+
+  @Test
+  void aRunWithFeatureScalingWritesTheScalerItFitted(@TempDir Path dir) throws IOException {
+    Path cfg = config(dir, "");
+    Files.writeString(cfg, Files.readString(cfg).replace("options: {label_column: y}",
+        "options: {label_column: y}\n  feature_scaling: zscore"));
+    Path out = dir.resolve("m");
+    TrainingRun.run(cfg, new TrainingRun.Options(out, false, false, 1, Progress.quiet()));
+    assertEquals(java.util.Map.of("feature_scaler", TrainingRun.FEATURE_SCALER), ModelDirectory.read(out).manifest().files());
+    org.recurrent.data.timeseries.Scaler.load(out.resolve(TrainingRun.FEATURE_SCALER));   // there, and readable
+  }
 }
