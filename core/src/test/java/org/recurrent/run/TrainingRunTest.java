@@ -269,6 +269,8 @@ class TrainingRunTest {
     List<org.recurrent.train.TrainingEvent> events = org.recurrent.train.EventLog.read(out.resolve("events.jsonl"));
     assertEquals(1, events.stream().filter(e -> e instanceof org.recurrent.train.TrainingEvent.Started).count(),
         "--overwrite removed the previous run's events");
+    var start = (org.recurrent.train.TrainingEvent.Started) events.get(0);
+    assertEquals(List.of("run", "classification"), List.of(start.name(), start.task()));
     var epochs = events.stream().filter(e -> e instanceof org.recurrent.train.TrainingEvent.EpochDone)
         .map(e -> (org.recurrent.train.TrainingEvent.EpochDone) e).toList();
     assertEquals(4, epochs.size());
