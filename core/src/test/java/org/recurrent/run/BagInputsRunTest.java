@@ -77,8 +77,19 @@ class BagInputsRunTest {
   @Test
   void aGruOverVisitsLearnsOrderAndTimingAndRoundTripsThroughEvalAndPredict(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("m");
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    Progress recording = new Progress() {
+      @Override
+      public void batch(int e, int es, int b, int bs, double l, double r, String u, double eta) {
+      }
+
+      @Override
+      public void line(String text) {
+        lines.add(text);
+      }
+    };
     TrainingRun.Outcome o = TrainingRun.run(config(dir, "classification", "class", "y"),
-        new TrainingRun.Options(out, false, false, null, Progress.quiet()));
+        new TrainingRun.Options(out, false, false, null, recording));
     RunMetrics.PartScores test = o.metrics().parts().get("test");
     double auc = test.metrics().get("roc_auc");
     double majority = test.baseline().get("majority_class_accuracy");
@@ -93,6 +104,9 @@ class BagInputsRunTest {
     assertEquals(CodeVocabulary.UNKNOWN, codes.codes().get(0));
     assertTrue(codes.codes().contains("R") && !codes.codes().contains("Z"), "Z is rarer than min frequency 3: "
         + codes.codes());
+    String report = "codes: " + (codes.codes().size() - 1) + " kept (seen at least 3 times in the training part), "
+        + "unknown code occurrences: train ";                     // <unk> is not counted as kept
+    assertTrue(lines.get(1).startsWith(report), lines.get(1));
 
     Path fresh = dir.resolve("new.jsonl");
     visits(fresh, 2, true);

@@ -91,4 +91,9 @@ class ProvenanceTest {
           + "`");
     }
   }
+
+  @Test
+  void theLibraryVersionIsDevWhenRunFromClassesWithoutAJarManifest() {
+    assertEquals("dev", Provenance.libraryVersion());
+  }
 }

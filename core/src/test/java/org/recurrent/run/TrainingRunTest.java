@@ -148,6 +148,12 @@ class TrainingRunTest {
       }
     };
     TrainingRun.run(other, new TrainingRun.Options(dir.resolve("o"), false, false, 1, recording));
+    // the same epoch from head.bias's fresh values ends elsewhere
+    Files.writeString(other, Files.readString(other).replace("\ninit_from: base", ""));
+    TrainingRun.run(other, new TrainingRun.Options(dir.resolve("fresh"), false, false, 1, Progress.quiet()));
+    assertTrue(!java.util.Arrays.equals(SafeTensors.read(dir.resolve("o/model.safetensors")).tensors().get("head.bias").data(),
+        SafeTensors.read(dir.resolve("fresh/model.safetensors")).tensors().get("head.bias").data()),
+        "head.bias was loaded from base");
     assertTrue(lines.stream().anyMatch(l -> l.equals("warm start from " + dir.resolve("base") + ": 1 tensors loaded, "
         + "5 left at their fresh values (different shape or name): [rnn.weight_ih_l0, rnn.weight_hh_l0, rnn.bias_ih_l0, "
         + "rnn.bias_hh_l0, head.weight]")), lines.toString());
@@ -231,5 +237,113 @@ class TrainingRunTest {
     double accuracy = test.metrics().get("accuracy");
     double majority = test.baseline().get("majority_class_accuracy");
     assertTrue(accuracy > majority + 0.2, "tag accuracy " + accuracy + " vs majority " + majority);
+  }
+
+  /** Keeps the progress lines. */
+  private static final class Lines extends Progress {
+    final List<String> lines = new java.util.ArrayList<>();
+
+    @Override
+    public void batch(int e, int es, int b, int bs, double l, double r, String u, double eta) {
+    }
+
+    @Override
+    public void line(String text) {
+      lines.add(text);
+    }
+  }
+
+  @Test
+  void anOverwritingRunTellsWhatItTrainsKeepsTheBestEpochAndLogsOnlyItsOwnEvents(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("m");
+    Path cfg = config(dir, "");
+    TrainingRun.run(cfg, to(out));
+    // a rate high enough that a later epoch is worse than the best
+    Files.writeString(cfg, Files.readString(cfg).replace("epochs: 2", "epochs: 4").replace("lr: 0.01", "lr: 0.3"));
+    Lines progress = new Lines();
+    TrainingRun.Outcome o = TrainingRun.run(cfg, new TrainingRun.Options(out, false, true, null, progress));
+    assertEquals("training run: classification, lstm 370 parameters, 160 training / 20 validation / 20 test records -> "
+        + out, progress.lines.get(0));
+    assertEquals("model written to " + out + "; metrics in " + out.resolve("metrics.json"),
+        progress.lines.get(progress.lines.size() - 1));
+    List<org.recurrent.train.TrainingEvent> events = org.recurrent.train.EventLog.read(out.resolve("events.jsonl"));
+    assertEquals(1, events.stream().filter(e -> e instanceof org.recurrent.train.TrainingEvent.Started).count(),
+        "--overwrite removed the previous run's events");
+    var start = (org.recurrent.train.TrainingEvent.Started) events.get(0);
+    assertEquals(List.of("run", "classification"), List.of(start.name(), start.task()));
+    var epochs = events.stream().filter(e -> e instanceof org.recurrent.train.TrainingEvent.EpochDone)
+        .map(e -> (org.recurrent.train.TrainingEvent.EpochDone) e).toList();
+    assertEquals(4, epochs.size());
+    assertTrue(epochs.get(0).val().containsKey("accuracy"), "the task's metrics are validated: " + epochs.get(0).val());
+    List<String> lines = Files.readAllLines(out.resolve("events.jsonl"));
+    assertTrue(lines.get(lines.size() - 1).startsWith("{\"event\":\"final\","), lines.get(lines.size() - 1));
+    assertEquals(java.util.OptionalDouble.of(epochs.get(3).trainLoss()), o.metrics().trainLoss(), "the last epoch's");
+    // epoch 2 was the best (epochs 3 and 4 validate worse): the model written is epoch 2's, not the last
+    assertEquals(2, o.metrics().bestEpoch());
+    var written = SafeTensors.read(out.resolve("model.safetensors")).tensors();
+    var best = org.recurrent.train.Checkpoint.read(out.resolve("checkpoints/best.safetensors")).model();
+    var last = org.recurrent.train.Checkpoint.read(out.resolve("checkpoints/last.safetensors")).model();
+    assertEquals(best.keySet(), written.keySet());
+    best.forEach((k, v) -> assertArrayEquals(v.data(), written.get(k).data(), k));
+    assertTrue(last.entrySet().stream().anyMatch(e -> !java.util.Arrays.equals(e.getValue().data(),
+        written.get(e.getKey()).data())), "the last epoch's weights differ from the best's");
+  }
+
+  @Test
+  void aTaskTheDataHaveNoTargetsForIsRefusedBeforeTraining(@TempDir Path dir) throws IOException {
+    Path cfg = config(dir, "");
+    Files.writeString(cfg, Files.readString(cfg).replace("task: classification", "task: tagging"));
+    var e = assertThrows(IllegalArgumentException.class, () -> TrainingRun.run(cfg, to(dir.resolve("m"))));
+    assertEquals("task tagging needs one class label per time step (per_step_labels / target: per_step_class), but the "
+        + "data have class targets", e.getMessage());
+    assertTrue(!Files.exists(dir.resolve("m")), "nothing was written");
+  }
+
+  @Test
+  void aCosineScheduleOverTruncatedBpttChunksEndsAtTheRunsLastOptimizerStep(@TempDir Path dir) throws IOException {
+    // sequences of 3..12 steps in chunks of 4: a batch takes ceil(longest / 4) optimizer steps, not one
+    Random r = new Random(3);
+    StringBuilder sb = new StringBuilder("patient,time,value,tag\n");
+    for (int i = 0; i < 40; i++) {
+      int T = 3 + r.nextInt(10);
+      for (int t = 0; t < T; t++) {
+        double v = r.nextGaussian();
+        sb.append("p").append(i).append(',').append(t).append(',')
+            .append(String.format(java.util.Locale.ROOT, "%.4f", v)).append(',').append(v > 0 ? "up" : "down").append('\n');
+      }
+    }
+    Files.writeString(dir.resolve("steps.csv"), sb.toString());
+    Path cfg = dir.resolve("tag.yaml");
+    Files.writeString(cfg, """
+        task: tagging
+        data:
+          format: long_csv
+          train: steps.csv
+          options: {id_column: patient, time_column: time, label_column: tag, per_step_labels: true}
+        model: {cell: gru, hidden_size: 4}
+        training: {epochs: 2, batch_size: 8, tbptt: 4, optimizer: {name: sgd, lr: 0.1}, schedule: {name: cosine}}
+        """);
+    TrainingRun.run(cfg, to(dir.resolve("out")));
+    var events = org.recurrent.train.EventLog.read(dir.resolve("out/events.jsonl"));
+    var batches = events.stream().filter(e -> e instanceof org.recurrent.train.TrainingEvent.BatchDone)
+        .map(e -> (org.recurrent.train.TrainingEvent.BatchDone) e).toList();
+    long steps = batches.get(batches.size() - 1).step();
+    assertTrue(steps > batches.size(), steps + " steps in " + batches.size() + " batches");
+    // the last step ran at lr(S - 1) = 0.1 (1 + cos(pi (S - 1) / S)) / 2 > 0, and then the rate is min_lr = 0
+    assertEquals(0.1 * (1 + Math.cos(Math.PI * (steps - 1) / steps)) / 2, batches.get(batches.size() - 1).lr(), 1e-7);
+    var epochs = events.stream().filter(e -> e instanceof org.recurrent.train.TrainingEvent.EpochDone)
+        .map(e -> (org.recurrent.train.TrainingEvent.EpochDone) e).toList();
+    assertEquals(0.0, epochs.get(1).lr(), 1e-9);
+  }
+
+  @Test
+  void aRunWithFeatureScalingWritesTheScalerItFitted(@TempDir Path dir) throws IOException {
+    Path cfg = config(dir, "");
+    Files.writeString(cfg, Files.readString(cfg).replace("options: {label_column: y}",
+        "options: {label_column: y}\n  feature_scaling: zscore"));
+    Path out = dir.resolve("m");
+    TrainingRun.run(cfg, new TrainingRun.Options(out, false, false, 1, Progress.quiet()));
+    assertEquals(java.util.Map.of("feature_scaler", TrainingRun.FEATURE_SCALER), ModelDirectory.read(out).manifest().files());
+    org.recurrent.data.timeseries.Scaler.load(out.resolve(TrainingRun.FEATURE_SCALER));   // there, and readable
   }
 }

@@ -38,4 +38,17 @@ class CheckpointWriterTest {
     var e = assertThrows(IllegalArgumentException.class, () -> new CheckpointWriter(dir, -1));
     assertEquals("everyBatches must be >= 0, got -1", e.getMessage());
   }
+
+  @Test
+  void writesAfterBatchNExactlyAndNotAfterTheEpochsLastBatch(@TempDir Path dir) throws IOException {
+    ScriptedPass pass = new ScriptedPass(1.0);
+    ScriptedPass.Recorder recorder = new ScriptedPass.Recorder();
+    Trainer.builder(pass, new SGD(pass.model.parameters(), 0.1f, 0, false, 0),
+            TrainerOptions.defaults(1, 1).withCheckpointEveryBatches(2))
+        .listener(recorder).checkpoints(dir).build().fit(ScriptedPass.batches(4), null);
+    List<String> calls = recorder.calls.stream().filter(c -> !c.startsWith("backward")).toList();
+    assertEquals(List.of("start", "batch 1.1 step 1", "batch 1.2 step 2", "checkpoint last.safetensors",
+        "batch 1.3 step 3", "batch 1.4 step 4",                     // batch 4 of 4: the epoch end writes it
+        "epoch 1", "checkpoint best.safetensors", "checkpoint last.safetensors", "stop completed"), calls);
+  }
 }

@@ -58,4 +58,30 @@ class ChunkTest {
     assertEquals("truncated BPTT cuts every input at the same steps, but input 'source' has 2 steps where the targets "
         + "have 4", e.getMessage());
   }
+
+  @Test
+  void aBatchOfExactlyKStepsIsNotCut() {
+    Batch batch = new Batch(new int[] {0}, 3, null, new int[] {1, 2, 3}, new int[] {3}, new float[] {0, 1, 0}, 1, true,
+        false);
+    List<Chunk> chunks = Chunk.split(batch, 3);
+    assertEquals(1, chunks.size());
+    org.junit.jupiter.api.Assertions.assertSame(batch, chunks.get(0).batch());
+    org.junit.jupiter.api.Assertions.assertNull(chunks.get(0).mask());
+    assertEquals(2, Chunk.split(batch, 2).size());
+  }
+
+  @Test
+  void targetsOfSeveralColumnsAreCutByStep() {
+    // B = 1, T = 3, K = 2: targets [t][k] = t*10 + k; chunks of 2 steps
+    Batch batch = new Batch(new int[] {7}, 3, null, new int[] {1, 2, 3}, new int[] {3}, new float[] {0, 1, 10, 11, 20, 21},
+        2, true, false);
+    List<Chunk> chunks = Chunk.split(batch, 2);
+    assertArrayEquals(new float[] {0, 1, 10, 11}, chunks.get(0).batch().targets());
+    Chunk last = chunks.get(1);
+    assertArrayEquals(new float[] {20, 21}, last.batch().targets());
+    assertArrayEquals(new int[] {3}, last.batch().tokens());
+    assertArrayEquals(new int[] {1}, last.batch().lengths());
+    assertArrayEquals(new float[] {1}, last.mask());
+    assertArrayEquals(new int[] {7}, last.batch().indices());
+  }
 }

@@ -80,4 +80,13 @@ class EpochScoreTest {
     assertEquals("training.monitor 'accuracy' is a validation metric, but there are no validation data "
         + "(data.validation or data.split); without them only loss can be monitored", e.getMessage());
   }
+
+  @Test
+  void anEqualValueIsNotAnImprovement() {
+    EpochScore sameLoss = EpochScore.of(ended(1, 0.4, 1), validation(0.4, 0.5), LOSS);
+    assertFalse(sameLoss.improved());
+    assertEquals(2, sameLoss.badEpochs());
+    TrainerOptions accuracy = LOSS.withEarlyStopping(2, "accuracy", true);
+    assertFalse(EpochScore.of(ended(1, 0.6, 1), validation(0.9, 0.6), accuracy).improved());
+  }
 }

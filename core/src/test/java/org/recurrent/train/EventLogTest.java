@@ -147,4 +147,51 @@ class EventLogTest {
     node.fieldNames().forEachRemaining(out::add);
     return out;
   }
+
+  @Test
+  void asAListenerItWritesEveryEventAndEachLineIsThereBeforeTheNext(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("events.jsonl");
+    List<TrainingEvent> events = oneOfEach();
+    try (EventLog log = EventLog.append(f)) {
+      List<TrainingEvent> written = new ArrayList<>();
+      for (TrainingEvent e : events) {
+        switch (e) {
+          case Started s -> log.onStart(null, s);
+          case Resumed r -> log.onResume(null, r);
+          case BatchDone b -> log.onBatchEnd(null, b);
+          case EpochDone d -> log.onEpochEnd(null, d);
+          case CheckpointWritten c -> log.onCheckpoint(null, c);
+          case Stopped s -> log.onStop(null, s);
+          default -> throw new AssertionError(e);
+        }
+        written.add(e);
+        assertEquals(written, EventLog.read(f), "what a reader of the live file sees");   // flushed, log still open
+      }
+    }
+  }
+
+  @Test
+  void readNamesTheLineNumberOfABadLineAndSkipsBlankAndUntypedLines(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("events.jsonl");
+    String good = "{\"event\":\"checkpoint\",\"time\":\"t\",\"file\":\"last.safetensors\",\"epochs_done\":1,"
+        + "\"batches_done\":0,\"step\":1}";
+    Files.writeString(f, good + "\n\n{\"event\":\"final\",\"time\":\"t\"}\n" + good + "\n{\"event\":\"resume\",\"time\":\"t\"}\n");
+    var e = assertThrows(IOException.class, () -> EventLog.read(f));
+    assertEquals(f + ":5: events line \"resume\": field from: missing", e.getMessage());
+    Files.writeString(f, good + "\n\n{\"event\":\"final\",\"time\":\"t\"}\n" + good + "\n");
+    CheckpointWritten c = new CheckpointWritten("last.safetensors", 1, 0, 1);
+    assertEquals(List.of(c, c), EventLog.read(f));
+  }
+
+  @Test
+  void aClosedLogRefusesToWriteAndTheSilentOneWritesNothing(@TempDir Path dir) throws IOException {
+    EventLog log = EventLog.append(dir.resolve("events.jsonl"));
+    log.close();
+    var e = assertThrows(java.io.UncheckedIOException.class, () -> log.log("final", Map.of()));
+    assertEquals("cannot write the events file: Stream closed", e.getMessage());
+    try (EventLog none = EventLog.none()) {
+      none.write(new CheckpointWritten("last.safetensors", 1, 0, 1));
+    }
+    assertEquals(List.of("events.jsonl"), List.of(dir.toFile().list()));
+  }
 }

@@ -48,4 +48,35 @@ class ProgressTest {
       org.junit.jupiter.api.Assertions.assertFalse(Progress.isTerminalDevice(other), other);
     }
   }
+
+  /** The terminal bar (private: {@link Progress#forStream} picks it only on a terminal). */
+  private static Progress bar(PrintStream err) throws ReflectiveOperationException {
+    var c = Class.forName("org.recurrent.train.Progress$Bar").getDeclaredConstructor(PrintStream.class);
+    c.setAccessible(true);
+    return (Progress) c.newInstance(err);
+  }
+
+  @Test
+  void theTerminalBarRedrawsOneLineAtMostTenTimesASecondButAlwaysAtAnEpochsLastBatch() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Progress p = bar(new PrintStream(new java.io.BufferedOutputStream(bytes), false, StandardCharsets.UTF_8));
+    p.batch(0, 2, 0, 4, 0.5, 10, "rec", 3);                             // 1 of 4: 24 / 4 = 6 cells done
+    String first = "\repoch 1/2  batch 1/4 [======>                 ] loss 0.5000  10 rec/s  ETA 0:03\033[K";
+    assertEquals(first, bytes.toString(StandardCharsets.UTF_8), "drawn and flushed");
+    p.batch(0, 2, 1, 4, 0.5, 10, "rec", 2);                             // within 0.1 s of the last draw
+    assertEquals(first, bytes.toString(StandardCharsets.UTF_8));
+    p.batch(0, 2, 2, 3, 0.25, 10, "rec", 0);                            // the last batch: 24 of 24
+    String last = "\repoch 1/2  batch 3/3 [========================] loss 0.2500  10 rec/s  ETA 0:00\033[K";
+    assertEquals(first + last, bytes.toString(StandardCharsets.UTF_8));
+    p.line("epoch 1  train_loss 0.5");
+    assertEquals(first + last + "\r\033[Kepoch 1  train_loss 0.5\n", bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void withoutATerminalTheStreamGetsPlainLines() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Progress p = Progress.forStream(new PrintStream(bytes, true, StandardCharsets.UTF_8));   // tests run without one
+    p.line("epoch 1");
+    assertEquals("epoch 1\n", bytes.toString(StandardCharsets.UTF_8));
+  }
 }

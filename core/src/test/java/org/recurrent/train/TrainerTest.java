@@ -321,9 +321,14 @@ class TrainerTest {
   /** One epoch of one batch with plain SGD (lr 0.1), the given clipping and after-backward listener. */
   private static SequenceModel oneStep(double clipGradNorm, TrainingListener listener, ScriptedPass.Recorder recorder)
       throws IOException {
+    return oneStep(TrainerOptions.defaults(1, 1).withClipGradNorm(clipGradNorm), listener, recorder);
+  }
+
+  private static SequenceModel oneStep(TrainerOptions options, TrainingListener listener, ScriptedPass.Recorder recorder)
+      throws IOException {
     SequenceModel model = new SequenceModel(classifier(0f), new Random(1));
     Trainer.builder(ForwardPass.of(model, new ClassificationTask(), TrainerTest::accuracy),
-            new SGD(model.parameters(), 0.1f, 0, false, 0), TrainerOptions.defaults(1, 1).withClipGradNorm(clipGradNorm))
+            new SGD(model.parameters(), 0.1f, 0, false, 0), options)
         .listener(listener).listener(recorder).build()
         .fit(new Batcher(signOfSum(16, 1), BatchPlan.of(16), TargetLayout.perRecord(1)), null);
     return model;
@@ -477,5 +482,241 @@ class TrainerTest {
     var e = assertThrows(IllegalArgumentException.class,
         () -> trainer(model, TrainerOptions.defaults(1, 1).withTbptt(5), null));
     assertTrue(e.getMessage().startsWith("training.tbptt applies to per-step outputs"), e.getMessage());
+  }
+
+  /** One SGD step (lr 0.1) of {@link ScriptedPass}, whose gradient at w = 1 is 2 (w - 0.5) = 1 exactly. */
+  private static TrainingEvent.BatchDone oneScriptedStep(TrainerOptions options, float[] w) throws IOException {
+    ScriptedPass pass = new ScriptedPass(1.0);
+    ScriptedPass.Recorder recorder = new ScriptedPass.Recorder();
+    Trainer.builder(pass, new SGD(pass.model.parameters(), 0.1f, 0, false, 0), options).listener(recorder).build()
+        .fit(ScriptedPass.batches(1), null);
+    w[0] = pass.model.w.data()[0];
+    return recorder.of(TrainingEvent.BatchDone.class).get(0);
+  }
+
+  private static TrainerOptions clipValue(double v) {
+    return new TrainerOptions(1, 0, v, 0, 0, "loss", false, 0, 1, false);
+  }
+
+  @Test
+  void aNormExactlyAtTheLimitIsNotClippedAndOneAboveItIs() throws IOException {
+    float[] w = new float[1];
+    // GradClip scales when max / (norm + 1e-6) < 1; the norm is 1
+    TrainingEvent.BatchDone atLimit = oneScriptedStep(TrainerOptions.defaults(1, 1).withClipGradNorm(1 + 1e-6), w);
+    assertEquals(1.0, atLimit.gradNorm());
+    assertFalse(atLimit.clipped());
+    assertEquals(0.9f, w[0], 1e-7f);                                     // 1 - 0.1 * 1
+    TrainingEvent.BatchDone above = oneScriptedStep(TrainerOptions.defaults(1, 1).withClipGradNorm(1), w);
+    assertEquals(1.0, above.gradNorm(), "the event reports the norm before clipping");
+    assertTrue(above.clipped());
+    assertEquals(1 - 0.1 / (1 + 1e-6), w[0], 1e-7);                      // scaled by 1 / (1 + 1e-6)
+    TrainingEvent.BatchDone halved = oneScriptedStep(TrainerOptions.defaults(1, 1).withClipGradNorm(0.5), w);
+    assertTrue(halved.clipped());
+    assertEquals(0.95f, w[0], 1e-6f);                                    // 1 - 0.1 * 0.5
+    TrainingEvent.BatchDone off = oneScriptedStep(TrainerOptions.defaults(1, 1), w);
+    assertFalse(off.clipped(), "clipping is off");
+    assertEquals(1.0, off.gradNorm());
+  }
+
+  @Test
+  void clipGradValueClampsTheGradientAndSaysSoOnlyWhenAnEntryWasAboveTheBound() throws IOException {
+    float[] w = new float[1];
+    TrainingEvent.BatchDone clamped = oneScriptedStep(clipValue(0.25), w);
+    assertTrue(clamped.clipped());
+    assertEquals(1.0, clamped.gradNorm(), "the event reports the norm before clipping");
+    assertEquals(0.975f, w[0], 1e-7f);                                   // 1 - 0.1 * 0.25
+    TrainingEvent.BatchDone atBound = oneScriptedStep(clipValue(1), w);   // |g| = 1 is not above 1
+    assertFalse(atBound.clipped());
+    assertEquals(0.9f, w[0], 1e-7f);
+    assertFalse(oneScriptedStep(clipValue(2), w).clipped());
+  }
+
+  @Test
+  void clipGradValueClampsEveryGradientEntryOfAModel() throws IOException {
+    float[][] before = weights(new SequenceModel(classifier(0f), new Random(1)));
+    float[][] free = weights(oneStep(0, new TrainingListener() {}, new ScriptedPass.Recorder()));
+    ScriptedPass.Recorder recorder = new ScriptedPass.Recorder();
+    float c = 0.01f;
+    float[][] clamped = weights(oneStep(clipValue(c), new TrainingListener() {}, recorder));
+    int above = 0, below = 0;
+    for (int i = 0; i < before.length; i++) {
+      for (int j = 0; j < before[i].length; j++) {
+        double g = (before[i][j] - free[i][j]) / 0.1;                      // SGD: w' = w - 0.1 g
+        if (Math.abs(g) > c * 1.01) above++;
+        if (Math.abs(g) < c * 0.99) below++;
+        double expected = before[i][j] - 0.1 * Math.max(-c, Math.min(c, g));
+        assertEquals(expected, clamped[i][j], 2e-7, "parameter " + i + "[" + j + "], gradient " + g);
+      }
+    }
+    assertTrue(above > 10 && below > 10, above + " gradient entries above the bound, " + below + " below");
+    assertTrue(recorder.of(TrainingEvent.BatchDone.class).get(0).clipped());
+  }
+
+  /**
+   * A per-step stand-in whose forward calls return the losses of a script, in order (with zero gradients), each
+   * weighted by its real steps: the chunk's mask, or the batch's lengths when it is not cut.
+   */
+  private static final class FixedLosses implements ForwardPass {
+    final ScriptedPass.Scalar model = new ScriptedPass.Scalar();
+    private final float[] losses;
+    private int calls;
+
+    FixedLosses(float... losses) {
+      this.losses = losses;
+    }
+
+    @Override
+    public org.recurrent.nn.Module model() {
+      return model;
+    }
+
+    @Override
+    public Loss forward(Chunk chunk, RecurrentOutput initial) {
+      double weight = 0;
+      if (chunk.mask() == null) for (int len : chunk.batch().lengths()) weight += len;
+      else for (float m : chunk.mask()) weight += m;
+      Tensor zero = org.recurrent.ops.Ops.mul(model.w, Tensor.zeros(1));
+      return new Loss(org.recurrent.ops.Ops.addScalar(org.recurrent.ops.Ops.sum(zero), losses[calls++]), weight, null);
+    }
+
+    @Override
+    public Validation evaluate(BatchSource source) {
+      return new Validation(1.0, Map.of());
+    }
+
+    @Override
+    public boolean perStep() {
+      return true;
+    }
+
+    @Override
+    public String task() {
+      return "fixed";
+    }
+  }
+
+  /** Per-step batches of one sequence each, of the given lengths. */
+  private static BatchSource sequences(int... lengths) {
+    return new BatchSource() {
+      @Override
+      public int batchesPerEpoch() {
+        return lengths.length;
+      }
+
+      @Override
+      public Batch batch(int epoch, int index) {
+        int T = lengths[index];
+        return new Batch(new int[] {index}, T, null, new int[T], new int[] {T}, new float[T], 1, true, false);
+      }
+
+      @Override
+      public long recordsPerEpoch() {
+        return lengths.length;
+      }
+    };
+  }
+
+  @Test
+  void trainLossIsTheMeanOverChunksAndBatchesWeightedByTheirTargets() throws IOException {
+    // batch 1: T = 5 cut at k = 2 into chunks of 2, 2, 1 steps with losses 1, 0.25, 0.0625; batch 2: T = 2, loss 0.25
+    FixedLosses pass = new FixedLosses(1f, 0.25f, 0.0625f, 0.25f);
+    ScriptedPass.Recorder recorder = new ScriptedPass.Recorder();
+    List<Long> records = new ArrayList<>();
+    TrainingListener seen = new TrainingListener() {
+      @Override
+      public void onBatchEnd(TrainingContext run, TrainingEvent.BatchDone e) {
+        records.add(run.state().records());
+      }
+    };
+    Trainer.builder(pass, new SGD(pass.model.parameters(), 0.1f, 0, false, 0), TrainerOptions.defaults(1, 1).withTbptt(2))
+        .listener(recorder).listener(seen).build().fit(sequences(5, 2), null);
+    List<TrainingEvent.BatchDone> batches = recorder.of(TrainingEvent.BatchDone.class);
+    assertEquals((2 * 1 + 2 * 0.25 + 1 * 0.0625) / 5, batches.get(0).loss(), 1e-12);       // 0.5125, not the plain mean
+    assertEquals(3, batches.get(0).step());
+    assertEquals(0.25, batches.get(1).loss(), 1e-12);
+    // epoch: (5 * 0.5125 + 2 * 0.25) / 7 = 3.0625 / 7
+    assertEquals(3.0625 / 7, recorder.of(TrainingEvent.EpochDone.class).get(0).trainLoss(), 1e-12);
+    assertEquals(List.of(1L, 2L), records, "records seen in the epoch after each batch");
+  }
+
+  @Test
+  void theScheduleHearsEveryOptimizerStepIncludingEachChunkAndEveryEpoch() throws IOException {
+    List<String> heard = new ArrayList<>();
+    org.recurrent.optim.ScheduleDriver recording = new org.recurrent.optim.ScheduleDriver() {
+      @Override
+      public void afterStep(long step) {
+        heard.add("step " + step);
+      }
+
+      @Override
+      public void afterEpoch(int epoch, double monitored) {
+        heard.add("epoch " + epoch + " " + monitored);
+      }
+
+      @Override
+      public Map<String, Double> state() {
+        return Map.of();
+      }
+
+      @Override
+      public void load(Map<String, Double> state) {
+      }
+    };
+    FixedLosses pass = new FixedLosses(1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
+    Trainer.builder(pass, new SGD(pass.model.parameters(), 0.1f, 0, false, 0), TrainerOptions.defaults(2, 1).withTbptt(2))
+        .schedule(recording).build().fit(sequences(5, 2), null);
+    assertEquals(List.of("step 1", "step 2", "step 3", "step 4", "epoch 0 1.0",
+        "step 5", "step 6", "step 7", "step 8", "epoch 1 1.0"), heard);
+  }
+
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+  /** SplitMix64's output function (Steele, Lea and Flood 2014; the variant 13 constants of Stafford). */
+  private static long splitMix64Finaliser(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  @Test
+  void batchSeedIsTheSplitMix64OutputAtThePositionEpochTimes2To32PlusBatchPlusOne() {
+    assertEquals(0xE220A8397B1DCDAFL, Trainer.mix(0, 0, 0), "SplitMix64's first output from seed 0");
+    java.util.SplittableRandom jdk = new java.util.SplittableRandom(42);   // the JDK's SplitMix64: same gamma, finaliser
+    for (int b = 0; b < 3; b++) assertEquals(jdk.nextLong(), Trainer.mix(42, 0, b), "epoch 0, batch " + b);
+    long seed = -1234567890123L;
+    for (int epoch : new int[] {0, 1, 3}) {
+      for (int b : new int[] {0, 1, 9}) {
+        long position = epoch * (1L << 32) + b + 1;
+        assertEquals(splitMix64Finaliser(seed + GOLDEN * position), Trainer.mix(seed, epoch, b), epoch + "." + b);
+      }
+    }
+  }
+
+  @Test
+  void aResumedRunSaysWhereItContinuesFrom(@TempDir Path dir) throws IOException {
+    ScriptedPass first = new ScriptedPass(1.0);
+    Trainer.builder(first, new SGD(first.model.parameters(), 0.1f, 0, false, 0),
+            TrainerOptions.defaults(1, 1).withCheckpointEveryBatches(1))
+        .listener(stepBudget(2)).checkpoints(dir).build().fit(ScriptedPass.batches(3), null);   // stops after batch 2
+    ScriptedPass second = new ScriptedPass(1.0);
+    ScriptedPass.Recorder recorder = new ScriptedPass.Recorder();
+    Trainer.builder(second, new SGD(second.model.parameters(), 0.1f, 0, false, 0),
+            TrainerOptions.defaults(1, 1).withCheckpointEveryBatches(1).withResume(true))
+        .listener(recorder).checkpoints(dir).build().fit(ScriptedPass.batches(3), null);
+    assertEquals(List.of("start", "resume 1.3", "backward 1.3 step 3", "batch 1.3 step 3", "epoch 1",
+        "checkpoint best.safetensors", "checkpoint last.safetensors", "stop completed"), recorder.calls);
+    assertEquals(new TrainingEvent.Resumed(dir.resolve(Trainer.LAST).toString(), 1, 3, 2), recorder.events.get(1));
+  }
+
+  @Test
+  void anEpochsSecondsAreItsWallClockTime() throws IOException {
+    ScriptedPass pass = new ScriptedPass(1.0);
+    ScriptedPass.Recorder recorder = new ScriptedPass.Recorder();
+    long before = System.nanoTime();
+    Trainer.builder(pass, new SGD(pass.model.parameters(), 0.1f, 0, false, 0), TrainerOptions.defaults(1, 1))
+        .listener(recorder).build().fit(ScriptedPass.batches(3), null);
+    double elapsed = (System.nanoTime() - before) / 1e9;
+    double seconds = recorder.of(TrainingEvent.EpochDone.class).get(0).seconds();
+    assertTrue(seconds > 0 && seconds <= elapsed, seconds + " s of an epoch in a fit of " + elapsed + " s");
   }
 }
