@@ -153,12 +153,7 @@ public final class DataPreparation {
     return like.subset(new int[0]);
   }
 
-  /** Reads one file of the config's format; {@code classes} fixes the class list (null: fit from this file). */
-  static SequenceDataset readSequences(DataConfig data, Path file, List<String> classes) throws IOException {
-    return readSequences(data, file, classes, new CodeIndex());
-  }
-
-  /** As above; bag codes get provisional ids from {@code codes}. */
+  /** Reads one file of the config's format; {@code classes} fixes the class list (null: fit from this file); bag codes get provisional ids from {@code codes}. */
   static SequenceDataset readSequences(DataConfig data, Path file, List<String> classes, CodeIndex codes)
       throws IOException {
     String where = "data.options";
