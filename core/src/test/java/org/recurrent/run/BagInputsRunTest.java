@@ -42,14 +42,19 @@ class BagInputsRunTest {
       for (int t = 0; t < T; t++) {
         StringBuilder visit = new StringBuilder("[");
         int size = 1 + r.nextInt(3);
-        for (int j = 0; j < size; j++) visit.append(j == 0 ? "" : ",").append("\"C").append(1 + r.nextInt(6)).append('"');
+        int firstCode = 0;
+        for (int j = 0; j < size; j++) {
+          int code = 1 + r.nextInt(6);
+          if (j == 0) firstCode = code;
+          visit.append(j == 0 ? "" : ",").append("\"C").append(code).append('"');
+        }
         if (t == at) visit.append(",\"R\"");
         if (p < 2 && t == 0) visit.append(",\"Z\"");
         visit.append(']');
         int gap = t == 0 ? 0 : t == at + 1 ? (positive ? 5 + r.nextInt(20) : 60 + r.nextInt(200)) : 30 + r.nextInt(300);
         x.append(t == 0 ? "" : ",").append(visit);
         gaps.append(t == 0 ? "" : ",").append(gap / 100.0);
-        next.append(t == 0 ? "" : ",").append(t + 1 < T && t + 1 == at ? "[\"R\"]" : "[\"C1\"]");
+        next.append(t == 0 ? "" : ",").append("[\"N").append(firstCode).append("\"]");   // read off this visit
       }
       sb.append("{\"id\": \"p").append(p).append("\", \"x\": ").append(x).append("], \"gap\": ").append(gaps).append(']');
       if (labels) sb.append(", \"y\": \"").append(positive ? "hf" : "no").append('"');
@@ -121,15 +126,15 @@ class BagInputsRunTest {
   }
 
   @Test
-  void perStepMultiLabelPredictsTheNextVisitsCodesAtEveryVisit(@TempDir Path dir) throws IOException {
+  void perStepMultiLabelPredictsEveryVisitsLabels(@TempDir Path dir) throws IOException {
     TrainingRun.Outcome o = TrainingRun.run(config(dir, "multilabel", "per_step_multilabel", "next"),
         new TrainingRun.Options(dir.resolve("m"), false, false, null, Progress.quiet()));
     RunMetrics.PartScores test = o.metrics().parts().get("test");
     double recall = test.metrics().get("recall@1");
     double baseline = test.baseline().get("label_frequency_recall@1");
-    // "R" comes next exactly when the visit after this one holds the risk code, which the model cannot see
-    // coming except from position; C1 otherwise. The frequency baseline always says C1.
-    assertTrue(recall >= baseline, "recall@1 " + recall + " vs label frequency " + baseline);
+    // the label at every visit is "N<k>" for the visit's first code C<k>: readable from the visit itself, while the
+    // label-frequency baseline can only name the most frequent of the six (recall@1 about 1/6)
+    assertTrue(recall > baseline + 0.4, "recall@1 " + recall + " vs label frequency " + baseline);
     assertTrue(((SequenceModel) ModelDirectory.read(dir.resolve("m")).model()).perStep());
   }
 
