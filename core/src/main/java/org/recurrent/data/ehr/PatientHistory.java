@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -45,6 +46,26 @@ public final class PatientHistory {
     List<Visit> kept = new ArrayList<>();
     for (Visit v : visits) if (!v.start().isBefore(from) && v.start().isBefore(to)) kept.add(v);
     return kept.size() == visits.size() ? this : new PatientHistory(patient, kept);
+  }
+
+  /**
+   * The visits with their codes of {@code types} only; visits left without codes are dropped (count them with
+   * {@code visits().size()} before and after).
+   */
+  public PatientHistory restrictTo(Set<String> types) {
+    List<Visit> kept = new ArrayList<>();
+    boolean changed = false;
+    for (Visit v : visits) {
+      if (types.containsAll(v.codes().keySet())) {
+        kept.add(v);
+        continue;
+      }
+      changed = true;
+      java.util.Map<String, List<String>> codes = new java.util.LinkedHashMap<>(v.codes());
+      codes.keySet().retainAll(types);
+      if (!codes.isEmpty()) kept.add(new Visit(v.id(), v.start(), codes));
+    }
+    return changed ? new PatientHistory(patient, kept) : this;
   }
 
   /** The first visit at which a code of {@code type} satisfies {@code code}, or null. */
