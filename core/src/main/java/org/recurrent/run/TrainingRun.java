@@ -60,6 +60,8 @@ import org.recurrent.tensor.Tensor;
 public final class TrainingRun {
   public static final String VOCABULARY = "vocab.json";
   public static final String CODES = "codes.json";
+  /** ehr: what the reader read and each part's cohort table ({@link org.recurrent.data.ehr.EhrSummary}). */
+  public static final String COHORT = "cohort.json";
   public static final String FEATURE_SCALER = "feature_scaler.json";
   public static final String SERIES_SCALER = "scaler.json";
 
@@ -127,6 +129,7 @@ public final class TrainingRun {
         + " test records") + " -> " + out);
     if (warmStart != null) progress.line(warmStart);
     if (data.codes() != null) progress.line(codeReport(data));
+    if (data.ehr() != null) data.ehr().describe().lines().forEach(progress::line);
     Trainer.Result result;
     try (EventLog events = EventLog.append(out.resolve(ModelDirectory.EVENTS))) {
       Trainer trainer = Trainer.builder(ForwardPass.of(model, task, p -> task.metrics(p, labels)), optimizer,
@@ -246,6 +249,10 @@ public final class TrainingRun {
     if (data.codes() != null) {
       data.codes().save(out.resolve(CODES));
       files.put("codes", CODES);
+    }
+    if (data.ehr() != null) {
+      ModelDirectory.JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve(COHORT).toFile(), data.ehr());
+      files.put("cohort", COHORT);
     }
     if (data.featureScaler() != null) {
       data.featureScaler().save(out.resolve(FEATURE_SCALER));

@@ -1,0 +1,36 @@
+package org.recurrent.data.ehr;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What an EHR data set became on its way to a model, saved as {@code cohort.json} beside it: what the reader
+ * read (null for generated patients), visits dropped because none of their codes were of the chosen types, and
+ * each part's cohort table.
+ *
+ * @param patients patients per part, before cohort selection
+ */
+public record EhrSummary(IngestReport ingest, long visitsWithoutChosenCodes, Map<String, Integer> patients,
+                         Map<String, CohortTable> cohorts) {
+  public EhrSummary {
+    patients = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(patients));
+    cohorts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cohorts));
+  }
+
+  /** Lines for the terminal: what was read, then one line (or two) per part. */
+  public String describe() {
+    StringBuilder b = new StringBuilder();
+    if (ingest != null) {
+      b.append("read ").append(ingest.rowsRead()).append("; rows with unknown patient ").append(ingest.rowsWithUnknownPatient())
+          .append(", with unknown visit ").append(ingest.rowsWithUnknownVisit()).append("; visits without codes ")
+          .append(ingest.visitsWithoutCodes()).append(", patients without visits ").append(ingest.patientsWithoutVisits())
+          .append('\n');
+    }
+    if (visitsWithoutChosenCodes > 0) {
+      b.append(visitsWithoutChosenCodes).append(" visits dropped: none of their codes is of the chosen code types\n");
+    }
+    cohorts.forEach((part, table) -> b.append(part).append(" (").append(patients.getOrDefault(part, 0))
+        .append(" patients): ").append(table.describe()).append('\n'));
+    return b.toString().stripTrailing();
+  }
+}

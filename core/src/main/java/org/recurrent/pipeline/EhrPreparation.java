@@ -1,0 +1,154 @@
+package org.recurrent.pipeline;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.recurrent.config.ConfigFiles;
+import org.recurrent.config.DataConfig;
+import org.recurrent.config.EhrOptions;
+import org.recurrent.config.SplitConfig;
+import org.recurrent.config.TrainConfig;
+import org.recurrent.data.CodeIndex;
+import org.recurrent.data.CodeVocabulary;
+import org.recurrent.data.SequenceExample;
+import org.recurrent.data.Split;
+import org.recurrent.data.Splits;
+import org.recurrent.data.TargetKind;
+import org.recurrent.data.ehr.CohortMember;
+import org.recurrent.data.ehr.CohortTable;
+import org.recurrent.data.ehr.EhrSummary;
+import org.recurrent.data.ehr.IngestReport;
+import org.recurrent.data.ehr.OnsetCohort;
+import org.recurrent.data.ehr.PatientHistory;
+import org.recurrent.data.ehr.SyntheticPatients;
+import org.recurrent.data.ehr.VisitSequences;
+
+/**
+ * The {@code ehr} format: patients read (or generated), split BY PATIENT into train / validation / test, each
+ * part's cohort built inside the part (so a case's matched controls share its part), every member's windowed
+ * visits turned into a record ({@link VisitSequences}), and the code vocabulary fitted on the training members
+ * alone.
+ * <pre>{@code
+ * hf-onset: y = [1] for a case, [0] for a control; classes [control, case]
+ * }</pre>
+ */
+final class EhrPreparation {
+  static final List<String> ONSET_CLASSES = List.of("control", "case");
+
+  private EhrPreparation() {}
+
+  static PreparedData prepare(TrainConfig config, Path baseDir) throws IOException {
+    DataConfig data = config.data();
+    EhrOptions options = ConfigFiles.options(data.options(), EhrOptions.class, "data.options");
+    if (data.validation() != null || data.test() != null) {
+      throw new IllegalArgumentException("ehr data are split by patient: set data.split (ratio, id_modulo or column) "
+          + "instead of data.validation / data.test");
+    }
+    String task = config.parsedTask().name();
+    if (!task.equals("hf-onset")) {
+      throw new IllegalArgumentException("data.format ehr builds records for the task hf-onset; got task " + task);
+    }
+    List<Path> files = new ArrayList<>();
+    Patients read = patients(data, options, baseDir, files);
+    Set<String> types = new LinkedHashSet<>(options.codeTypes());
+    long dropped = 0;
+    List<PatientHistory> patients = new ArrayList<>(read.histories.size());
+    for (PatientHistory h : read.histories) {
+      PatientHistory r = h.restrictTo(types);
+      dropped += h.visits().size() - r.visits().size();
+      if (!r.visits().isEmpty()) patients.add(r);
+    }
+    Map<String, List<PatientHistory>> parts = split(patients, data.split(), config.seed(), baseDir, files);
+    CodeIndex index = new CodeIndex();
+    Map<String, List<SequenceExample>> records = new LinkedHashMap<>();
+    Map<String, CohortTable> tables = new LinkedHashMap<>();
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (var part : parts.entrySet()) {
+      counts.put(part.getKey(), part.getValue().size());
+      OnsetCohort.Result cohort = OnsetCohort.build(part.getValue(), options.cohort(), config.seed());
+      tables.put(part.getKey(), cohort.table());
+      List<SequenceExample> out = new ArrayList<>();
+      for (CohortMember m : cohort.members()) {
+        String source = part.getKey() + " patient " + m.id();
+        out.add(VisitSequences.example(m.history(), types, index, new float[] {m.isCase() ? 1 : 0}, source));
+      }
+      records.put(part.getKey(), out);
+    }
+    if (tables.get("train").cases() == 0) {
+      throw new IllegalArgumentException("the training part's cohort has no cases: " + tables.get("train").describe());
+    }
+    CodeVocabulary codes = CodeVocabulary.fit(records.get("train"), index, options.codeMinFrequency());
+    EhrSummary summary = new EhrSummary(read.report, dropped, counts, tables);
+    return new PreparedData(remap(records.get("train"), codes, index), remap(records.get("validation"), codes, index),
+        remap(records.get("test"), codes, index), false, 1, List.of("codes"), ONSET_CLASSES, TargetKind.CLASS, 1,
+        List.of(), null, null, null, null, null, null, files, null, null, codes, VisitSequences.SIDE_FEATURES, summary);
+  }
+
+  private record Patients(List<PatientHistory> histories, IngestReport report) {}
+
+  private static Patients patients(DataConfig data, EhrOptions options, Path baseDir, List<Path> files)
+      throws IOException {
+    if (options.generator() != null) {
+      var g = options.generator();
+      return new Patients(SyntheticPatients.generate(g.patients(), g.seed()), null);
+    }
+    Path source = DataPreparation.resolve(baseDir, data.train());
+    if (!Files.exists(source)) {
+      throw new FileNotFoundException("data.train: not found: looked for " + source + " (a folder of EHR tables or a "
+          + "long-format file, relative to the config file's folder)");
+    }
+    files.add(source);
+    throw new IllegalArgumentException("data.options.reader: EHR readers are not wired in yet");
+  }
+
+  /** Patients into parts by the split's rule; every part is present, perhaps empty. */
+  private static Map<String, List<PatientHistory>> split(List<PatientHistory> patients, SplitConfig s, long seed,
+                                                         Path baseDir, List<Path> files) throws IOException {
+    Map<String, List<PatientHistory>> parts = new LinkedHashMap<>();
+    for (String p : List.of("train", "validation", "test")) parts.put(p, new ArrayList<>());
+    switch (s.method()) {
+      case "id_modulo" -> {
+        for (PatientHistory h : patients) {
+          long id;
+          try {
+            id = Long.parseLong(h.id().trim());
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("data.split.method id_modulo needs integer patient ids; patient '"
+                + h.id() + "' is not one");
+          }
+          parts.get(s.partOfId(id)).add(h);
+        }
+      }
+      case "ratio" -> {
+        Split split = Splits.byRatio(patients.size(), s.train(), s.validation(), s.seed() != null ? s.seed() : seed);
+        for (int i : split.train()) parts.get("train").add(patients.get(i));
+        for (int i : split.validation()) parts.get("validation").add(patients.get(i));
+        for (int i : split.test()) parts.get("test").add(patients.get(i));
+      }
+      case "column" -> {
+        Path file = DataPreparation.resolve(baseDir, s.file());
+        files.add(file);
+        Map<String, String> of = Splits.fromCsv(file, s.idColumn(), s.column());
+        for (PatientHistory h : patients) {
+          String p = of.get(h.id());
+          if (p == null) throw new IllegalArgumentException(file + ": no split given for patient '" + h.id() + "'");
+          parts.get(p.equals("val") ? "validation" : p).add(h);
+        }
+      }
+      default -> throw new IllegalArgumentException("data.split.method " + s.method() + " does not split patients; "
+          + "use ratio, id_modulo or column");
+    }
+    return parts;
+  }
+
+  private static List<SequenceExample> remap(List<SequenceExample> part, CodeVocabulary codes, CodeIndex index) {
+    return part.stream().map(e -> codes.remap(e, index)).toList();
+  }
+}
