@@ -39,21 +39,25 @@ import org.recurrent.data.ehr.VisitSequences;
  * hf-onset: y = [1] for a case, [0] for a control; classes [control, case]
  * }</pre>
  */
-final class EhrPreparation {
+public final class EhrPreparation {
   static final List<String> ONSET_CLASSES = List.of("control", "case");
 
   private EhrPreparation() {}
 
-  static PreparedData prepare(TrainConfig config, Path baseDir) throws IOException {
+  /** Each part's cohort and the summary of how the data got there. */
+  public record Cohorts(Map<String, OnsetCohort.Result> parts, EhrSummary summary, Set<String> codeTypes,
+                        List<Path> files) {}
+
+  /** Reads (or generates) the patients of an {@code ehr} config and builds each part's onset cohort. */
+  public static Cohorts cohorts(TrainConfig config, Path baseDir) throws IOException {
     DataConfig data = config.data();
+    if (!data.format().equals("ehr")) {
+      throw new IllegalArgumentException("data.format is " + data.format() + "; cohorts are built from data.format ehr");
+    }
     EhrOptions options = ConfigFiles.options(data.options(), EhrOptions.class, "data.options");
     if (data.validation() != null || data.test() != null) {
       throw new IllegalArgumentException("ehr data are split by patient: set data.split (ratio, id_modulo or column) "
           + "instead of data.validation / data.test");
-    }
-    String task = config.parsedTask().name();
-    if (!task.equals("hf-onset")) {
-      throw new IllegalArgumentException("data.format ehr builds records for the task hf-onset; got task " + task);
     }
     List<Path> files = new ArrayList<>();
     Patients read = patients(data, options, baseDir, files);
@@ -65,30 +69,44 @@ final class EhrPreparation {
       dropped += h.visits().size() - r.visits().size();
       if (!r.visits().isEmpty()) patients.add(r);
     }
-    Map<String, List<PatientHistory>> parts = split(patients, data.split(), config.seed(), baseDir, files);
-    CodeIndex index = new CodeIndex();
-    Map<String, List<SequenceExample>> records = new LinkedHashMap<>();
+    Map<String, List<PatientHistory>> split = split(patients, data.split(), config.seed(), baseDir, files);
+    Map<String, OnsetCohort.Result> parts = new LinkedHashMap<>();
     Map<String, CohortTable> tables = new LinkedHashMap<>();
     Map<String, Integer> counts = new LinkedHashMap<>();
-    for (var part : parts.entrySet()) {
-      counts.put(part.getKey(), part.getValue().size());
+    for (var part : split.entrySet()) {
       OnsetCohort.Result cohort = OnsetCohort.build(part.getValue(), options.cohort(), config.seed());
+      parts.put(part.getKey(), cohort);
       tables.put(part.getKey(), cohort.table());
+      counts.put(part.getKey(), part.getValue().size());
+    }
+    return new Cohorts(parts, new EhrSummary(read.report, dropped, counts, tables), types, files);
+  }
+
+  static PreparedData prepare(TrainConfig config, Path baseDir) throws IOException {
+    String task = config.parsedTask().name();
+    if (!task.equals("hf-onset")) {
+      throw new IllegalArgumentException("data.format ehr builds records for the task hf-onset; got task " + task);
+    }
+    Cohorts cohorts = cohorts(config, baseDir);
+    EhrOptions options = ConfigFiles.options(config.data().options(), EhrOptions.class, "data.options");
+    CodeIndex index = new CodeIndex();
+    Map<String, List<SequenceExample>> records = new LinkedHashMap<>();
+    for (var part : cohorts.parts().entrySet()) {
       List<SequenceExample> out = new ArrayList<>();
-      for (CohortMember m : cohort.members()) {
+      for (CohortMember m : part.getValue().members()) {
         String source = part.getKey() + " patient " + m.id();
-        out.add(VisitSequences.example(m.history(), types, index, new float[] {m.isCase() ? 1 : 0}, source));
+        out.add(VisitSequences.example(m.history(), cohorts.codeTypes(), index, new float[] {m.isCase() ? 1 : 0},
+            source));
       }
       records.put(part.getKey(), out);
     }
-    if (tables.get("train").cases() == 0) {
-      throw new IllegalArgumentException("the training part's cohort has no cases: " + tables.get("train").describe());
-    }
+    CohortTable train = cohorts.summary().cohorts().get("train");
+    if (train.cases() == 0) throw new IllegalArgumentException("the training part's cohort has no cases: " + train.describe());
     CodeVocabulary codes = CodeVocabulary.fit(records.get("train"), index, options.codeMinFrequency());
-    EhrSummary summary = new EhrSummary(read.report, dropped, counts, tables);
     return new PreparedData(remap(records.get("train"), codes, index), remap(records.get("validation"), codes, index),
         remap(records.get("test"), codes, index), false, 1, List.of("codes"), ONSET_CLASSES, TargetKind.CLASS, 1,
-        List.of(), null, null, null, null, null, null, files, null, null, codes, VisitSequences.SIDE_FEATURES, summary);
+        List.of(), null, null, null, null, null, null, cohorts.files(), null, null, codes, VisitSequences.SIDE_FEATURES,
+        cohorts.summary());
   }
 
   private record Patients(List<PatientHistory> histories, IngestReport report) {}
