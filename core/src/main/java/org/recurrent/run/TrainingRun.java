@@ -224,12 +224,13 @@ public final class TrainingRun {
                                          Trainer.Result result) {
     Evaluator evaluator = new Evaluator(task);
     DataPart train = data.part(Part.TRAIN);
+    DataPart tuning = data.part(Part.VALIDATION);
     Map<String, RunMetrics.PartScores> parts = new LinkedHashMap<>();
     for (Part p : List.of(Part.VALIDATION, Part.TEST)) {
       DataPart part = data.part(p);
       if (part.isEmpty()) continue;
       Map<String, Double> scores = evaluator.evaluate(model, part, plan, labels).metrics();
-      parts.put(p.label(), new RunMetrics.PartScores(part.size(), scores, task.baselines(train, part, labels)));
+      parts.put(p.label(), new RunMetrics.PartScores(part.size(), scores, task.baselines(train, tuning, part, labels)));
     }
     List<TrainingEvent.EpochDone> epochs = result.epochs();
     OptionalDouble trainLoss = epochs.isEmpty() ? OptionalDouble.empty()

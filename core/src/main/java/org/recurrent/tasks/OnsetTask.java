@@ -18,7 +18,7 @@ import org.recurrent.tensor.Tensor;
  * metrics    classification metrics, roc_auc and pr_auc, each with a bootstrap 95% interval over patients
  *            (roc_auc_ci_low, roc_auc_ci_high, ...; 1000 resamples, seed 0)
  * baselines  majority class; and on each patient's aggregated code counts (the one-to-one view of the same
- *            windows): see CountBaselines
+ *            windows), tuned on the validation part: see CountBaselines
  * }</pre>
  */
 public final class OnsetTask extends RecordTask {
@@ -76,9 +76,21 @@ public final class OnsetTask extends RecordTask {
     out.put(prefix + "pr_auc_ci_high", pr.upper());
   }
 
+  /** The count baselines' names, the prefixes of their keys ({@code logistic_regression_roc_auc}). */
+  public static final java.util.List<String> COUNT_BASELINES = java.util.List.of("logistic_regression", "mlp",
+      "k_nearest_neighbours", "linear_svm");
+
+  /** Without a validation part to tune on: the majority class only. */
   @Override
   public Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels) {
     return CategoricalScores.majorityBaseline(train.records(), eval.records(), labels.outputSize());
+  }
+
+  @Override
+  public Map<String, Double> baselines(DataPart train, DataPart validation, DataPart eval, OutputLabels labels) {
+    Map<String, Double> out = new LinkedHashMap<>(baselines(train, eval, labels));
+    out.putAll(CountBaselines.scores(train, validation, eval, BOOTSTRAP_SEED));
+    return out;
   }
 
   @Override
