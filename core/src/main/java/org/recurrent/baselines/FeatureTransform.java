@@ -12,7 +12,8 @@ import java.util.Objects;
  * identity()     x' = x
  * log1p()        x' = log(1 + x)                 for counts; needs x > -1; nothing to fit
  * standardize()  x'_j = (x_j - mean_j) / sd_j    mean_j, sd_j over the training rows (sd with divisor n, as
- *                                                scikit-learn's StandardScaler); a constant column has sd_j := 1
+ *                                                scikit-learn's StandardScaler); a constant column (sd_j at
+ *                                                most 1e-12 max_i |x_ij|, i.e. rounding) has sd_j := 1
  * log1p().then(standardize())                    the usual recipe for code or word counts
  * }</pre>
  */
@@ -80,7 +81,7 @@ public interface FeatureTransform {
       }
     }
 
-    /** mean_j = (1/n) sum_i x_ij, sd_j = sqrt((1/n) sum_i (x_ij - mean_j)^2), sd_j := 1 if 0. */
+    /** mean_j = (1/n) sum_i x_ij, sd_j = sqrt((1/n) sum_i (x_ij - mean_j)^2), sd_j := 1 if only rounding. */
     static Standardization fit(FeatureMatrix train) {
       int n = train.rows(), d = train.cols();
       double[] x = train.data();
@@ -96,9 +97,12 @@ public interface FeatureTransform {
           scale[j] += c * c;
         }
       }
+      double[] maxAbs = new double[d];
+      for (int k = 0; k < x.length; k++) maxAbs[k % d] = Math.max(maxAbs[k % d], Math.abs(x[k]));
       for (int j = 0; j < d; j++) {
         double sd = Math.sqrt(scale[j] / n);
-        scale[j] = sd > 0 ? sd : 1;                                   // a constant column stays at 0
+        // a constant column can leave an sd of rounding size (mean != value by an ulp); it stays at 0
+        scale[j] = sd > 1e-12 * maxAbs[j] ? sd : 1;
       }
       return new Standardization(mean, scale);
     }
