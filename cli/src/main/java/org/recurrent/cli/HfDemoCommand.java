@@ -93,7 +93,7 @@ final class HfDemoCommand implements Callable<Integer> {
     if (test == null) throw new IllegalStateException("the run has no test part");
     out.printf(Locale.ROOT, "heart-failure onset on %d synthetic test patients (cases and matched controls):%n",
         test.records());
-    out.printf(Locale.ROOT, "  %-22s %-22s %-22s%n", "model", "ROC-AUC [95% CI]", "PR-AUC [95% CI]");
+    out.printf(Locale.ROOT, "  %-30s %-22s %-22s%n", "model", "ROC-AUC [95% CI]", "PR-AUC [95% CI]");
     row(out, "GRU over visits", test.metrics(), "");
     for (String name : OnsetTask.COUNT_BASELINES) row(out, name.replace('_', ' ') + " (counts)", test.baseline(), name + "_");
     Double majority = test.baseline().get("majority_class_accuracy");
@@ -104,7 +104,7 @@ final class HfDemoCommand implements Callable<Integer> {
   private static void row(PrintWriter out, String label, Map<String, Double> m, String prefix) {
     Double roc = m.get(prefix + "roc_auc");
     if (roc == null) return;
-    out.printf(Locale.ROOT, "  %-22s %.3f [%.3f, %.3f]   %.3f [%.3f, %.3f]%n", label, roc, m.get(prefix + "roc_auc_ci_low"),
+    out.printf(Locale.ROOT, "  %-30s %.3f [%.3f, %.3f]   %.3f [%.3f, %.3f]%n", label, roc, m.get(prefix + "roc_auc_ci_low"),
         m.get(prefix + "roc_auc_ci_high"), m.get(prefix + "pr_auc"), m.get(prefix + "pr_auc_ci_low"),
         m.get(prefix + "pr_auc_ci_high"));
   }

@@ -21,7 +21,7 @@ import java.util.Random;
  *   NSAID (medication "NSAID")                at time b
  *   pattern = b after a by at most 60 days (with probability PATTERN): otherwise b is before a (by 10..60 days,
  *   the same gaps) or after it by 150..240 days
- * onset:  P(case | pattern) = 0.35, P(case | no pattern) = 0.03; a case gets a visit with diagnosis 84114007
+ * onset:  P(case | pattern) = 0.45, P(case | no pattern) = 0.02; a case gets a visit with diagnosis 84114007
  *   (heart failure, Synthea's SNOMED code) at an onset time uniform in [2020-09-01, 2020-11-01]
  * weak count signal: diagnosis "R06" (dyspnoea) on each visit of the last year with probability 0.10 for cases and
  *   0.05 for everyone else
@@ -61,7 +61,7 @@ public final class SyntheticPatients {
     Sex sex = r.nextBoolean() ? Sex.FEMALE : Sex.MALE;
     LocalDate birth = AGE_DATE.minusDays((long) ((45 + 35 * r.nextDouble()) * 365.25));
     boolean pattern = r.nextDouble() < PATTERN;
-    boolean isCase = r.nextDouble() < (pattern ? 0.35 : 0.03);
+    boolean isCase = r.nextDouble() < (pattern ? 0.45 : 0.02);
     List<Visit> visits = new ArrayList<>();
     int n = 14 + r.nextInt(21);
     long span = java.time.Duration.between(START, END).toMinutes();
