@@ -17,9 +17,32 @@ import org.recurrent.data.ehr.Visit;
  *                         without codes of these types are dropped and counted
  * @param codeMinFrequency codes seen fewer times in the training patients become unknown (default 1)
  * @param cohort           {@code hf-onset}: the case-control cohort's options
+ * @param nextVisit        {@code next-visit}: which codes are the labels and how much history is kept
  */
 public record EhrOptions(JsonNode reader, Generator generator, List<String> codeTypes, Integer codeMinFrequency,
-                         OnsetCohortOptions cohort) {
+                         OnsetCohortOptions cohort, NextVisit nextVisit) {
+
+  /**
+   * {@code next-visit} targets.
+   *
+   * @param labelType          the code type whose codes are predicted (default diagnosis)
+   * @param labelMinFrequency  labels seen fewer times among the training targets are not predicted (default 1)
+   * @param maxVisits          a patient's last this many visits (plus the one after them) are kept (default 100)
+   */
+  public record NextVisit(String labelType, Integer labelMinFrequency, Integer maxVisits) {
+    public NextVisit {
+      labelType = labelType == null ? Visit.DIAGNOSIS : labelType.trim().toLowerCase(Locale.ROOT);
+      if (labelMinFrequency == null) labelMinFrequency = 1;
+      if (labelMinFrequency < 1) {
+        throw new IllegalArgumentException("data.options.next_visit.label_min_frequency must be >= 1, got "
+            + labelMinFrequency);
+      }
+      if (maxVisits == null) maxVisits = 100;
+      if (maxVisits < 1 || maxVisits > 100_000) {
+        throw new IllegalArgumentException("data.options.next_visit.max_visits must be in 1..100000, got " + maxVisits);
+      }
+    }
+  }
 
   /** The built-in synthetic patients ({@link org.recurrent.data.ehr.SyntheticPatients}). */
   public record Generator(Integer patients, Long seed) {
@@ -49,5 +72,6 @@ public record EhrOptions(JsonNode reader, Generator generator, List<String> code
       throw new IllegalArgumentException("data.options.code_min_frequency must be >= 1, got " + codeMinFrequency);
     }
     if (cohort == null) cohort = OnsetCohortOptions.defaults();
+    if (nextVisit == null) nextVisit = new NextVisit(null, null, null);
   }
 }

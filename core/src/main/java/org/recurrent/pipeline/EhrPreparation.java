@@ -28,7 +28,9 @@ import org.recurrent.data.ehr.IngestReport;
 import org.recurrent.data.ehr.OnsetCohort;
 import org.recurrent.data.ehr.PatientHistory;
 import org.recurrent.data.ehr.SyntheticPatients;
+import org.recurrent.data.ehr.Visit;
 import org.recurrent.data.ehr.VisitSequences;
+import org.recurrent.tasks.NextVisitTask;
 
 /**
  * The {@code ehr} format: patients read (or generated), split BY PATIENT into train / validation / test, each
@@ -48,8 +50,26 @@ public final class EhrPreparation {
   public record Cohorts(Map<String, OnsetCohort.Result> parts, EhrSummary summary, Set<String> codeTypes,
                         List<Path> files) {}
 
+  /** The patients of each part, restricted to the chosen code types, and what reading them left out. */
+  private record Parts(Map<String, List<PatientHistory>> patients, IngestReport report, long dropped,
+                       Set<String> codeTypes, List<Path> files, EhrOptions options) {}
+
   /** Reads (or generates) the patients of an {@code ehr} config and builds each part's onset cohort. */
   public static Cohorts cohorts(TrainConfig config, Path baseDir) throws IOException {
+    Parts p = parts(config, baseDir);
+    Map<String, OnsetCohort.Result> parts = new LinkedHashMap<>();
+    Map<String, CohortTable> tables = new LinkedHashMap<>();
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (var part : p.patients().entrySet()) {
+      OnsetCohort.Result cohort = OnsetCohort.build(part.getValue(), p.options().cohort(), config.seed());
+      parts.put(part.getKey(), cohort);
+      tables.put(part.getKey(), cohort.table());
+      counts.put(part.getKey(), part.getValue().size());
+    }
+    return new Cohorts(parts, new EhrSummary(p.report(), p.dropped(), counts, tables), p.codeTypes(), p.files());
+  }
+
+  private static Parts parts(TrainConfig config, Path baseDir) throws IOException {
     DataConfig data = config.data();
     if (!data.format().equals("ehr")) {
       throw new IllegalArgumentException("data.format is " + data.format() + "; cohorts are built from data.format ehr");
@@ -70,22 +90,15 @@ public final class EhrPreparation {
       if (!r.visits().isEmpty()) patients.add(r);
     }
     Map<String, List<PatientHistory>> split = split(patients, data.split(), config.seed(), baseDir, files);
-    Map<String, OnsetCohort.Result> parts = new LinkedHashMap<>();
-    Map<String, CohortTable> tables = new LinkedHashMap<>();
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    for (var part : split.entrySet()) {
-      OnsetCohort.Result cohort = OnsetCohort.build(part.getValue(), options.cohort(), config.seed());
-      parts.put(part.getKey(), cohort);
-      tables.put(part.getKey(), cohort.table());
-      counts.put(part.getKey(), part.getValue().size());
-    }
-    return new Cohorts(parts, new EhrSummary(read.report, dropped, counts, tables), types, files);
+    return new Parts(split, read.report, dropped, types, files, options);
   }
 
   static PreparedData prepare(TrainConfig config, Path baseDir) throws IOException {
     String task = config.parsedTask().name();
+    if (task.equals("next-visit")) return nextVisit(config, baseDir);
     if (!task.equals("hf-onset")) {
-      throw new IllegalArgumentException("data.format ehr builds records for the task hf-onset; got task " + task);
+      throw new IllegalArgumentException("data.format ehr builds records for the tasks hf-onset and next-visit; got "
+          + "task " + task);
     }
     Cohorts cohorts = cohorts(config, baseDir);
     EhrOptions options = ConfigFiles.options(config.data().options(), EhrOptions.class, "data.options");
@@ -107,6 +120,82 @@ public final class EhrPreparation {
         remap(records.get("test"), codes, index), false, 1, List.of("codes"), ONSET_CLASSES, TargetKind.CLASS, 1,
         List.of(), null, null, null, null, null, null, cohorts.files(), null, null, codes, VisitSequences.SIDE_FEATURES,
         cohorts.summary());
+  }
+
+  /**
+   * next-visit: every patient with at least two visits (the last {@code max_visits} + 1 kept) becomes a record of
+   * visits 1..m-1 whose step t targets visit t+1's labels and the time until it; labels fitted on the training
+   * targets alone.
+   */
+  private static PreparedData nextVisit(TrainConfig config, Path baseDir) throws IOException {
+    Parts p = parts(config, baseDir);
+    EhrOptions.NextVisit nv = p.options().nextVisit();
+    Map<String, Integer> counts = new java.util.HashMap<>();
+    for (PatientHistory h : p.patients().get("train")) {
+      List<Visit> v = kept(h, nv);
+      for (int t = 1; t < v.size(); t++) for (String c : distinct(v.get(t).codes(nv.labelType()))) counts.merge(c, 1, Integer::sum);
+    }
+    List<String> labels = new ArrayList<>(counts.keySet().stream().filter(c -> counts.get(c) >= nv.labelMinFrequency())
+        .toList());
+    labels.sort(java.util.Comparator.comparing((String c) -> -counts.get(c)).thenComparing(c -> c));
+    if (labels.isEmpty()) {
+      throw new IllegalArgumentException("next-visit: no " + nv.labelType() + " code is seen at least "
+          + nv.labelMinFrequency() + " times at a training patient's next visit; lower "
+          + "data.options.next_visit.label_min_frequency or check data.options.code_types");
+    }
+    Map<String, Integer> labelId = new java.util.HashMap<>();
+    for (int i = 0; i < labels.size(); i++) labelId.put(labels.get(i), i);
+    int L = labels.size(), K = L + 1;
+    CodeIndex index = new CodeIndex();
+    Map<String, List<SequenceExample>> records = new LinkedHashMap<>();
+    Map<String, Integer> patientCounts = new LinkedHashMap<>();
+    long single = 0, notPredicted = 0;
+    for (var part : p.patients().entrySet()) {
+      List<SequenceExample> out = new ArrayList<>();
+      patientCounts.put(part.getKey(), part.getValue().size());
+      for (PatientHistory h : part.getValue()) {
+        List<Visit> v = kept(h, nv);
+        if (v.size() < 2) {
+          single++;
+          continue;
+        }
+        int T = v.size() - 1;
+        float[] y = new float[T * K];
+        for (int t = 0; t < T; t++) {
+          for (String c : distinct(v.get(t + 1).codes(nv.labelType()))) {
+            Integer id = labelId.get(c);
+            if (id != null) y[t * K + id] = 1;
+            else notPredicted++;
+          }
+          double days = java.time.Duration.between(v.get(t).start(), v.get(t + 1).start()).toMinutes() / 1440.0;
+          y[t * K + L] = (float) (Math.log1p(Math.max(0, days)) / Math.log1p(365));
+        }
+        PatientHistory inputs = new PatientHistory(h.patient(), v.subList(0, T));
+        out.add(VisitSequences.example(inputs, p.codeTypes(), index, y, part.getKey() + " patient " + h.id()));
+      }
+      records.put(part.getKey(), out);
+    }
+    if (records.get("train").isEmpty()) {
+      throw new IllegalArgumentException("next-visit: no training patient has two visits");
+    }
+    EhrOptions options = p.options();
+    CodeVocabulary codes = CodeVocabulary.fit(records.get("train"), index, options.codeMinFrequency());
+    List<String> targetNames = new ArrayList<>(labels);
+    targetNames.add(NextVisitTask.TIME_TARGET);
+    EhrSummary summary = new EhrSummary(p.report(), p.dropped(), patientCounts, Map.of(), single, notPredicted);
+    return new PreparedData(remap(records.get("train"), codes, index), remap(records.get("validation"), codes, index),
+        remap(records.get("test"), codes, index), false, 1, List.of("codes"), List.of(), TargetKind.PER_STEP_REGRESSION,
+        K, targetNames, null, null, null, null, null, null, p.files(), null, null, codes, VisitSequences.SIDE_FEATURES,
+        summary);
+  }
+
+  private static List<Visit> kept(PatientHistory h, EhrOptions.NextVisit nv) {
+    List<Visit> v = h.visits();
+    return v.size() <= nv.maxVisits() + 1 ? v : v.subList(v.size() - nv.maxVisits() - 1, v.size());
+  }
+
+  private static Set<String> distinct(List<String> codes) {
+    return new LinkedHashSet<>(codes);
   }
 
   private record Patients(List<PatientHistory> histories, IngestReport report) {}
