@@ -190,7 +190,7 @@ final class VisitTable {
   /** The codes of one visit by type, in type order, each type's codes by order then as read. */
   private Map<String, List<String>> codesOf(int[] byVisit, int from, int to, long[] codesRead) {
     int[] events = Arrays.copyOfRange(byVisit, from, to); // ascending: the order they were read
-    if (ordered && events.length > 1) {
+    if (ordered && events.length > 1) { // only MIMIC's tables have an order column, so types < 2^7
       long[] keys = new long[events.length];
       for (int i = 0; i < events.length; i++) {
         int e = events[i];
