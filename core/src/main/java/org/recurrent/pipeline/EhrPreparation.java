@@ -23,6 +23,9 @@ import org.recurrent.data.Splits;
 import org.recurrent.data.TargetKind;
 import org.recurrent.data.ehr.CohortMember;
 import org.recurrent.data.ehr.CohortTable;
+import org.recurrent.data.ehr.EhrData;
+import org.recurrent.data.ehr.EhrReaderOptions;
+import org.recurrent.data.ehr.EhrReaders;
 import org.recurrent.data.ehr.EhrSummary;
 import org.recurrent.data.ehr.IngestReport;
 import org.recurrent.data.ehr.OnsetCohort;
@@ -168,7 +171,7 @@ public final class EhrPreparation {
             else notPredicted++;
           }
           double days = java.time.Duration.between(v.get(t).start(), v.get(t + 1).start()).toMinutes() / 1440.0;
-          y[t * K + L] = (float) (Math.log1p(Math.max(0, days)) / Math.log1p(365));
+          y[t * K + L] = (float) Math.log1p(Math.max(0, days));
         }
         PatientHistory inputs = new PatientHistory(h.patient(), v.subList(0, T));
         out.add(VisitSequences.example(inputs, p.codeTypes(), index, y, part.getKey() + " patient " + h.id()));
@@ -211,8 +214,20 @@ public final class EhrPreparation {
       throw new FileNotFoundException("data.train: not found: looked for " + source + " (a folder of EHR tables or a "
           + "long-format file, relative to the config file's folder)");
     }
-    files.add(source);
-    throw new IllegalArgumentException("data.options.reader: EHR readers are not wired in yet");
+    if (options.reader() == null) {
+      throw new IllegalArgumentException("data.options.reader is missing: say how to read " + source
+          + " (source: synthea, mimic3 or long; see docs/healthcare.md)");
+    }
+    EhrReaderOptions reader = ConfigFiles.options(options.reader(), EhrReaderOptions.class, "data.options.reader");
+    EhrData d = EhrReaders.read(source, reader);
+    // provenance hashes the tables the reader read (a folder holds others too)
+    Path folder = Files.isDirectory(source) ? source : source.toAbsolutePath().getParent();
+    for (String name : d.report().rowsRead().keySet()) {
+      Path f = folder.resolve(name);
+      if (Files.isRegularFile(f) && !files.contains(f)) files.add(f);
+    }
+    if (!Files.isDirectory(source) && !files.contains(source)) files.add(0, source);
+    return new Patients(d.patients(), d.report());
   }
 
   /** Patients into parts by the split's rule; every part is present, perhaps empty. */

@@ -17,14 +17,14 @@ import org.recurrent.tensor.Tensor;
  * {@code next-visit} (Doctor AI, Choi et al. 2016): at every visit, the diagnosis labels of the NEXT visit
  * (multi-label) and the time until it (regression), many-to-many over a patient's visits (data format
  * {@code ehr}). The per-step target row holds L label indicators and one time value,
- * {@code y = (y_1..y_L, tau)} with {@code tau = log(1 + days to the next visit) / log(1 + 365)}; the model outputs
- * K = L + 1 logits per step.
+ * {@code y = (y_1..y_L, tau)} with {@code tau = log(1 + days to the next visit)} (Doctor AI's log duration); the
+ * model outputs K = L + 1 logits per step.
  * <pre>{@code
  * loss     L * BCE(z_1..z_L, y_1..y_L) + MSE(z_{L+1}, tau)     BCE averaged over rows and labels, so the first
  *          term is the per-visit sum of Doctor AI's label cross-entropies; the time term its squared error
  * readout  (sigmoid(z_1..z_L), z_{L+1})
  * metrics  recall@k for k = 5, 10, 20, 30 up to L (Doctor AI's top-k recall, MultiLabelMetrics), over real steps;
- *          time_mae_days = mean |days(z_{L+1}) - days(tau)|, days(v) = exp(v log 366) - 1
+ *          time_mae_days = mean |days(z_{L+1}) - days(tau)|, days(v) = exp(v) - 1
  * baselines most_frequent_*:  every step ranks the labels by their frequency in the training targets;
  *          time: the training targets' mean tau
  *          same_as_current_*: the labels of the current visit first (they are the previous step's targets;
@@ -34,7 +34,6 @@ import org.recurrent.tensor.Tensor;
 public final class NextVisitTask extends RecordTask {
   public static final String TIME_TARGET = "log_days_to_next_visit";
   private static final int[] TOP_K = {5, 10, 20, 30};
-  private static final double LOG_YEAR = Math.log1p(365);
   private static final BCEWithLogitsLoss BCE = new BCEWithLogitsLoss();
   private static final MSELoss MSE = new MSELoss();
 
@@ -175,7 +174,7 @@ public final class NextVisitTask extends RecordTask {
 
   /** The inverse of the time target's transform. */
   static double days(double tau) {
-    return Math.expm1(tau * LOG_YEAR);
+    return Math.expm1(tau);
   }
 
   @Override

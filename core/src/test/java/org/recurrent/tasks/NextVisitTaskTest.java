@@ -52,7 +52,7 @@ class NextVisitTaskTest {
   @Test
   void metricsRankTheLabelsAndMeasureTheTimeInDays() {
     Predictions p = new Predictions();
-    float tauYear = 1f; // 365 days
+    float tauYear = (float) Math.log1p(365); // 365 days
     float[] out = new float[6];
     out[0] = 0.9f; out[1] = 0.8f; out[2] = 0.1f; out[3] = 0.7f; out[4] = 0.2f; out[5] = tauYear;
     float[] truth = {0, 0, 1, 1, 0, 0};  // labels 2 and 3; true time tau 0 = 0 days
@@ -61,7 +61,7 @@ class NextVisitTaskTest {
     // L = 5: recall@5 only; the top 5 of 5 labels hold both true ones
     assertEquals(1.0, m.get("recall@5"), 1e-12);
     assertFalse(m.containsKey("recall@10"));
-    assertEquals(365, m.get("time_mae_days"), 1e-3);
+    assertEquals(365, m.get("time_mae_days"), 1e-2);
   }
 
   @Test

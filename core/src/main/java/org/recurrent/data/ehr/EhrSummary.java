@@ -28,12 +28,7 @@ public record EhrSummary(IngestReport ingest, long visitsWithoutChosenCodes, Map
   /** Lines for the terminal: what was read, then one line (or two) per part. */
   public String describe() {
     StringBuilder b = new StringBuilder();
-    if (ingest != null) {
-      b.append("read ").append(ingest.rowsRead()).append("; rows with unknown patient ").append(ingest.rowsWithUnknownPatient())
-          .append(", with unknown visit ").append(ingest.rowsWithUnknownVisit()).append("; visits without codes ")
-          .append(ingest.visitsWithoutCodes()).append(", patients without visits ").append(ingest.patientsWithoutVisits())
-          .append('\n');
-    }
+    if (ingest != null) b.append(ingest.summary().stripTrailing()).append('\n');
     if (visitsWithoutChosenCodes > 0) {
       b.append(visitsWithoutChosenCodes).append(" visits dropped: none of their codes is of the chosen code types\n");
     }
