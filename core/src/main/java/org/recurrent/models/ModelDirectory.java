@@ -43,11 +43,15 @@ public final class ModelDirectory {
   public static final String EVENTS = "events.jsonl";
   public static final String CHECKPOINTS = "checkpoints";
 
-  /** snake_case JSON, pretty-printed; unknown fields in config.json are an error (a typo must not pass). */
+  /**
+   * snake_case JSON, pretty-printed; unknown fields in config.json are an error (a typo must not pass), and so is
+   * a fractional number in an integer field ({@code "hidden_size": 8.7} is not 8).
+   */
   public static final ObjectMapper JSON = JsonMapper.builder()
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(SerializationFeature.INDENT_OUTPUT)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .build();
 
   private ModelDirectory() {}

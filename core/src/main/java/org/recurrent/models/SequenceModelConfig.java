@@ -72,6 +72,30 @@ public record SequenceModelConfig(Cell cell, int inputSize, int vocabSize, int e
     if (outputSize < 1) throw new IllegalArgumentException("model.output_size must be >= 1, got " + outputSize);
   }
 
+  /**
+   * Embedding V*E (token and bag inputs), the recurrent stack ({@link #stackParameters}) and the head
+   * K*(D*H) + K.
+   */
+  @Override
+  public double parameterCount() {
+    double embedding = input.embedded() ? (double) vocabSize * embeddingDim : 0;
+    double head = (double) outputSize * directions() * hiddenSize + outputSize;
+    return embedding + stackParameters(cell, recurrentInputSize(), hiddenSize, numLayers, bidirectional) + head;
+  }
+
+  /**
+   * Parameters of a stack of L layers of D directions: per layer and direction {@code weight_ih} (G*H, in),
+   * {@code weight_hh} (G*H, H) and two biases of G*H, where in is the input width for layer 0 and D*H above.
+   */
+  public static double stackParameters(Cell cell, int inputWidth, int hiddenSize, int numLayers, boolean bidirectional) {
+    double g = cell.gates();
+    double h = hiddenSize;
+    double d = bidirectional ? 2 : 1;
+    double perDirection0 = g * h * (inputWidth + h + 2);
+    double perDirectionUpper = g * h * (d * h + h + 2);
+    return d * (perDirection0 + Math.max(0, numLayers - 1.0) * perDirectionUpper);
+  }
+
   /** The width of each step fed to the recurrent stack: E for tokens and bags, F for numeric inputs, plus S. */
   public int recurrentInputSize() {
     return (input.embedded() ? embeddingDim : inputSize) + sideFeatures;
