@@ -48,6 +48,30 @@ public final class PrintableText {
     return "\"" + of(text) + "\"";
   }
 
+  /**
+   * A writer that passes text to {@code out} with every unsafe character escaped except line breaks and tabs, for
+   * whole reports that show a file's content ({@code recurrent inspect}).
+   */
+  public static java.io.Writer writer(java.io.Writer out) {
+    return new java.io.FilterWriter(out) {
+      @Override
+      public void write(int c) throws java.io.IOException {
+        if (c != '\n' && c != '\t' && unsafe((char) c)) out.write(String.format("\\u%04x", c));
+        else out.write(c);
+      }
+
+      @Override
+      public void write(char[] chars, int offset, int length) throws java.io.IOException {
+        for (int i = offset; i < offset + length; i++) write(chars[i]);
+      }
+
+      @Override
+      public void write(String text, int offset, int length) throws java.io.IOException {
+        for (int i = offset; i < offset + length; i++) write(text.charAt(i));
+      }
+    };
+  }
+
   private static boolean unsafe(char c) {
     return Character.isISOControl(c)                   // C0 (NUL, ESC, CR, LF, ...), DEL and C1 (CSI 0x9b)
         || c == '\u2028' || c == '\u2029'              // line and paragraph separators

@@ -113,16 +113,16 @@ public final class Scoring {
   }
 
   /**
-   * Options of {@code predict}, checked before any work: {@code generate} tokens per prompt (at most
-   * {@value #MAX_GENERATE}), a finite {@code temperature} > 0.
+   * Options of {@code predict}, checked before any work: {@code generate} tokens per prompt for a language model
+   * (at most {@value #MAX_GENERATE}), a finite {@code temperature} > 0.
    */
   public record PredictOptions(String labels, int generate, double temperature, long seed) {
     public PredictOptions {
       if (!(temperature > 0 && Double.isFinite(temperature))) {
         throw new IllegalArgumentException("--temperature must be a finite number > 0, got " + temperature);
       }
-      if (generate < 1 || generate > MAX_GENERATE) {
-        throw new IllegalArgumentException("--generate must be in 1.." + MAX_GENERATE + ", got " + generate);
+      if (generate < 0 || generate > MAX_GENERATE) {   // 0: a model that does not generate
+        throw new IllegalArgumentException("--generate must be in 0.." + MAX_GENERATE + ", got " + generate);
       }
     }
   }
