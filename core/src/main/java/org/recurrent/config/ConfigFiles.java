@@ -165,7 +165,19 @@ public final class ConfigFiles {
           .map(Object::toString).sorted().collect(Collectors.toList());
       return at(where, line) + "unknown field \"" + u.getPropertyName() + "\" in " + path(u, false) + known;
     }
-    if (root instanceof IllegalArgumentException iae && root != e) return at(where, line) + iae.getMessage();
+    // the parser has moved past the value, often to the end of its object: the field's own line says more
+    if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+      String field = m.getPath().get(m.getPath().size() - 1).getFieldName();
+      int fieldLine = field == null ? -1 : lineOf(text, field);
+      if (fieldLine > 0) line = fieldLine;
+    }
+    if (root instanceof NumberFormatException n && e instanceof JsonMappingException m) {   // YAML's .inf, .nan
+      String value = n.getMessage() == null ? "?" : n.getMessage().replaceFirst("^For input string: ", "");
+      return at(where, line) + path(m, true) + ": expected a finite number, found " + PrintableText.of(value);
+    }
+    if (root instanceof IllegalArgumentException iae && root != e) {
+      return at(where, line) + PrintableText.escape(iae.getMessage());
+    }
     if (e instanceof InvalidFormatException f && f.getValue() instanceof Number n && !Double.isFinite(n.doubleValue())) {
       return at(where, line) + path(f, true) + ": expected a finite number, found " + n;
     }
