@@ -20,10 +20,6 @@ import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,33 +109,14 @@ public final class ConfigFiles {
 
   /**
    * A config file's text: a regular file of at most {@value #MAX_CONFIG_BYTES} bytes of UTF-8, without its
-   * byte-order mark. Bytes that are not UTF-8 are an error naming the file, the line and the byte offset.
+   * byte-order mark ({@link DataFiles#readUtf8}).
    */
   public static String readText(Path file) throws IOException {
     try {
-      DataFiles.requireRegularFile(file);
+      return DataFiles.readUtf8(file, MAX_CONFIG_BYTES);
     } catch (java.io.FileNotFoundException e) {
       throw new IOException("config file not found: " + file, e);
     }
-    if (Files.size(file) > MAX_CONFIG_BYTES) {
-      throw new IOException(file + ": " + Files.size(file) + " bytes is too large for a config file (at most "
-          + MAX_CONFIG_BYTES + "); is it the right file?");
-    }
-    byte[] bytes = Files.readAllBytes(file);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length);
-    CoderResult result = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, out, true);
-    if (result.isError()) {
-      int at = in.position();
-      long line = 1;
-      for (int i = 0; i < at; i++) if (bytes[i] == '\n') line++;
-      throw new IOException(file + ":" + line + ": expected UTF-8 text, found a byte that is not UTF-8 (0x"
-          + String.format("%02x", bytes[at] & 0xff) + ") at byte " + at + "; save the file as UTF-8");
-    }
-    out.flip();
-    String text = out.toString();
-    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   /** Converts an options block (from a config) to the reader's options record. */

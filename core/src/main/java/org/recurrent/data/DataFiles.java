@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -88,6 +92,35 @@ public final class DataFiles {
     int bad = s.indexOf(REPLACEMENT);
     if (bad >= 0) throw notUtf8(file, 1 + s.substring(0, bad).chars().filter(c -> c == '\n').count());
     return s;
+  }
+
+  /**
+   * A small text file read whole and strictly, for configs and side files: a regular file of at most
+   * {@code maxBytes} bytes of UTF-8, without its byte-order mark. Bytes that are not UTF-8 are an error naming the
+   * file, the line and the byte offset ({@code config.json:3: expected UTF-8 text, found a byte that is not UTF-8
+   * (0xff) at byte 41}), never Java's bare "Input length = 1".
+   */
+  public static String readUtf8(Path file, int maxBytes) throws IOException {
+    requireRegularFile(file);
+    long size = Files.size(file);
+    if (size > maxBytes) {
+      throw new IOException(file + ": " + size + " bytes is too large (at most " + maxBytes + "); is it the right file?");
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, out, true);
+    if (result.isError()) {
+      int at = in.position();
+      long line = 1;
+      for (int i = 0; i < at; i++) if (bytes[i] == '\n') line++;
+      throw new IOException(file + ":" + line + ": expected UTF-8 text, found a byte that is not UTF-8 (0x"
+          + String.format("%02x", bytes[at] & 0xff) + ") at byte " + at + "; save the file as UTF-8");
+    }
+    out.flip();
+    String text = out.toString();
+    return !text.isEmpty() && text.charAt(0) == BOM ? text.substring(1) : text;
   }
 
   /**

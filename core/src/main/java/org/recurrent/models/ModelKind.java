@@ -34,8 +34,9 @@ public interface ModelKind<S extends ModelSection, C extends ModelSpec> {
       throw new IllegalArgumentException("model kind " + name() + " expects a " + specType().getSimpleName()
           + ", got " + spec.getClass().getSimpleName());
     }
-    MemoryBudget.requireFloats(spec.parameterCount(), "the model needs {size} for its "
-        + String.format(java.util.Locale.ROOT, "%.3g", spec.parameterCount()) + " parameters", LOWER);
+    MemoryBudget.requireFloats(LOADING_COPIES * spec.parameterCount(), "the model needs {size} for its "
+        + String.format(java.util.Locale.ROOT, "%.3g", spec.parameterCount()) + " parameters (held twice while "
+        + "model.safetensors is read)", LOWER);
     return build(specType().cast(spec), rng);
   }
 
@@ -47,6 +48,9 @@ public interface ModelKind<S extends ModelSection, C extends ModelSpec> {
    * v; RMSprop centered with momentum holds three, rare enough to be left to the heap's margin).
    */
   int TRAINING_COPIES = 4;
+
+  /** The floats loading holds per parameter: the model's, and the tensor read from the weights file. */
+  int LOADING_COPIES = 2;
 
   /**
    * The spec from an untyped section, checking its type and that training it fits in the heap: parameters,

@@ -32,6 +32,12 @@ public record SequenceModelConfig(Cell cell, int inputSize, int vocabSize, int e
                                   OutputMode output, Pooling pooling, int outputSize, InputKind input,
                                   EmbeddingBagMode bagMode, int sideFeatures) implements ModelSpec {
 
+  /**
+   * The most stacked layers: deep recurrent stacks stop training well long before (GNMT used 8); each layer is a
+   * few objects whatever its size, so a million tiny layers exhaust the heap although their weights would fit.
+   */
+  public static final int MAX_LAYERS = 1000;
+
   /** Dense features or token ids (by vocabSize), no side input. */
   public SequenceModelConfig(Cell cell, int inputSize, int vocabSize, int embeddingDim, int paddingIdx, int hiddenSize,
                              int numLayers, boolean bidirectional, float dropout, OutputMode output, Pooling pooling,
@@ -65,7 +71,9 @@ public record SequenceModelConfig(Cell cell, int inputSize, int vocabSize, int e
       throw new IllegalArgumentException("model.input_size must be >= 1, got " + inputSize);
     }
     if (hiddenSize < 1) throw new IllegalArgumentException("model.hidden_size must be >= 1, got " + hiddenSize);
-    if (numLayers < 1) throw new IllegalArgumentException("model.num_layers must be >= 1, got " + numLayers);
+    if (numLayers < 1 || numLayers > MAX_LAYERS) {
+      throw new IllegalArgumentException("model.num_layers must be in 1.." + MAX_LAYERS + ", got " + numLayers);
+    }
     if (!(dropout >= 0f && dropout < 1f)) {
       throw new IllegalArgumentException("model.dropout must be in [0, 1), got " + dropout);
     }

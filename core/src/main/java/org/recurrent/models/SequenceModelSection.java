@@ -39,7 +39,10 @@ public record SequenceModelSection(String kind, Cell cell, Integer hiddenSize, I
     if (embeddingDim == null) embeddingDim = 64;
     if (pooling == null) pooling = Pooling.LAST;
     if (hiddenSize < 1) throw new IllegalArgumentException("model.hidden_size must be >= 1, got " + hiddenSize);
-    if (numLayers < 1) throw new IllegalArgumentException("model.num_layers must be >= 1, got " + numLayers);
+    if (numLayers < 1 || numLayers > SequenceModelConfig.MAX_LAYERS) {
+      throw new IllegalArgumentException("model.num_layers must be in 1.." + SequenceModelConfig.MAX_LAYERS + ", got "
+          + numLayers);
+    }
     if (embeddingDim < 1) throw new IllegalArgumentException("model.embedding_dim must be >= 1, got " + embeddingDim);
     // what the choices alone cost (input and output widths of 1), before any data is read
     double least = SequenceModelConfig.stackParameters(cell, 1, hiddenSize, numLayers, bidirectional);

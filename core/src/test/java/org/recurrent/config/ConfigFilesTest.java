@@ -218,10 +218,12 @@ class ConfigFilesTest {
 
   @Test
   void aHugeModelInTheConfigIsRefusedWithTheNumbersBeforeAnythingIsAllocated(@TempDir Path dir) throws IOException {
-    String layers = message(dir, "l.yaml", GOOD.replace("hidden_size: 8", "hidden_size: 64\n  num_layers: 1000000"));
-    assertTrue(layers.startsWith(dir.resolve("l.yaml") + ":5: model: hidden_size 64 with num_layers 1000000 needs at "
+    assertEndsWith("model.num_layers must be in 1..1000, got 1000000",
+        message(dir, "m.yaml", GOOD.replace("hidden_size: 8", "hidden_size: 64\n  num_layers: 1000000")));
+    String layers = message(dir, "l.yaml", GOOD.replace("hidden_size: 8", "hidden_size: 4096\n  num_layers: 1000"));
+    assertTrue(layers.startsWith(dir.resolve("l.yaml") + ":5: model: hidden_size 4096 with num_layers 1000 needs at "
         + "least ~"), layers);
-    assertTrue(layers.contains(" GB of parameters+gradients+optimizer state (2.50e+10 parameters); the heap holds "),
+    assertTrue(layers.contains(" GB of parameters+gradients+optimizer state (1.01e+11 parameters); the heap holds "),
         layers);
     assertTrue(layers.endsWith("HINT: lower hidden_size or num_layers, or raise the heap with -Xmx "
         + "(./recurrent: RECURRENT_JAVA_OPTS=-Xmx8g)"), layers);
