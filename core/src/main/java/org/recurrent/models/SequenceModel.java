@@ -117,16 +117,21 @@ public final class SequenceModel extends Model {
   }
 
   /**
-   * Refuses a batch whose activations could not fit in the heap, before the first is allocated. The estimate is what
-   * a training step keeps for backward: per step and sequence the input (E or F, plus S), per layer and direction
-   * G*H gate values and the h and c states, and the K outputs.
+   * Refuses a batch whose activations could not fit in the heap beside the model, before the first is allocated.
+   * Per step and sequence a forward pass keeps the input (E or F, plus S), per layer and direction G*H gate values
+   * and the h and c states, and the K outputs; in training, backward makes their gradients (twice the floats) while
+   * the parameters, gradients and optimizer state hold {@link ModelKind#TRAINING_COPIES} floats per parameter.
    */
   private void requireActivations(int T, int B) {
     double perStep = config.recurrentInputSize()
         + (double) config.numLayers() * config.directions() * (config.cell().gates() + 2.0) * config.hiddenSize()
         + config.outputSize();
-    MemoryBudget.requireFloats((double) T * B * perStep, "a batch of " + B + " sequences of " + T + " steps needs {size}"
-        + " of activations", "batch_size, the sequence length, embedding_dim or hidden_size");
+    boolean training = org.recurrent.autograd.Autograd.isEnabled();             // backward will follow
+    double activations = (training ? 2 : 1) * (double) T * B * perStep;
+    double parameters = (training ? ModelKind.TRAINING_COPIES : 1) * config.parameterCount();
+    MemoryBudget.requireFloats(activations + parameters, "a batch of " + B + " sequences of " + T + " steps needs {size}"
+        + " of activations" + (training ? " and their gradients" : "") + " beside the model's "
+        + MemoryBudget.gb(parameters * Float.BYTES), "batch_size, the sequence length, embedding_dim or hidden_size");
   }
 
   private void checkKind(InputKind given) {

@@ -58,7 +58,7 @@ import org.recurrent.data.timeseries.TimeSeriesCsvReader;
  */
 class ReadersFuzzTest {
 
-  static final int TRIES = 400;
+  static final int TRIES = 1000;
   static final String SEED = "15";
   static final int TIMEOUT_SECONDS = 10;
 
