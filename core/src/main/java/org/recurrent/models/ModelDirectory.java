@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -43,12 +42,19 @@ public final class ModelDirectory {
   public static final String EVENTS = "events.jsonl";
   public static final String CHECKPOINTS = "checkpoints";
 
-  /** snake_case JSON, pretty-printed; unknown fields in config.json are an error (a typo must not pass). */
+  /**
+   * snake_case JSON, pretty-printed; unknown fields in config.json are an error (a typo must not pass), and so is
+   * a fractional number in an integer field ({@code "hidden_size": 8.7} is not 8).
+   */
   public static final ObjectMapper JSON = JsonMapper.builder()
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(SerializationFeature.INDENT_OUTPUT)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .build();
+
+  /** The largest config.json read (a real one is a few kilobytes, a large vocabulary lives in vocab.json). */
+  public static final int MAX_CONFIG_BYTES = 1 << 24;
 
   private ModelDirectory() {}
 
@@ -86,8 +92,8 @@ public final class ModelDirectory {
     Path file = dir.resolve(CONFIG);
     JsonNode tree;
     try {
-      tree = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (NoSuchFileException e) {
+      tree = JSON.readTree(org.recurrent.data.DataFiles.readUtf8(file, MAX_CONFIG_BYTES));   // file:line, byte
+    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
       throw new IOException(file + ": not found; a model directory needs config.json and model.safetensors");
     } catch (JsonProcessingException e) {
       throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage());
@@ -144,6 +150,12 @@ public final class ModelDirectory {
     } catch (JsonProcessingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
       String why = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+      java.util.regex.Matcher fraction = java.util.regex.Pattern.compile("^Cannot coerce Floating-point value \\(([^)]*)\\)")
+          .matcher(why);
+      if (fraction.find() && e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+        why = "model." + m.getPath().get(m.getPath().size() - 1).getFieldName() + ": expected an integer, found "
+            + fraction.group(1);                              // "hidden_size": 8.7 is not 8
+      }
       throw new IOException(file + ": model: " + why);
     } catch (IllegalArgumentException e) {
       throw new IOException(file + ": " + e.getMessage());
