@@ -108,13 +108,7 @@ public final class EhrPreparation {
     CodeIndex index = new CodeIndex();
     Map<String, List<SequenceExample>> records = new LinkedHashMap<>();
     for (var part : cohorts.parts().entrySet()) {
-      List<SequenceExample> out = new ArrayList<>();
-      for (CohortMember m : part.getValue().members()) {
-        String source = part.getKey() + " patient " + m.id();
-        out.add(VisitSequences.example(m.history(), cohorts.codeTypes(), index, new float[] {m.isCase() ? 1 : 0},
-            source));
-      }
-      records.put(part.getKey(), out);
+      records.put(part.getKey(), onsetRecords(part.getValue().members(), cohorts.codeTypes(), index, part.getKey()));
     }
     CohortTable train = cohorts.summary().cohorts().get("train");
     if (train.cases() == 0) throw new IllegalArgumentException("the training part's cohort has no cases: " + train.describe());
@@ -148,7 +142,7 @@ public final class EhrPreparation {
     }
     Map<String, Integer> labelId = new java.util.HashMap<>();
     for (int i = 0; i < labels.size(); i++) labelId.put(labels.get(i), i);
-    int L = labels.size(), K = L + 1;
+    int K = labels.size() + 1;
     CodeIndex index = new CodeIndex();
     Map<String, List<SequenceExample>> records = new LinkedHashMap<>();
     Map<String, Integer> patientCounts = new LinkedHashMap<>();
@@ -157,24 +151,12 @@ public final class EhrPreparation {
       List<SequenceExample> out = new ArrayList<>();
       patientCounts.put(part.getKey(), part.getValue().size());
       for (PatientHistory h : part.getValue()) {
-        List<Visit> v = kept(h, nv);
-        if (v.size() < 2) {
-          single++;
-          continue;
-        }
-        int T = v.size() - 1;
-        float[] y = new float[T * K];
-        for (int t = 0; t < T; t++) {
-          for (String c : distinct(v.get(t + 1).codes(nv.labelType()))) {
-            Integer id = labelId.get(c);
-            if (id != null) y[t * K + id] = 1;
-            else notPredicted++;
-          }
-          double days = java.time.Duration.between(v.get(t).start(), v.get(t + 1).start()).toMinutes() / 1440.0;
-          y[t * K + L] = (float) Math.log1p(Math.max(0, days));
-        }
-        PatientHistory inputs = new PatientHistory(h.patient(), v.subList(0, T));
-        out.add(VisitSequences.example(inputs, p.codeTypes(), index, y, part.getKey() + " patient " + h.id()));
+        long[] unpredicted = new long[1];
+        SequenceExample e = nextVisitRecord(h, nv, labelId, p.codeTypes(), index, part.getKey() + " patient " + h.id(),
+            true, unpredicted);
+        if (e == null) single++;
+        else out.add(e);
+        notPredicted += unpredicted[0];
       }
       records.put(part.getKey(), out);
     }
@@ -190,6 +172,63 @@ public final class EhrPreparation {
         remap(records.get("test"), codes, index), false, 1, List.of("codes"), List.of(), TargetKind.PER_STEP_REGRESSION,
         K, targetNames, null, null, null, null, null, null, p.files(), null, null, codes, VisitSequences.SIDE_FEATURES,
         summary);
+  }
+
+  /**
+   * One next-visit record: labelled, visits 1..m-1 as inputs with visit t+1's labels and log days as step t's
+   * target (null with fewer than two visits; codes not among the labels are counted in {@code unpredicted[0]});
+   * unlabelled, all m visits as inputs (the last step's output is about the visit to come) and no target.
+   */
+  static SequenceExample nextVisitRecord(PatientHistory h, EhrOptions.NextVisit nv, Map<String, Integer> labelId,
+                                         Set<String> types, CodeIndex index, String source, boolean labelled,
+                                         long[] unpredicted) {
+    List<Visit> v = kept(h, nv);
+    if (!labelled) {
+      return v.isEmpty() ? null : VisitSequences.example(new PatientHistory(h.patient(), v), types, index,
+          new float[0], source);
+    }
+    if (v.size() < 2) return null;
+    int L = labelId.size(), K = L + 1, T = v.size() - 1;
+    float[] y = new float[T * K];
+    for (int t = 0; t < T; t++) {
+      for (String c : distinct(v.get(t + 1).codes(nv.labelType()))) {
+        Integer id = labelId.get(c);
+        if (id != null) y[t * K + id] = 1;
+        else unpredicted[0]++;
+      }
+      double days = java.time.Duration.between(v.get(t).start(), v.get(t + 1).start()).toMinutes() / 1440.0;
+      y[t * K + L] = (float) Math.log1p(Math.max(0, days));
+    }
+    return VisitSequences.example(new PatientHistory(h.patient(), v.subList(0, T)), types, index, y, source);
+  }
+
+  /** An onset cohort's members as records, y = [1] for a case. */
+  static List<SequenceExample> onsetRecords(List<CohortMember> members, Set<String> types, CodeIndex index,
+                                            String part) {
+    List<SequenceExample> out = new ArrayList<>();
+    for (CohortMember m : members) {
+      out.add(VisitSequences.example(m.history(), types, index, new float[] {m.isCase() ? 1 : 0},
+          part + " patient " + m.id()));
+    }
+    return out;
+  }
+
+  /** The patients of {@code source} as a trained model's options read them, restricted to its code types. */
+  static List<PatientHistory> readForModel(EhrOptions options, Path source) throws IOException {
+    if (options.reader() == null) {
+      throw new IllegalArgumentException("this model was trained on generated patients (data.options.generator); it "
+          + "has no reader options to read " + source + " with");
+    }
+    if (!Files.exists(source)) throw new FileNotFoundException(source + ": not found (a folder of EHR tables or a "
+        + "long-format file)");
+    EhrReaderOptions reader = ConfigFiles.options(options.reader(), EhrReaderOptions.class, "data.options.reader");
+    Set<String> types = new LinkedHashSet<>(options.codeTypes());
+    List<PatientHistory> out = new ArrayList<>();
+    for (PatientHistory h : EhrReaders.read(source, reader).patients()) {
+      PatientHistory r = h.restrictTo(types);
+      if (!r.visits().isEmpty()) out.add(r);
+    }
+    return out;
   }
 
   private static List<Visit> kept(PatientHistory h, EhrOptions.NextVisit nv) {

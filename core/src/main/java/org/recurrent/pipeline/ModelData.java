@@ -96,8 +96,54 @@ public final class ModelData {
       case "text" -> text(file, labels);
       case "text_corpus" -> new Records(List.of(), true, null, vocabulary().encode(TextCorpus.readText(file)), null);
       case "timeseries_csv" -> labels.equals("yes") ? series(file) : forecastInputs(file);
+      case "ehr" -> ehr(file, labels);
       default -> throw new IOException(model.dir().resolve(ModelDirectory.CONFIG) + ": unknown data format '" + format + "'");
     };
+  }
+
+  /**
+   * EHR tables (a folder, or a long-format file) read with the model's reader options; {@code auto} is unlabelled.
+   * hf-onset: labelled, the
+   * onset cohort over all their patients (matching seed 0); unlabelled, every patient at a prediction point just
+   * after their last visit (its window as in training). next-visit: labelled, as in training; unlabelled, every
+   * patient's visits with the last step answering for the visit to come. Codes through the model's codes.json.
+   */
+  private Records ehr(Path file, String labels) throws IOException {
+    org.recurrent.config.EhrOptions o = org.recurrent.config.ConfigFiles.options(options,
+        org.recurrent.config.EhrOptions.class, model.dir().resolve(ModelDirectory.CONFIG) + ": data.options");
+    List<org.recurrent.data.ehr.PatientHistory> patients = EhrPreparation.readForModel(o, file);
+    java.util.Set<String> types = new java.util.LinkedHashSet<>(o.codeTypes());
+    CodeIndex index = new CodeIndex();
+    boolean labelled = labels.equals("yes"); // auto: predictions about what comes next, the point of predict
+    List<SequenceExample> examples = new ArrayList<>();
+    String name = file.getFileName().toString();
+    if (manifest.task().equals("next-visit")) {
+      List<String> names = manifest.targetNames();
+      java.util.Map<String, Integer> labelId = new java.util.HashMap<>();
+      for (int i = 0; i + 1 < names.size(); i++) labelId.put(names.get(i), i);
+      for (var h : patients) {
+        SequenceExample e = EhrPreparation.nextVisitRecord(h, o.nextVisit(), labelId, types, index,
+            name + " patient " + h.id(), labelled, new long[1]);
+        if (e != null) examples.add(e);
+      }
+    } else if (labelled) {
+      var cohort = org.recurrent.data.ehr.OnsetCohort.build(patients, o.cohort(), 0);
+      examples.addAll(EhrPreparation.onsetRecords(cohort.members(), types, index, name));
+    } else {
+      for (var h : patients) {
+        var last = h.visits().get(h.visits().size() - 1).start().plusDays(1);
+        var window = org.recurrent.data.ehr.OnsetCohort.window(h, last, o.cohort());
+        if (window.visits().isEmpty()) continue;
+        examples.add(org.recurrent.data.ehr.VisitSequences.example(window, types, index, new float[0],
+            name + " patient " + h.id()));
+      }
+    }
+    if (examples.isEmpty()) throw new DataFormatException(file + ": no patient gives a record for " + manifest.task());
+    Path codesFile = model.file("codes");
+    if (codesFile == null) throw new IOException(model.dir() + ": this ehr model has no codes file");
+    CodeVocabulary codes = CodeVocabulary.load(codesFile);
+    examples = examples.stream().map(e -> codes.remap(e, index)).toList();
+    return new Records(examples, labelled, null, null, null);
   }
 
   public Vocabulary vocabulary() throws IOException {

@@ -78,7 +78,7 @@ public final class OnsetCohort {
   private record Case(PatientHistory history, LocalDateTime point) {}
 
   /** The visits a model may see: {@code [P - window, P)}. */
-  static PatientHistory window(PatientHistory h, LocalDateTime point, OnsetCohortOptions options) {
+  public static PatientHistory window(PatientHistory h, LocalDateTime point, OnsetCohortOptions options) {
     LocalDateTime from = options.windowMonths() == 0 ? LocalDateTime.MIN : point.minusMonths(options.windowMonths());
     return h.window(from, point);
   }
