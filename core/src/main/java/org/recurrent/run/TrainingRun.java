@@ -105,7 +105,7 @@ public final class TrainingRun {
     ModelSpec spec = kind.specFrom(config.model(), data.signature(task.perStepOutput(data.targetKind())));
     Model model = kind.buildFrom(spec, new Random(seed));
     String warmStart = null;
-    if (config.initFrom() != null) warmStart = warmStart(model, DataPreparation.resolve(baseDir, config.initFrom()));
+    if (config.initFrom() != null) warmStart = warmStart(model, DataPreparation.resolve(baseDir, config.initFrom()), data);
 
     int tbptt = t.tbptt();
     int streamSteps = tbptt > 0 ? tbptt : TrainingSection.DEFAULT_LM_TBPTT;   // a token stream needs a chunk length
@@ -189,23 +189,86 @@ public final class TrainingRun {
     return model instanceof SequenceModel s ? s.config().cell().configName() : model.kind();
   }
 
-  /** Copies every tensor whose name and shape match from a model directory; says what was kept. */
-  private static String warmStart(Model model, Path dir) throws IOException {
+  /**
+   * Copies every tensor whose name and shape match from a model directory; says what was kept. Rows that stand
+   * for codes or labels are matched BY NAME when both models name them, so a model from another hospital carries
+   * over what the two share:
+   * <pre>{@code
+   * embedding.weight[i]       <- source row of the same code (codes.json); new codes keep their fresh values
+   * head.weight[k], head.bias[k] <- source row of the same output name (classes, or target names such as a
+   *                              next-visit label); new outputs keep their fresh values
+   * }</pre>
+   */
+  static String warmStart(Model model, Path dir, PreparedData data) throws IOException {
     ModelDirectory.Loaded source = ModelDirectory.read(dir);
     Map<String, Tensor> own = model.stateDict();
     Map<String, Tensor> loaded = new LinkedHashMap<>();
     List<String> skipped = new java.util.ArrayList<>();
-    source.model().stateDict().forEach((k, v) -> {
-      Tensor mine = own.get(k);
-      if (mine != null && mine.sameShape(v)) loaded.put(k, v);
-      else skipped.add(k);
-    });
+    List<String> mapped = new java.util.ArrayList<>();
+    Path sourceCodes = source.file("codes");
+    List<String> oldCodes = sourceCodes == null ? null : CodeVocabulary.load(sourceCodes).codes();
+    List<String> newCodes = data.codes() == null ? null : data.codes().codes();
+    List<String> oldOutputs = outputNames(source.manifest().classes(), source.manifest().targetNames());
+    List<String> newOutputs = outputNames(data.classes(), data.targetNames());
+    for (var entry : source.model().stateDict().entrySet()) {
+      String k = entry.getKey();
+      Tensor v = entry.getValue(), mine = own.get(k);
+      if (mine == null) {
+        skipped.add(k);
+      } else if (k.equals("embedding.weight") && oldCodes != null && newCodes != null && !oldCodes.equals(newCodes)) {
+        int[] rows = rowMap(newCodes, oldCodes);
+        loaded.put(k, byRows(mine, v, rows));
+        mapped.add(k + ": " + count(rows) + " of " + newCodes.size() + " codes from the source, the rest fresh");
+      } else if (k.startsWith("head.") && !newOutputs.isEmpty() && !oldOutputs.isEmpty() && !oldOutputs.equals(newOutputs)
+          && mine.dim() >= 1 && v.dim() == mine.dim() && mine.size(0) == newOutputs.size() && v.size(0) == oldOutputs.size()
+          && (mine.dim() == 1 || mine.size(1) == v.size(1))) {
+        int[] rows = rowMap(newOutputs, oldOutputs);
+        loaded.put(k, byRows(mine, v, rows));
+        mapped.add(k + ": " + count(rows) + " of " + newOutputs.size() + " outputs from the source, the rest fresh");
+      } else if (mine.sameShape(v)) {
+        loaded.put(k, v);
+      } else {
+        skipped.add(k);
+      }
+    }
     if (loaded.isEmpty()) {
       throw new IllegalArgumentException("init_from " + dir + ": no tensor matches this model by name and shape");
     }
     model.loadStateDict(loaded, false);
-    return "warm start from " + dir + ": " + loaded.size() + " tensors loaded" + (skipped.isEmpty() ? ""
+    return "warm start from " + dir + ": " + loaded.size() + " tensors loaded" + (mapped.isEmpty() ? ""
+        : " (rows matched by name: " + String.join("; ", mapped) + ")") + (skipped.isEmpty() ? ""
         : ", " + skipped.size() + " left at their fresh values (different shape or name): " + skipped);
+  }
+
+  private static List<String> outputNames(List<String> classes, List<String> targetNames) {
+    return classes != null && !classes.isEmpty() ? classes : targetNames == null ? List.of() : targetNames;
+  }
+
+  /** For each new name, the row of the same name in the source, or -1. */
+  private static int[] rowMap(List<String> names, List<String> sourceNames) {
+    Map<String, Integer> at = new java.util.HashMap<>();
+    for (int i = 0; i < sourceNames.size(); i++) at.putIfAbsent(sourceNames.get(i), i);
+    int[] rows = new int[names.size()];
+    for (int i = 0; i < rows.length; i++) rows[i] = at.getOrDefault(names.get(i), -1);
+    return rows;
+  }
+
+  private static int count(int[] rows) {
+    int n = 0;
+    for (int r : rows) if (r >= 0) n++;
+    return n;
+  }
+
+  /** {@code fresh} with row i replaced by {@code source}'s row rows[i] where that is >= 0 (rows along dim 0). */
+  private static Tensor byRows(Tensor fresh, Tensor source, int[] rows) {
+    int width = fresh.dim() == 1 ? 1 : fresh.size(1);
+    float[] out = fresh.data().clone(), src = source.data();
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i] >= 0) System.arraycopy(src, rows[i] * width, out, i * width, width);
+    }
+    int[] shape = new int[fresh.dim()];
+    for (int d = 0; d < shape.length; d++) shape[d] = fresh.size(d);
+    return Tensor.of(out, shape);
   }
 
   private static long stepsPerEpoch(BatchSource train, int tbptt, PreparedData data) {
