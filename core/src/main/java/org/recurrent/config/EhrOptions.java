@@ -18,9 +18,11 @@ import org.recurrent.data.ehr.Visit;
  * @param codeMinFrequency codes seen fewer times in the training patients become unknown (default 1)
  * @param cohort           {@code hf-onset}: the case-control cohort's options
  * @param nextVisit        {@code next-visit}: which codes are the labels and how much history is kept
+ * @param trainPatients    keep only this many of the training part's patients (a seeded sample; null: all), for
+ *                         learning curves and transfer at several sizes of a second cohort
  */
 public record EhrOptions(JsonNode reader, Generator generator, List<String> codeTypes, Integer codeMinFrequency,
-                         OnsetCohortOptions cohort, NextVisit nextVisit) {
+                         OnsetCohortOptions cohort, NextVisit nextVisit, Integer trainPatients) {
 
   /**
    * {@code next-visit} targets.
@@ -73,5 +75,8 @@ public record EhrOptions(JsonNode reader, Generator generator, List<String> code
     }
     if (cohort == null) cohort = OnsetCohortOptions.defaults();
     if (nextVisit == null) nextVisit = new NextVisit(null, null, null);
+    if (trainPatients != null && trainPatients < 1) {
+      throw new IllegalArgumentException("data.options.train_patients must be >= 1, got " + trainPatients);
+    }
   }
 }

@@ -93,6 +93,17 @@ public final class EhrPreparation {
       if (!r.visits().isEmpty()) patients.add(r);
     }
     Map<String, List<PatientHistory>> split = split(patients, data.split(), config.seed(), baseDir, files);
+    Integer n = options.trainPatients();
+    if (n != null) {
+      List<PatientHistory> train = split.get("train");
+      if (n > train.size()) {
+        throw new IllegalArgumentException("data.options.train_patients is " + n + " but the training part has "
+            + train.size() + " patients");
+      }
+      List<PatientHistory> sample = new ArrayList<>(train);
+      java.util.Collections.shuffle(sample, new java.util.Random(config.seed()));
+      split.put("train", new ArrayList<>(sample.subList(0, n)));
+    }
     return new Parts(split, read.report, dropped, types, files, options);
   }
 
@@ -132,8 +143,9 @@ public final class EhrPreparation {
       List<Visit> v = kept(h, nv);
       for (int t = 1; t < v.size(); t++) for (String c : distinct(v.get(t).codes(nv.labelType()))) counts.merge(c, 1, Integer::sum);
     }
-    List<String> labels = new ArrayList<>(counts.keySet().stream().filter(c -> counts.get(c) >= nv.labelMinFrequency())
-        .toList());
+    // a code grouped to the unknown code (grouping unmapped: unknown) is no label to predict
+    List<String> labels = new ArrayList<>(counts.keySet().stream().filter(c -> counts.get(c) >= nv.labelMinFrequency()
+        && !c.equals(CodeVocabulary.UNKNOWN)).toList());
     labels.sort(java.util.Comparator.comparing((String c) -> -counts.get(c)).thenComparing(c -> c));
     if (labels.isEmpty()) {
       throw new IllegalArgumentException("next-visit: no " + nv.labelType() + " code is seen at least "
