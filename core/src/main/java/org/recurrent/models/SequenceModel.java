@@ -82,6 +82,15 @@ public final class SequenceModel extends Model {
 
   @Override
   public Output forward(Batch batch, RecurrentOutput state) {
+    return forward(batch, state, null);
+  }
+
+  /**
+   * As {@link #forward(Batch, RecurrentOutput)}, with the bag input's per-code weights given as a tensor (one per
+   * id of the batch, in its order) instead of the batch's own: a tensor that requires grad gives each code
+   * occurrence's gradient, which integrated gradients read. Null: the batch's weights.
+   */
+  public Output forward(Batch batch, RecurrentOutput state, Tensor bagWeights) {
     int T = batch.steps(), B = batch.size();
     requireActivations(T, B);
     Tensor x = switch (batch.primary()) {
@@ -95,7 +104,11 @@ public final class SequenceModel extends Model {
       }
       case BatchInput.Bags g -> {
         checkKind(InputKind.BAGS);
-        Tensor w = g.weights() == null ? null : Tensor.of(g.weights(), g.weights().length);
+        if (bagWeights != null && (bagWeights.dim() != 1 || bagWeights.size(0) != g.ids().length)) {
+          throw new IllegalArgumentException("bag weights must be one per id of the batch (" + g.ids().length + ")");
+        }
+        Tensor w = bagWeights != null ? bagWeights
+            : g.weights() == null ? null : Tensor.of(g.weights(), g.weights().length);
         yield Ops.reshape(bags.forward(g.ids(), g.offsets(), w), T, B, config.embeddingDim());   // (T, B, E)
       }
       case BatchInput.Extension e -> throw new IllegalArgumentException("the sequence kind reads dense, token and "
