@@ -84,6 +84,20 @@ class MlpTest {
   }
 
   @Test
+  void earlyStoppingReturnsTheBestEpochsWeightsNotTheLast() {
+    // A run that stops at epoch E with patience p had its best held-out loss at epoch E - p. Rerun with
+    // maxEpochs = E - p: the first E - p epochs are identical (same seed, same draws), and that run's best is the
+    // same epoch, so both must return the same model. Returning the last epoch's weights breaks this.
+    BinaryData data = Fixtures.linear(200, 4, 2, 19);
+    Mlp.Options options = new Mlp.Options(8, 0, 0.05, 16, 400, 0.25, 4, 3);
+    Mlp stopped = new Mlp(options).fit(data);
+    int bestEpoch = stopped.epochs() - options.patience();
+    assertTrue(bestEpoch >= 1 && stopped.epochs() < options.maxEpochs(), "stopped at " + stopped.epochs());
+    Mlp prefix = new Mlp(new Mlp.Options(8, 0, 0.05, 16, bestEpoch, 0.25, 4, 3)).fit(data);
+    assertArrayEquals(prefix.score(data.x()), stopped.score(data.x()), 0.0);
+  }
+
+  @Test
   void weightDecayShrinksTheScoresTowardsTheBaseRate() {
     BinaryData data = Fixtures.linear(200, 4, 0.3, 17);
     double spreadWeak = spread(new Mlp(new Mlp.Options(8, 1e-4, 0.01, 32, 60, 0, 5, 2)).fit(data).score(data.x()));
