@@ -44,6 +44,20 @@ class MlpTest {
   }
 
   @Test
+  void adamStepsMatchTheBiasCorrectedUpdate() {
+    // step 1: m^ = g, v^ = g^2, so each parameter moves by -lr g / (|g| + eps), about -lr sign(g)
+    double[] params = {1, 1, 1};
+    double[] m = new double[3];
+    double[] v = new double[3];
+    Mlp.adamStep(params, new double[] {0.5, -2, 0}, m, v, 1, 0.1);
+    assertArrayEquals(new double[] {1 - 0.1 * 0.5 / (0.5 + 1e-8), 1 + 0.1 * 2 / (2 + 1e-8), 1}, params, 1e-15);
+    // step 2 with g = 1 for the first parameter: m = 0.9 * 0.05 + 0.1 = 0.145, v = 0.999 * 0.00025 + 0.001
+    Mlp.adamStep(params, new double[] {1, 0, 0}, m, v, 2, 0.1);
+    double mHat = 0.145 / (1 - 0.81), vHat = (0.999 * 0.00025 + 0.001) / (1 - 0.998001);
+    assertEquals(1 - 0.1 * 0.5 / (0.5 + 1e-8) - 0.1 * mHat / (Math.sqrt(vHat) + 1e-8), params[0], 1e-12);
+  }
+
+  @Test
   void learnsXorWhereLogisticRegressionCannot() {
     // XOR is not linearly separable: the best linear score ranks at chance. State the margin: MLP AUC >= 0.97
     // on fresh XOR points, logistic regression <= 0.65.
