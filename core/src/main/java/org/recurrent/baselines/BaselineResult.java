@@ -1,5 +1,7 @@
 package org.recurrent.baselines;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.recurrent.metrics.BinaryMetrics;
@@ -14,7 +16,7 @@ public record BaselineResult(String name, String parameter, double chosenValue, 
     TunedClassifier tuning) {
   public BaselineResult {
     Objects.requireNonNull(name, "name");
-    hyperParameters = Map.copyOf(hyperParameters);
+    hyperParameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperParameters));  // keeps the order
     testScores = testScores.clone();
   }
 

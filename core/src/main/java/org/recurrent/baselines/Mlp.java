@@ -136,20 +136,14 @@ public final class Mlp implements BinaryClassifier {
     long step = 0;
     double[] a = new double[H];
     double[] X = x.data();
-    double beta1 = 0.9, beta2 = 0.999, eps = 1e-8, lr = options.learningRate(), lambda = options.weightDecay();
+    double lr = options.learningRate(), lambda = options.weightDecay();
     epochs = 0;
     while (epochs < options.maxEpochs()) {
       shuffle(fitRows, random);
       for (int start = 0; start < fitRows.length; start += options.batchSize()) {
         int end = Math.min(start + options.batchSize(), fitRows.length);
         batchObjective(params, X, y, fitRows, start, end, I, H, lambda, a, grad);
-        step++;
-        double c1 = 1 - Math.pow(beta1, step), c2 = 1 - Math.pow(beta2, step);
-        for (int k = 0; k < params.length; k++) {
-          m[k] = beta1 * m[k] + (1 - beta1) * grad[k];
-          v[k] = beta2 * v[k] + (1 - beta2) * grad[k] * grad[k];
-          params[k] -= lr * (m[k] / c1) / (Math.sqrt(v[k] / c2) + eps);
-        }
+        adamStep(params, grad, m, v, ++step, lr);
       }
       epochs++;
       if (heldRows.length > 0) {
@@ -197,6 +191,23 @@ public final class Mlp implements BinaryClassifier {
       grad[k] += lambda * params[k];                                                // dw2 += lambda w2
     }
     return loss / B + 0.5 * lambda * penalty;
+  }
+
+  /**
+   * One Adam step (Kingma and Ba 2015, as {@code torch.optim.Adam}) at step number {@code t >= 1}:
+   * <pre>{@code
+   * m = beta1 m + (1 - beta1) g,   v = beta2 v + (1 - beta2) g^2
+   * theta -= lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)     beta1 0.9, beta2 0.999, eps 1e-8
+   * }</pre>
+   */
+  static void adamStep(double[] params, double[] grad, double[] m, double[] v, long t, double lr) {
+    double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+    double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t);
+    for (int k = 0; k < params.length; k++) {
+      m[k] = beta1 * m[k] + (1 - beta1) * grad[k];
+      v[k] = beta2 * v[k] + (1 - beta2) * grad[k] * grad[k];
+      params[k] -= lr * (m[k] / c1) / (Math.sqrt(v[k] / c2) + eps);
+    }
   }
 
   /** z = w2 . relu(W1 x + b1) + b2 for the row at offset {@code xo}; leaves a = W1 x + b1. */

@@ -3,7 +3,8 @@
  * {@link org.recurrent.baselines.LogisticRegression}, a one-hidden-layer {@link org.recurrent.baselines.Mlp},
  * {@link org.recurrent.baselines.KNearestNeighbours} and a {@link org.recurrent.baselines.LinearSvm}, each a
  * {@link org.recurrent.baselines.BinaryClassifier}, tuned on validation ROC-AUC by
- * {@link org.recurrent.baselines.Tuning} and run together by {@link org.recurrent.baselines.BaselineSuite}.
+ * {@link org.recurrent.baselines.Tuning} and run together by {@link org.recurrent.baselines.BaselineSuite};
+ * {@link org.recurrent.baselines.OneVsRest} makes a multi-class classifier of any of them.
  *
  * <p>Typical inputs are aggregated per-record features: code counts per patient (the "one-to-one view" of Choi et
  * al. 2017), bag-of-words counts per document, band powers per EEG window.

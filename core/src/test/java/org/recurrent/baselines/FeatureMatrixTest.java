@@ -32,6 +32,9 @@ class FeatureMatrixTest {
     assertEquals("FeatureMatrix: row 2 has 1 values, expected 2 like row 0 (ragged rows)",
         assertThrows(IllegalArgumentException.class,
             () -> FeatureMatrix.of(new double[][] {{1, 2}, {3, 4}, {5}})).getMessage());
+    assertEquals("FeatureMatrix: row 1 has 3 values, expected 2 like row 0 (ragged rows)",
+        assertThrows(IllegalArgumentException.class,
+            () -> FeatureMatrix.of(new double[][] {{1, 2}, {3, 4, 5}})).getMessage());
     assertEquals("FeatureMatrix: row 1 column 0 is NaN; features must be finite numbers (impute or drop missing"
         + " values first)", assertThrows(IllegalArgumentException.class,
             () -> FeatureMatrix.of(new double[][] {{1, 2}, {Double.NaN, 4}})).getMessage());

@@ -36,6 +36,12 @@ class KNearestNeighboursTest {
     KNearestNeighbours swapped = new KNearestNeighbours(2).fit(X.select(new int[] {0, 1, 2, 4, 3, 5}),
         new int[] {0, 0, 1, 0, 1, 1});
     assertArrayEquals(new double[] {0.5}, swapped.score(FeatureMatrix.of(new double[][] {{3}})), 0.0);
+    // a tie inside the k best, then a closer row: the later of the tied rows is the one dropped.
+    // x = 1 (y 1), 1 (y 0), 0 (y 0); q = 0.1, k = 2: order row 2 (0.1), row 0 (0.9), row 1 (0.9) -> y 0, 1 -> 0.5
+    KNearestNeighbours closerLater = new KNearestNeighbours(2).fit(FeatureMatrix.of(new double[][] {{1}, {1}, {0}}),
+        new int[] {1, 0, 0});
+    assertArrayEquals(new int[] {2, 0}, closerLater.neighbours(new double[] {0.1}));
+    assertArrayEquals(new double[] {0.5}, closerLater.score(FeatureMatrix.of(new double[][] {{0.1}})), 0.0);
   }
 
   @Test

@@ -44,6 +44,20 @@ class MlpTest {
   }
 
   @Test
+  void adamStepsMatchTheBiasCorrectedUpdate() {
+    // step 1: m^ = g, v^ = g^2, so each parameter moves by -lr g / (|g| + eps), about -lr sign(g)
+    double[] params = {1, 1, 1};
+    double[] m = new double[3];
+    double[] v = new double[3];
+    Mlp.adamStep(params, new double[] {0.5, -2, 0}, m, v, 1, 0.1);
+    assertArrayEquals(new double[] {1 - 0.1 * 0.5 / (0.5 + 1e-8), 1 + 0.1 * 2 / (2 + 1e-8), 1}, params, 1e-15);
+    // step 2 with g = 1 for the first parameter: m = 0.9 * 0.05 + 0.1 = 0.145, v = 0.999 * 0.00025 + 0.001
+    Mlp.adamStep(params, new double[] {1, 0, 0}, m, v, 2, 0.1);
+    double mHat = 0.145 / (1 - 0.81), vHat = (0.999 * 0.00025 + 0.001) / (1 - 0.998001);
+    assertEquals(1 - 0.1 * 0.5 / (0.5 + 1e-8) - 0.1 * mHat / (Math.sqrt(vHat) + 1e-8), params[0], 1e-12);
+  }
+
+  @Test
   void learnsXorWhereLogisticRegressionCannot() {
     // XOR is not linearly separable: the best linear score ranks at chance. State the margin: MLP AUC >= 0.97
     // on fresh XOR points, logistic regression <= 0.65.
@@ -81,6 +95,20 @@ class MlpTest {
     // without a held-out slice it runs all epochs
     Mlp fixed = new Mlp(new Mlp.Options(8, 0, 0.01, 16, 30, 0, 5, 1)).fit(FeatureMatrix.of(x), y);
     assertEquals(30, fixed.epochs());
+  }
+
+  @Test
+  void earlyStoppingReturnsTheBestEpochsWeightsNotTheLast() {
+    // A run that stops at epoch E with patience p had its best held-out loss at epoch E - p. Rerun with
+    // maxEpochs = E - p: the first E - p epochs are identical (same seed, same draws), and that run's best is the
+    // same epoch, so both must return the same model. Returning the last epoch's weights breaks this.
+    BinaryData data = Fixtures.linear(200, 4, 2, 19);
+    Mlp.Options options = new Mlp.Options(8, 0, 0.05, 16, 400, 0.25, 4, 3);
+    Mlp stopped = new Mlp(options).fit(data);
+    int bestEpoch = stopped.epochs() - options.patience();
+    assertTrue(bestEpoch >= 1 && stopped.epochs() < options.maxEpochs(), "stopped at " + stopped.epochs());
+    Mlp prefix = new Mlp(new Mlp.Options(8, 0, 0.05, 16, bestEpoch, 0.25, 4, 3)).fit(data);
+    assertArrayEquals(prefix.score(data.x()), stopped.score(data.x()), 0.0);
   }
 
   @Test
