@@ -59,8 +59,8 @@ final class InspectCommand implements Callable<Integer> {
     ModelDirectory.Loaded loaded = ModelDirectory.read(model.dir);
     ModelManifest m = loaded.manifest();
     PrintWriter out = spec.commandLine().getOut();
-    JsonNode provenance = readJson(model.dir.resolve(ModelDirectory.PROVENANCE));
-    JsonNode metrics = readJson(model.dir.resolve(ModelDirectory.METRICS));
+    JsonNode provenance = readJson(model.dir, ModelDirectory.PROVENANCE);
+    JsonNode metrics = readJson(model.dir, ModelDirectory.METRICS);
     if (json) {
       var node = ModelDirectory.JSON.createObjectNode();
       node.set("config", ModelDirectory.JSON.valueToTree(m));
@@ -193,12 +193,10 @@ final class InspectCommand implements Callable<Integer> {
     }
   }
 
-  private static JsonNode readJson(Path file) throws java.io.IOException {
+  /** A JSON file of the model directory, or null when there is none; checked as {@link ModelDirectory#fileInside}. */
+  private static JsonNode readJson(Path dir, String name) throws java.io.IOException {
+    Path file = ModelDirectory.fileInside(dir, name);
     if (!Files.exists(file)) return null;
-    try {
-      return ModelDirectory.JSON.readTree(file.toFile());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new java.io.IOException(file + ": not valid JSON: " + e.getOriginalMessage());
-    }
+    return org.recurrent.io.JsonFiles.read(file, ModelDirectory.JSON);
   }
 }

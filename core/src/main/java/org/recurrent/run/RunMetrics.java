@@ -168,7 +168,7 @@ public record RunMetrics(String task, String stopReason, int epochs, int bestEpo
 
   /** Reads {@code metrics.json}. */
   public static RunMetrics read(Path file) throws IOException {
-    JsonNode node = ModelDirectory.JSON.readTree(file.toFile());
+    JsonNode node = org.recurrent.io.JsonFiles.read(file, ModelDirectory.JSON);
     try {
       return fromJson(node);
     } catch (IllegalArgumentException e) {
