@@ -32,6 +32,7 @@ import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import org.recurrent.data.BatchSource;
+import org.recurrent.io.AtomicFiles;
 import org.recurrent.data.Batcher;
 import org.recurrent.data.SequenceExample;
 import org.recurrent.data.TokenStreamBatches;
@@ -120,6 +121,8 @@ public final class TrainingRun {
 
     clearPreviousRun(out, options);
     Files.createDirectories(out);
+    AtomicFiles.removeStaleTemps(out);                         // a killed run's half-written files
+    AtomicFiles.removeStaleTemps(out.resolve(ModelDirectory.CHECKPOINTS));
     Progress progress = options.progress();
     progress.line("training " + name + ": " + task.name() + ", " + describe(model) + " " + model.parameterCount()
         + " parameters, " + (data.corpusTrain() != null ? data.corpusTrain().length + " training tokens"
@@ -128,16 +131,18 @@ public final class TrainingRun {
     if (warmStart != null) progress.line(warmStart);
     if (data.codes() != null) progress.line(codeReport(data));
     Trainer.Result result;
+    OptionalDouble trainLoss;
     try (EventLog events = EventLog.append(out.resolve(ModelDirectory.EVENTS))) {
       Trainer trainer = Trainer.builder(ForwardPass.of(model, task, p -> task.metrics(p, labels)), optimizer,
           trainerOptions).name(name).schedule(schedule).listener(events).progress(progress)
           .checkpoints(out.resolve(ModelDirectory.CHECKPOINTS)).build();
       result = trainer.fit(train, validation);
+      trainLoss = trainer.lastEpochLoss();
       Path best = out.resolve(ModelDirectory.CHECKPOINTS).resolve(Trainer.BEST);
       if (validation != null && Files.exists(best)) {
         ModelDirectory.loadInto(model, Checkpoint.read(best).model(), best);
       }
-      RunMetrics metrics = finalMetrics(model, task, data, evalPlan, labels, result);
+      RunMetrics metrics = finalMetrics(model, task, data, evalPlan, labels, result, trainLoss);
       events.log(RunMetrics.EVENT, metrics.eventFields());
       writeModel(out, config, model, data, evalPlan);
       metrics.write(out.resolve(ModelDirectory.METRICS));
@@ -148,7 +153,16 @@ public final class TrainingRun {
     }
   }
 
+  /** Every name a run writes in its directory: none may be a symbolic link (outputs are never written through one). */
+  private static final List<String> OUTPUTS = List.of(ModelDirectory.EVENTS, ModelDirectory.METRICS,
+      ModelDirectory.PROVENANCE, ModelDirectory.CONFIG, ModelDirectory.WEIGHTS, VOCABULARY, CODES, FEATURE_SCALER,
+      SERIES_SCALER, ModelDirectory.CHECKPOINTS);
+
   private static void checkOutput(Path out, Options options) throws IOException {
+    for (String name : OUTPUTS) AtomicFiles.refuseLink(out.resolve(name));
+    for (String name : List.of(Trainer.LAST, Trainer.BEST)) {
+      AtomicFiles.refuseLink(out.resolve(ModelDirectory.CHECKPOINTS).resolve(name));
+    }
     boolean holdsModel = Files.exists(out.resolve(ModelDirectory.CONFIG)) || Files.exists(out.resolve(ModelDirectory.WEIGHTS))
         || Files.exists(out.resolve(ModelDirectory.CHECKPOINTS));
     if (holdsModel && !options.resume() && !options.overwrite()) {
@@ -218,7 +232,7 @@ public final class TrainingRun {
 
   /** The final model's scores on validation and test data, beside the task's baselines fitted on training data. */
   private static RunMetrics finalMetrics(Model model, Task task, PreparedData data, BatchPlan plan, OutputLabels labels,
-                                         Trainer.Result result) {
+                                         Trainer.Result result, OptionalDouble trainLoss) {
     Evaluator evaluator = new Evaluator(task);
     DataPart train = data.part(Part.TRAIN);
     Map<String, RunMetrics.PartScores> parts = new LinkedHashMap<>();
@@ -228,9 +242,6 @@ public final class TrainingRun {
       Map<String, Double> scores = evaluator.evaluate(model, part, plan, labels).metrics();
       parts.put(p.label(), new RunMetrics.PartScores(part.size(), scores, task.baselines(train, part, labels)));
     }
-    List<TrainingEvent.EpochDone> epochs = result.epochs();
-    OptionalDouble trainLoss = epochs.isEmpty() ? OptionalDouble.empty()
-        : OptionalDouble.of(epochs.get(epochs.size() - 1).trainLoss());
     return new RunMetrics(task.name(), result.stopReason(), result.epochsRun(), result.bestEpoch() + 1, trainLoss,
         parts);
   }
