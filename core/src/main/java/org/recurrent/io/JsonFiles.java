@@ -2,6 +2,8 @@ package org.recurrent.io;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,12 +60,16 @@ public final class JsonFiles {
     }
   }
 
-  /** Parses {@code bytes} (UTF-8, an optional byte order mark) as one JSON value; {@code name} starts any message. */
+  /**
+   * Parses {@code bytes} (UTF-8, an optional byte order mark) as one JSON value, a key twice in an object or anything
+   * after the value being errors; {@code name} starts any message.
+   */
   public static JsonNode parse(byte[] bytes, ObjectMapper mapper, String name) throws IOException {
     String bad = utf8Problem(bytes);
     if (bad != null) throw new IOException(name + ": " + bad);
     try {
-      JsonNode root = mapper.readTree(bytes);
+      JsonNode root = mapper.reader().withFeatures(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(bytes);
       if (root == null || root.isMissingNode()) throw new IOException(name + ": empty; expected a JSON value");
       return root;
     } catch (JacksonException e) {
