@@ -169,7 +169,9 @@ public final class TrainingRun {
       throw new IllegalArgumentException("output directory " + out + " already holds a model or a run; use --resume "
           + "to continue that run, --overwrite to replace it, or --output for another directory");
     }
-    if (options.resume() && !Files.exists(out.resolve(ModelDirectory.CHECKPOINTS).resolve(Trainer.LAST))) {
+    // A run killed before its first checkpoint has only its events: resuming it starts it again from the beginning.
+    if (options.resume() && !Files.exists(out.resolve(ModelDirectory.CHECKPOINTS).resolve(Trainer.LAST))
+        && !Files.exists(out.resolve(ModelDirectory.EVENTS))) {
       throw new IllegalArgumentException("nothing to resume: " + out.resolve(ModelDirectory.CHECKPOINTS)
           .resolve(Trainer.LAST) + " does not exist");
     }

@@ -77,6 +77,17 @@ class RunCrashSafetyTest {
   }
 
   @Test
+  void aRunKilledBeforeItsFirstCheckpointResumesFromTheStart() throws IOException {
+    Path cfg = config();
+    TrainingRun.run(cfg, fresh(dir.resolve("a")));
+    Path b = Files.createDirectories(dir.resolve("b"));
+    Files.writeString(b.resolve("events.jsonl"), "{\"event\":\"start\",\"time\":\"2026-12-01T00:00:00Z\"}\n");
+    TrainingRun.run(cfg, resume(b));
+    assertEquals(Files.readString(dir.resolve("a/metrics.json")), Files.readString(b.resolve("metrics.json")));
+    assertArrayEquals(Files.readAllBytes(dir.resolve("a/model.safetensors")), Files.readAllBytes(b.resolve("model.safetensors")));
+  }
+
+  @Test
   void refusesAnEventsFileThatIsALinkOnAFreshRunAndOnResume() throws IOException {
     Path cfg = config();
     Path victim = Files.writeString(dir.resolve("victim.txt"), "keep me\n");
