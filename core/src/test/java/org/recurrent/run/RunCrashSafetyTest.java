@@ -76,6 +76,38 @@ class RunCrashSafetyTest {
     assertArrayEquals(Files.readAllBytes(dir.resolve("a/model.safetensors")), Files.readAllBytes(b.resolve("model.safetensors")));
   }
 
+  /**
+   * A forecast that stops early (the issue's one run that did not resume to the same model was a time series): killed
+   * after the checkpoint of the epoch that stopped it, the resumed run must stop there too, not train on.
+   */
+  @Test
+  void aForecastKilledAfterItsEarlyStopResumesToTheSameModel() throws IOException {
+    Random r = new Random(3);
+    StringBuilder csv = new StringBuilder("t,v\n");
+    for (int i = 0; i < 400; i++) csv.append(i).append(',').append(String.format(Locale.ROOT, "%.4f", r.nextGaussian())).append('\n');
+    Files.writeString(dir.resolve("s.csv"), csv.toString());
+    Path cfg = Files.writeString(dir.resolve("f.yaml"), """
+        task: forecast
+        data:
+          format: timeseries_csv
+          train: s.csv
+          options: {time_column: t, targets: [v], lags: 8, horizon: 2, scaling: minmax}
+          split: {method: chronological, train: 0.8, validation: 0.1}
+        model: {cell: gru, hidden_size: 4}
+        training: {epochs: 30, batch_size: 32, patience: 1, optimizer: {name: adam, lr: 0.05}}
+        """);
+    TrainingRun.Outcome straight = TrainingRun.run(cfg, fresh(dir.resolve("a")));
+    assertEquals("early_stopping", straight.metrics().stopReason(), "the run must stop early for this test to test it");
+    Path b = dir.resolve("b");
+    TrainingRun.run(cfg, fresh(b));
+    for (String f : new String[] {"metrics.json", "model.safetensors", "config.json", "provenance.json", "scaler.json"}) {
+      Files.deleteIfExists(b.resolve(f));
+    }
+    TrainingRun.run(cfg, resume(b));
+    assertEquals(Files.readString(dir.resolve("a/metrics.json")), Files.readString(b.resolve("metrics.json")));
+    assertArrayEquals(Files.readAllBytes(dir.resolve("a/model.safetensors")), Files.readAllBytes(b.resolve("model.safetensors")));
+  }
+
   @Test
   void aRunKilledBeforeItsFirstCheckpointResumesFromTheStart() throws IOException {
     Path cfg = config();
