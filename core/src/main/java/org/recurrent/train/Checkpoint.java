@@ -80,6 +80,22 @@ public record Checkpoint(Map<String, Tensor> model, Map<String, Tensor> optimize
         n.has("lastEpochLoss") ? real(n, "lastEpochLoss") : Double.NaN);
   }
 
+  /** The schedule's state: an object of numbers (NaN and infinities as {@link org.recurrent.io.JsonSafe} writes them). */
+  static Map<String, Double> schedule(String json) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(json);
+    if (n == null || !n.isObject()) throw new IOException("\"schedule\" is not a JSON object");
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (var it = n.fields(); it.hasNext(); ) {
+      var f = it.next();
+      try {
+        out.put(f.getKey(), org.recurrent.io.JsonSafe.number(f.getValue()));
+      } catch (IllegalArgumentException e) {
+        throw new IOException("\"schedule\"." + f.getKey() + ": expected a number");
+      }
+    }
+    return out;
+  }
+
   private static com.fasterxml.jackson.databind.JsonNode field(com.fasterxml.jackson.databind.JsonNode n, String name)
       throws IOException {
     var v = n.get(name);
@@ -134,8 +150,7 @@ public record Checkpoint(Map<String, Tensor> model, Map<String, Tensor> optimize
     }
     try {
       TrainerState state = trainerState(meta.get("trainer"));
-      @SuppressWarnings("unchecked")
-      Map<String, Double> schedule = JSON.readValue(meta.getOrDefault("schedule", "{}"), Map.class);
+      Map<String, Double> schedule = schedule(meta.getOrDefault("schedule", "{}"));
       return new Checkpoint(model, optimizer, carry, state, schedule);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new IOException(file + ": checkpoint metadata is unreadable: " + org.recurrent.io.JsonFiles.problem(e), e);
