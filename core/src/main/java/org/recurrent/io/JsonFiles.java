@@ -65,8 +65,11 @@ public final class JsonFiles {
    * after the value being errors; {@code name} starts any message.
    */
   public static JsonNode parse(byte[] bytes, ObjectMapper mapper, String name) throws IOException {
-    String bad = utf8Problem(bytes);
-    if (bad != null) throw new IOException(name + ": " + bad);
+    int bad = firstBadUtf8(bytes);
+    if (bad >= 0) {                                   // the wording of DataFiles.readUtf8, for every text file
+      throw new IOException(name + ":" + lineOf(bytes, bad) + ": expected UTF-8 text, found a byte that is not UTF-8 (0x"
+          + String.format("%02x", bytes[bad] & 0xff) + ") at byte " + bad + "; save the file as UTF-8");
+    }
     try {
       JsonNode root = mapper.reader().withFeatures(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(bytes);
@@ -161,37 +164,26 @@ public final class JsonFiles {
     return sb.toString();
   }
 
-  /**
-   * Null when {@code bytes} are valid UTF-8; else where the first bad byte is: {@code byte 17 (line 2, column 4)
-   * is not valid UTF-8; save the file as UTF-8}.
-   */
-  public static String utf8Problem(byte[] bytes) {
+  /** The offset of the first byte of {@code bytes} that is not valid UTF-8, or -1 when they all are. */
+  public static int firstBadUtf8(byte[] bytes) {
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(4096);
     while (true) {
       CoderResult r = decoder.decode(in, out, true);
-      if (r.isError()) return position(bytes, in.position()) + " is not valid UTF-8; save the file as UTF-8";
+      if (r.isError()) return in.position();
       if (r.isUnderflow()) break;
       out.clear();
     }
     out.clear();
-    CoderResult end = decoder.flush(out);
-    if (end.isError()) return position(bytes, in.position()) + " is not valid UTF-8; save the file as UTF-8";
-    return null;
+    return decoder.flush(out).isError() ? in.position() : -1;
   }
 
-  /** {@code byte N (line L, column C)}, lines and columns from 1, columns counted in bytes. */
-  private static String position(byte[] bytes, int offset) {
+  /** The line (from 1) that byte {@code offset} is on. */
+  static int lineOf(byte[] bytes, int offset) {
     int line = 1;
-    int lineStart = 0;
-    for (int i = 0; i < offset; i++) {
-      if (bytes[i] == '\n') {
-        line++;
-        lineStart = i + 1;
-      }
-    }
-    return "byte " + offset + " (line " + line + ", column " + (offset - lineStart + 1) + ")";
+    for (int i = 0; i < offset; i++) if (bytes[i] == '\n') line++;
+    return line;
   }
 }

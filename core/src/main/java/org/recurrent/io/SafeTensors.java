@@ -134,8 +134,11 @@ public final class SafeTensors {
           : text[0] == ' ' || text[0] == '\n' || text[0] == '\t' || text[0] == '\r' ? "white space"
           : "byte 0x" + String.format("%02x", text[0] & 0xff)) + "; not a safetensors file, or the header length is wrong");
     }
-    String badUtf8 = JsonFiles.utf8Problem(text);
-    if (badUtf8 != null) throw new IOException(file + ": header is not valid UTF-8: " + badUtf8 + " of the header");
+    int badUtf8 = JsonFiles.firstBadUtf8(text);
+    if (badUtf8 >= 0) {
+      throw new IOException(file + ": header is not valid UTF-8: byte " + badUtf8 + " of the header (0x"
+          + String.format("%02x", text[badUtf8] & 0xff) + ") is not UTF-8");
+    }
     JsonNode root;
     try {
       root = JSON.readTree(text);

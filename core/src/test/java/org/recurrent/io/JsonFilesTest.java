@@ -2,7 +2,6 @@ package org.recurrent.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,8 +45,9 @@ class JsonFilesTest {
     byte[] bytes = "{\n\"caf\u00e9\": 1}".getBytes(StandardCharsets.ISO_8859_1);
     Path f = Files.write(dir.resolve("f.json"), bytes);
     IOException e = assertThrows(IOException.class, () -> JsonFiles.read(f, JSON));
-    assertEquals(f + ": byte 6 (line 2, column 5) is not valid UTF-8; save the file as UTF-8", e.getMessage());
-    assertNull(JsonFiles.utf8Problem("{\"caf\u00e9\": 1}".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(f + ":2: expected UTF-8 text, found a byte that is not UTF-8 (0xe9) at byte 6; save the file as UTF-8",
+        e.getMessage());
+    assertEquals(-1, JsonFiles.firstBadUtf8("{\"caf\u00e9\": 1}".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test

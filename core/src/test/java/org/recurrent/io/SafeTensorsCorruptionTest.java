@@ -88,7 +88,7 @@ class SafeTensorsCorruptionTest {
     assertEquals("header is not valid JSON: line 1, column 12: a key appears twice in one object (at byte 11 of the header)",
         rejection("{\"a\":{},\"a\":{}}", new byte[0]));
     byte[] badUtf8 = {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'};
-    assertEquals("header is not valid UTF-8: byte 2 (line 1, column 3) is not valid UTF-8; save the file as UTF-8 of the header",
+    assertEquals("header is not valid UTF-8: byte 2 of the header (0xc3) is not UTF-8",
         rejection(RawSafeTensors.bytes(badUtf8, new byte[0])));
   }
 

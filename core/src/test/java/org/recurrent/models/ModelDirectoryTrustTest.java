@@ -117,7 +117,8 @@ class ModelDirectoryTrustTest {
     byte[] latin1 = "{\"format\": \"recurrent-model\",\n \"name\": \"caf\u00e9\"}".getBytes(
         java.nio.charset.StandardCharsets.ISO_8859_1);
     Files.write(config, latin1);
-    assertEquals(config + ": byte 43 (line 2, column 14) is not valid UTF-8; save the file as UTF-8", rejection());
+    assertEquals(config + ":2: expected UTF-8 text, found a byte that is not UTF-8 (0xe9) at byte 43; save the file as "
+        + "UTF-8", rejection());
   }
 
   @Test
