@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.recurrent.data.text.Vocabulary;
 import org.recurrent.eval.Scoring;
 import org.recurrent.models.Model;
@@ -30,7 +29,7 @@ import picocli.CommandLine.Spec;
  * shows what it learned: held-out bits per character against the unigram baseline and uniform guessing, and
  * text sampled from the untrained and the trained model.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Train a small character-level LSTM on "
+@Command(name = "demo", mixinStandardHelpOptions = true, subcommands = HfDemoCommand.class, description = "Train a small character-level LSTM on "
     + "built-in text (or --text FILE) through the same path as train, then print its held-out bits per character "
     + "beside the unigram baseline and samples before and after training. Takes about half a minute on two cores.")
 final class DemoCommand implements Callable<Integer> {
@@ -91,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
       report(out, o, text);
       return 0;
     } finally {
-      deleteTree(work);
+      DemoFiles.deleteTree(work);
     }
   }
 
@@ -171,15 +170,8 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) return;
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-    }
-  }
-
   /** Progress lines go to the command's error writer (tests capture it). */
-  private static final class WriterStream extends java.io.OutputStream {
+  static final class WriterStream extends java.io.OutputStream {
     private final PrintWriter w;
 
     WriterStream(PrintWriter w) {

@@ -28,14 +28,17 @@ final class EvalCommand implements Callable<Integer> {
   Path data;
 
   @Option(names = "--bootstrap", defaultValue = "" + Bootstrap.DEFAULT_REPLICATES,
-      description = "Bootstrap replicates for confidence intervals (0 = none).")
+      description = "Bootstrap replicates for confidence intervals (0 = none; at most " + Bootstrap.MAX_REPLICATES + ").")
   int bootstrap;
 
   @Mixin SeedOption seed;
 
   @Override
   public Integer call() throws Exception {
-    if (bootstrap < 0) throw new IllegalArgumentException("--bootstrap must be >= 0, got " + bootstrap);
+    if (bootstrap < 0 || bootstrap > Bootstrap.MAX_REPLICATES) {
+      throw new IllegalArgumentException("--bootstrap must be in 0.." + Bootstrap.MAX_REPLICATES + ", got " + bootstrap
+          + " (1000 to 2000 replicates give stable 95% intervals)");
+    }
     threads.apply();
     Map<String, Object> metrics = Scoring.evaluate(model.dir, data, bootstrap, seed.seed);
     PrintWriter out = spec.commandLine().getOut();

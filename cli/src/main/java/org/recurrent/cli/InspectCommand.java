@@ -58,7 +58,8 @@ final class InspectCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ModelDirectory.Loaded loaded = ModelDirectory.read(model.dir);
     ModelManifest m = loaded.manifest();
-    PrintWriter out = spec.commandLine().getOut();
+    // config.json, provenance.json and metrics.json are untrusted: their text reaches the terminal escaped
+    PrintWriter out = new PrintWriter(org.recurrent.data.PrintableText.writer(spec.commandLine().getOut()));
     JsonNode provenance = readJson(model.dir, ModelDirectory.PROVENANCE);
     JsonNode metrics = readJson(model.dir, ModelDirectory.METRICS);
     if (json) {

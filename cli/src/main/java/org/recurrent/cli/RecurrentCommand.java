@@ -2,6 +2,7 @@ package org.recurrent.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.recurrent.data.PrintableText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "recurrent", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Recurrent neural networks (RNN, LSTM, GRU) on the JVM.",
-    subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
+    subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class, EhrCommand.class,
         InspectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class RecurrentCommand implements Callable<Integer> {
 
@@ -64,7 +65,8 @@ public final class RecurrentCommand implements Callable<Integer> {
             .map(a -> "'" + a + "'").toList()) + " here (a list given to an option is one argument: quote it "
             + "if it holds ';' or spaces, e.g. --shape '1,2,3,4;5,6,7,8')";
       }
-      err.println("recurrent: error: " + msg + " (" + cl.getCommandSpec().qualifiedName() + " --help for usage)");
+      err.println("recurrent: error: " + PrintableText.escape(msg) + " (" + cl.getCommandSpec().qualifiedName()
+          + " --help for usage)");
       err.flush();
       return 2;
     }
@@ -77,7 +79,8 @@ public final class RecurrentCommand implements Callable<Integer> {
       boolean trace = parsed.expandedArgs().contains(StacktraceOption.NAME);
       PrintWriter err = cl.getErr();
       String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      err.println("recurrent: error: " + msg);
+      // a message may quote a file's content: one line, control characters escaped, whatever the file holds
+      err.println("recurrent: error: " + PrintableText.escape(msg));
       if (trace) e.printStackTrace(err);
       else err.println("(run with --stacktrace for details)");
       err.flush();

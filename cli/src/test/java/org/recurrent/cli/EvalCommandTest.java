@@ -94,4 +94,69 @@ class EvalCommandTest {
     String warnings = systemErr + err.toString();
     org.junit.jupiter.api.Assertions.assertFalse(warnings.contains("picocli WARN"), warnings);
   }
+
+  /** Issue 15: {@code --bootstrap 1000000000} ran for hours; now refused before the model is read. */
+  @Test
+  void aBillionBootstrapReplicatesIsRefusedUpFront() {
+    String error = run("eval", "-m", model.toString(), "-d", labelled.toString(), "--bootstrap", "1000000000")
+        .expectExit(2).errorLine();
+    assertEquals("recurrent: error: --bootstrap must be in 0..100000, got 1000000000 (1000 to 2000 replicates give "
+        + "stable 95% intervals)", error);
+  }
+
+  /** Issue 15: a model directory's config.json asking for a million layers was built until the heap ran out. */
+  @Test
+  void aModelConfigAskingForAMillionLayersIsRefused(@TempDir Path dir) throws IOException {
+    Path copy = dir.resolve("model");
+    TinyRuns.copyDirectory(model, copy);
+    Path config = copy.resolve("config.json");
+    Files.writeString(config, Files.readString(config).replaceFirst("\"num_layers\" : \\d+", "\"num_layers\" : 1000000"));
+    String error = run("eval", "-m", copy.toString(), "-d", labelled.toString()).expectExit(2).errorLine();
+    assertContainsAll(error, config.toString(), "model.num_layers must be in 1..1000, got 1000000");
+  }
+
+  /** Issue 15: {@code "hidden_size": 20000} in config.json was allocated until the heap ran out. */
+  @Test
+  void aModelConfigTooLargeForTheHeapIsRefusedWithTheNumbers(@TempDir Path dir) throws IOException {
+    Path copy = dir.resolve("model");
+    TinyRuns.copyDirectory(model, copy);
+    Path config = copy.resolve("config.json");
+    Files.writeString(config, Files.readString(config).replaceFirst("\"hidden_size\" : \\d+", "\"hidden_size\" : 20000"));
+    String error = run("eval", "-m", copy.toString(), "-d", labelled.toString()).expectExit(2).errorLine();
+    assertContainsAll(error, config.toString(), "the model needs ~12.80 GB for its 1.60e+09 parameters (held twice "
+        + "while model.safetensors is read); the heap holds ",
+        "HINT: lower hidden_size, num_layers or embedding_dim, or raise the heap with -Xmx");
+  }
+
+  /** Issue 15: {@code "hidden_size": 8.7} in a model's config.json was read as 8. */
+  @Test
+  void aFractionalSizeInAModelConfigIsRefused(@TempDir Path dir) throws IOException {
+    Path copy = dir.resolve("model");
+    TinyRuns.copyDirectory(model, copy);
+    Path config = copy.resolve("config.json");
+    Files.writeString(config, Files.readString(config).replaceFirst("\"hidden_size\" : (\\d+)", "\"hidden_size\" : $1.7"));
+    String error = run("eval", "-m", copy.toString(), "-d", labelled.toString()).expectExit(2).errorLine();
+    assertContainsAll(error, config + ": model: model.hidden_size: expected an integer, found 8.7");
+  }
+
+  /** Issue 15: a data path that is a FIFO blocked forever; /dev/zero read forever. */
+  @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void aDeviceAsTheDataFileIsRefused() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/zero")));
+    String error = run("eval", "-m", model.toString(), "-d", "/dev/zero").expectExit(2).errorLine();
+    assertEquals("recurrent: error: /dev/zero: not a regular file (a FIFO, a device or a socket); give the path of a "
+        + "data file", error);
+  }
+
+  /** Issue 15: a data cell holding escape bytes reached the terminal raw inside the error message. */
+  @Test
+  void anErrorQuotingADataCellEscapesItsControlCharacters(@TempDir Path dir) throws IOException {
+    List<String> lines = new ArrayList<>(TinyRuns.wideCsvLines(20, 3, true));
+    lines.set(5, lines.get(5).replaceFirst(",([^,]*),", ",\u001b[31m$1,"));
+    Path data = write(dir.resolve("esc.csv"), lines);
+    String error = run("eval", "-m", model.toString(), "-d", data.toString()).expectExit(2).errorLine();
+    assertContainsAll(error, data + ":6:", "\\u001b[31m");
+    assertTrue(error.chars().noneMatch(c -> c == 0x1b), error);
+  }
 }

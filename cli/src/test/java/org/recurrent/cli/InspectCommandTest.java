@@ -172,4 +172,19 @@ class InspectCommandTest {
         "model directory not found: " + missing);
     assertTrue(Files.notExists(missing));
   }
+
+  /** Issue 15: raw escape bytes from a model directory's files reached the terminal through {@code inspect}. */
+  @Test
+  void controlCharactersFromTheModelFilesArePrintedEscaped(@TempDir Path dir) throws IOException {
+    Path copy = dir.resolve("model");
+    TinyRuns.copyDirectory(model, copy);
+    Path config = copy.resolve("config.json");
+    // a class name that would clear the screen and retitle the terminal, written as JSON escapes
+    String hostile = "\\u001b[2J\\u001b]0;owned\\u0007";
+    java.nio.file.Files.writeString(config, java.nio.file.Files.readString(config)
+        .replaceFirst("\"classes\" : \\[ \"0\"", "\"classes\" : [ \"" + hostile.replace("\\", "\\\\") + "\""));
+    String out = run("inspect", "-m", copy.toString()).expectExit(0).out();
+    assertTrue(out.contains("\\u001b[2J\\u001b]0;owned\\u0007"), out);
+    assertFalse(out.chars().anyMatch(c -> c == 0x1b || c == 0x07), "raw control characters in: " + out);
+  }
 }

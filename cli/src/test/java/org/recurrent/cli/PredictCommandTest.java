@@ -218,4 +218,14 @@ class PredictCommandTest {
     assertContainsAll(r.errorLine(), out.getParent().toString(), "does not exist");
     assertFalse(Files.exists(out.getParent()));
   }
+
+  /** Issue 15: {@code --temperature Infinity} was accepted (and sampled uniformly). */
+  @Test
+  void aNonFiniteTemperatureIsRefusedBeforeAnyWork() {
+    for (String t : new String[] {"Infinity", "NaN"}) {
+      String error = run("predict", "-m", model.toString(), "-i", "missing.csv", "--temperature", t).expectExit(2)
+          .errorLine();
+      assertEquals("recurrent: error: --temperature must be a finite number > 0, got " + t, error);
+    }
+  }
 }

@@ -9,8 +9,11 @@ import java.util.Locale;
  *
  * @param format         {@code wide_csv} (one sequence per row), {@code long_csv} (one time step per row),
  *                       {@code jsonl}, {@code text} (one labelled sentence per line), {@code text_corpus} (one long
- *                       text, for language models) or {@code timeseries_csv} (forecasting)
- * @param train          the training file (relative paths are resolved against the config file's folder)
+ *                       text, for language models), {@code timeseries_csv} (forecasting) or {@code ehr} (patients'
+ *                       visit histories; see docs/healthcare.md)
+ * @param train          the training file (relative paths are resolved against the config file's folder); for
+ *                       {@code ehr} a folder of tables or a long-format file, absent when the options' generator
+ *                       makes the patients
  * @param validation     optional separate validation file
  * @param test           optional separate test file
  * @param split          how to cut validation/test parts out of {@code train} when those files are not given
@@ -21,7 +24,7 @@ import java.util.Locale;
 public record DataConfig(String format, String train, String validation, String test, SplitConfig split,
                          JsonNode options, String featureScaling) {
   public static final List<String> FORMATS = List.of("wide_csv", "long_csv", "jsonl", "text", "text_corpus",
-      "timeseries_csv");
+      "timeseries_csv", "ehr");
   public static final List<String> SCALINGS = List.of("none", "zscore", "minmax");
 
   public DataConfig {
@@ -30,7 +33,13 @@ public record DataConfig(String format, String train, String validation, String 
     if (!FORMATS.contains(format)) {
       throw new IllegalArgumentException("unknown data.format '" + format + "'; expected one of " + FORMATS);
     }
-    if (train == null || train.isBlank()) throw new IllegalArgumentException("data.train (the training file) is missing");
+    boolean generated = format.equals("ehr") && options != null && options.has("generator");
+    if (generated && train != null) {
+      throw new IllegalArgumentException("data.train and data.options.generator both give the patients; keep one");
+    }
+    if (!generated && (train == null || train.isBlank())) {
+      throw new IllegalArgumentException("data.train (the training file) is missing");
+    }
     if (split == null) split = SplitConfig.defaults(format);
     featureScaling = featureScaling == null ? "none" : featureScaling.trim().toLowerCase(Locale.ROOT);
     if (!SCALINGS.contains(featureScaling)) {

@@ -31,10 +31,15 @@ public record TrainingSection(Integer epochs, Integer batchSize, OptimizerConfig
    */
   public static final int DEFAULT_LM_TBPTT = 64;
 
+  /** The largest {@code batch_size}: beyond a million records (or streams) per batch is a typo, whatever the heap. */
+  public static final int MAX_BATCH_SIZE = 1 << 20;
+
   public TrainingSection {
     if (epochs == null) epochs = 10;
     if (batchSize == null) batchSize = 32;
-    if (batchSize < 1) throw new IllegalArgumentException("training.batch_size must be >= 1, got " + batchSize);
+    if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+      throw new IllegalArgumentException("training.batch_size must be in 1.." + MAX_BATCH_SIZE + ", got " + batchSize);
+    }
     if (optimizer == null) optimizer = OptimizerConfig.defaults();
     if (schedule == null) schedule = ScheduleConfig.none();
     // Deliberately not the library's NO_CLIPPING: a recurrent net trained from a config is clipped by default.

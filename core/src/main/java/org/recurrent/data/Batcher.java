@@ -113,7 +113,7 @@ public final class Batcher implements BatchSource {
     if (shuffle) shuffle(order, rng);
     Comparator<Integer> byLength = Comparator.comparingInt(i -> examples.get(i).length());
     if (bucketByLength) {
-      int pool = shuffle ? POOL_BATCHES * batchSize : n;
+      int pool = shuffle ? (int) Math.min(n, (long) POOL_BATCHES * batchSize) : n;   // long: no overflow
       for (int from = 0; from < n; from += pool) Arrays.sort(order, from, Math.min(n, from + pool), byLength);
     }
     List<int[]> batches = new ArrayList<>(batchesPerEpoch());

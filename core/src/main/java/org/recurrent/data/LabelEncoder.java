@@ -56,7 +56,7 @@ public final class LabelEncoder {
   public int encode(String label, Path file, long line) throws DataFormatException {
     Integer k = index.get(label);
     if (k == null) {
-      throw DataFormatException.at(file, line, "one of the training classes " + classes, "\"" + label + "\"");
+      throw DataFormatException.at(file, line, "one of the training classes " + classes, PrintableText.quoted(label));
     }
     return k;
   }

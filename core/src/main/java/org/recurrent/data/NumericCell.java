@@ -18,17 +18,17 @@ final class NumericCell {
   static float parse(String text, Path file, long line, String where) throws DataFormatException {
     String t = text.strip();
     if (t.isEmpty()) throw DataFormatException.at(file, line, "a number in " + where, "an empty cell");
-    if (nonFinite(t)) throw DataFormatException.at(file, line, "a finite number in " + where, "\"" + text + "\"");
+    if (nonFinite(t)) throw DataFormatException.at(file, line, "a finite number in " + where, PrintableText.quoted(text));
     double value;
     try {
       if (!plainDecimal(t)) throw new NumberFormatException();
       value = Double.parseDouble(t);
     } catch (NumberFormatException e) {
-      throw DataFormatException.at(file, line, "a number in " + where, "\"" + text + "\"");
+      throw DataFormatException.at(file, line, "a number in " + where, PrintableText.quoted(text));
     }
     float f = (float) value;
     if (!Float.isFinite(f)) { // beyond the float range, e.g. 1e39
-      throw DataFormatException.at(file, line, "a finite number in " + where, "\"" + text + "\"");
+      throw DataFormatException.at(file, line, "a finite number in " + where, PrintableText.quoted(text));
     }
     return f;
   }

@@ -21,6 +21,7 @@ import org.recurrent.autograd.Autograd;
 import org.recurrent.config.TrainingSection;
 import org.recurrent.data.BatchSource;
 import org.recurrent.data.Batcher;
+import org.recurrent.data.NumberedLines;
 import org.recurrent.data.SequenceExample;
 import org.recurrent.data.TokenStreamBatches;
 import org.recurrent.data.text.Vocabulary;
@@ -111,8 +112,23 @@ public final class Scoring {
     return List.of(ci.lower(), ci.upper());
   }
 
-  /** Options of {@code predict}. */
-  public record PredictOptions(String labels, int generate, double temperature, long seed) {}
+  /**
+   * Options of {@code predict}, checked before any work: {@code generate} tokens per prompt for a language model
+   * (at most {@value #MAX_GENERATE}), a finite {@code temperature} > 0.
+   */
+  public record PredictOptions(String labels, int generate, double temperature, long seed) {
+    public PredictOptions {
+      if (!(temperature > 0 && Double.isFinite(temperature))) {
+        throw new IllegalArgumentException("--temperature must be a finite number > 0, got " + temperature);
+      }
+      if (generate < 0 || generate > MAX_GENERATE) {   // 0: a model that does not generate
+        throw new IllegalArgumentException("--generate must be in 0.." + MAX_GENERATE + ", got " + generate);
+      }
+    }
+  }
+
+  /** The most tokens {@code predict} generates per prompt. */
+  public static final int MAX_GENERATE = 1_000_000;
 
   /**
    * Writes predictions for {@code input} to {@code output} or to {@code sink}, in the format {@code output}'s
@@ -178,20 +194,19 @@ public final class Scoring {
   /** A language model continues every non-blank line of the input by {@code generate} sampled tokens. */
   private static void generate(Model model, Vocabulary vocabulary, Path input, PredictOptions o,
                                List<Map<String, Object>> rows) throws IOException {
-    if (!(o.temperature() > 0)) throw new IllegalArgumentException("--temperature must be > 0, got " + o.temperature());
     Random rng = new Random(o.seed());
-    List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8);
-    int n = 0;
-    for (String prompt : lines) {
-      n++;
+    try (NumberedLines lines = new NumberedLines(input)) {
+      for (String prompt = lines.next(); prompt != null; prompt = lines.next()) {
+      long n = lines.line();
       if (prompt.isBlank()) continue;
       int[] ids = vocabulary.encode(prompt);
       int[] next = sample(model, ids, o.generate(), o.temperature(), rng);
       Map<String, Object> r = new LinkedHashMap<>();
-      r.put("id", Integer.toString(n));
+      r.put("id", Long.toString(n));
       r.put("prompt", prompt);
       r.put("continuation", vocabulary.decode(next));
       rows.add(r);
+      }
     }
     if (rows.isEmpty()) throw new IllegalArgumentException(input + ": no prompts (every line is blank)");
   }

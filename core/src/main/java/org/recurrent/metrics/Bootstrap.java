@@ -26,6 +26,11 @@ import java.util.function.ToDoubleBiFunction;
 public final class Bootstrap {
   public static final int DEFAULT_REPLICATES = 1000;
   public static final double DEFAULT_LEVEL = 0.95;
+  /**
+   * The most replicates asked for: percentile intervals settle long before (Efron and Tibshirani suggest 1,000 to
+   * 2,000), and 10^9 would run for hours and hold an 8 GB array of values.
+   */
+  public static final int MAX_REPLICATES = 100_000;
 
   private Bootstrap() {}
 
@@ -40,7 +45,9 @@ public final class Bootstrap {
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(truth, "truth");
     Objects.requireNonNull(scores, "scores");
-    if (replicates < 1) throw new IllegalArgumentException("Bootstrap: replicates must be >= 1, got " + replicates);
+    if (replicates < 1 || replicates > MAX_REPLICATES) {
+      throw new IllegalArgumentException("Bootstrap: replicates must be in 1.." + MAX_REPLICATES + ", got " + replicates);
+    }
     if (!(level > 0 && level < 1)) {
       throw new IllegalArgumentException("Bootstrap: level must be in (0, 1), got " + level);
     }

@@ -43,6 +43,15 @@ public enum Cell {
     return Arrays.stream(values()).map(Cell::configName).toList();
   }
 
+  /** G, the gate blocks of its weight matrices: 4 (LSTM: i, f, g, o), 3 (GRU: r, z, n), 1 (RNN). */
+  public int gates() {
+    return switch (this) {
+      case LSTM -> 4;
+      case GRU, GRU_RESET_BEFORE -> 3;
+      case RNN_TANH, RNN_RELU, IRNN -> 1;
+    };
+  }
+
   /** A fresh layer of this cell. */
   public RecurrentLayer build(RecurrentConfig config, Random rng) {
     return switch (this) {

@@ -46,11 +46,15 @@ public final class ModelDirectory {
   public static final String EVENTS = "events.jsonl";
   public static final String CHECKPOINTS = "checkpoints";
 
-  /** snake_case JSON, pretty-printed; unknown fields in config.json are an error (a typo must not pass). */
+  /**
+   * snake_case JSON, pretty-printed; unknown fields in config.json are an error (a typo must not pass), and so is
+   * a fractional number in an integer field ({@code "hidden_size": 8.7} is not 8).
+   */
   public static final ObjectMapper JSON = JsonMapper.builder()
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(SerializationFeature.INDENT_OUTPUT)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .build();
 
   private ModelDirectory() {}
@@ -177,7 +181,16 @@ public final class ModelDirectory {
       return kind.buildFrom(spec, new Random(0));
     } catch (JsonProcessingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-      String why = cause instanceof IllegalArgumentException ? cause.getMessage() : JsonFiles.problem(e);
+      String why = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+      String plain = cause instanceof IllegalArgumentException ? why : JsonFiles.problem(e);   // no content quoted
+      java.util.regex.Matcher fraction = java.util.regex.Pattern.compile("^Cannot coerce Floating-point value \\(([^)]*)\\)")
+          .matcher(why);
+      if (fraction.find() && e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+        why = "model." + m.getPath().get(m.getPath().size() - 1).getFieldName() + ": expected an integer, found "
+            + fraction.group(1);                              // "hidden_size": 8.7 is not 8
+      } else {
+        why = plain;
+      }
       throw new IOException(file + ": model: " + why);
     } catch (IllegalArgumentException e) {
       throw new IOException(file + ": " + e.getMessage());

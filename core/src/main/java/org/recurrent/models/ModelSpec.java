@@ -5,4 +5,12 @@ package org.recurrent.models;
  * kind's name under {@code "kind"}). Records implementing it validate themselves in their compact constructor.
  */
 public interface ModelSpec {
+
+  /**
+   * How many parameters the model will have, as a double so that absurd sizes do not overflow; checked against the
+   * heap ({@link org.recurrent.io.MemoryBudget}) before the model is built. 0 when a kind does not say.
+   */
+  default double parameterCount() {
+    return 0;
+  }
 }

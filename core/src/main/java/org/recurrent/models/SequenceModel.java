@@ -1,6 +1,7 @@
 package org.recurrent.models;
 
 import java.util.List;
+import org.recurrent.io.MemoryBudget;
 import java.util.Random;
 import org.recurrent.data.Batch;
 import org.recurrent.data.BatchInput;
@@ -82,6 +83,7 @@ public final class SequenceModel extends Model {
   @Override
   public Output forward(Batch batch, RecurrentOutput state) {
     int T = batch.steps(), B = batch.size();
+    requireActivations(T, B);
     Tensor x = switch (batch.primary()) {
       case BatchInput.Dense d -> {
         checkKind(InputKind.DENSE);
@@ -112,6 +114,24 @@ public final class SequenceModel extends Model {
           + "(model.side_features 0)");
     }
     return run(x, batch.lengths(), state);
+  }
+
+  /**
+   * Refuses a batch whose activations could not fit in the heap beside the model, before the first is allocated.
+   * Per step and sequence a forward pass keeps the input (E or F, plus S), per layer and direction G*H gate values
+   * and the h and c states, and the K outputs; in training, backward makes their gradients (twice the floats) while
+   * the parameters, gradients and optimizer state hold {@link ModelKind#TRAINING_COPIES} floats per parameter.
+   */
+  private void requireActivations(int T, int B) {
+    double perStep = config.recurrentInputSize()
+        + (double) config.numLayers() * config.directions() * (config.cell().gates() + 2.0) * config.hiddenSize()
+        + config.outputSize();
+    boolean training = org.recurrent.autograd.Autograd.isEnabled();             // backward will follow
+    double activations = (training ? 2 : 1) * (double) T * B * perStep;
+    double parameters = (training ? ModelKind.TRAINING_COPIES : 1) * config.parameterCount();
+    MemoryBudget.requireFloats(activations + parameters, "a batch of " + B + " sequences of " + T + " steps needs {size}"
+        + " of activations" + (training ? " and their gradients" : "") + " beside the model's "
+        + MemoryBudget.gb(parameters * Float.BYTES), "batch_size, the sequence length, embedding_dim or hidden_size");
   }
 
   private void checkKind(InputKind given) {

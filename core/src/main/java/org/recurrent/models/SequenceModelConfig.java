@@ -32,6 +32,12 @@ public record SequenceModelConfig(Cell cell, int inputSize, int vocabSize, int e
                                   OutputMode output, Pooling pooling, int outputSize, InputKind input,
                                   EmbeddingBagMode bagMode, int sideFeatures) implements ModelSpec {
 
+  /**
+   * The most stacked layers: deep recurrent stacks stop training well long before (GNMT used 8); each layer is a
+   * few objects whatever its size, so a million tiny layers exhaust the heap although their weights would fit.
+   */
+  public static final int MAX_LAYERS = 1000;
+
   /** Dense features or token ids (by vocabSize), no side input. */
   public SequenceModelConfig(Cell cell, int inputSize, int vocabSize, int embeddingDim, int paddingIdx, int hiddenSize,
                              int numLayers, boolean bidirectional, float dropout, OutputMode output, Pooling pooling,
@@ -65,11 +71,37 @@ public record SequenceModelConfig(Cell cell, int inputSize, int vocabSize, int e
       throw new IllegalArgumentException("model.input_size must be >= 1, got " + inputSize);
     }
     if (hiddenSize < 1) throw new IllegalArgumentException("model.hidden_size must be >= 1, got " + hiddenSize);
-    if (numLayers < 1) throw new IllegalArgumentException("model.num_layers must be >= 1, got " + numLayers);
+    if (numLayers < 1 || numLayers > MAX_LAYERS) {
+      throw new IllegalArgumentException("model.num_layers must be in 1.." + MAX_LAYERS + ", got " + numLayers);
+    }
     if (!(dropout >= 0f && dropout < 1f)) {
       throw new IllegalArgumentException("model.dropout must be in [0, 1), got " + dropout);
     }
     if (outputSize < 1) throw new IllegalArgumentException("model.output_size must be >= 1, got " + outputSize);
+  }
+
+  /**
+   * Embedding V*E (token and bag inputs), the recurrent stack ({@link #stackParameters}) and the head
+   * K*(D*H) + K.
+   */
+  @Override
+  public double parameterCount() {
+    double embedding = input.embedded() ? (double) vocabSize * embeddingDim : 0;
+    double head = (double) outputSize * directions() * hiddenSize + outputSize;
+    return embedding + stackParameters(cell, recurrentInputSize(), hiddenSize, numLayers, bidirectional) + head;
+  }
+
+  /**
+   * Parameters of a stack of L layers of D directions: per layer and direction {@code weight_ih} (G*H, in),
+   * {@code weight_hh} (G*H, H) and two biases of G*H, where in is the input width for layer 0 and D*H above.
+   */
+  public static double stackParameters(Cell cell, int inputWidth, int hiddenSize, int numLayers, boolean bidirectional) {
+    double g = cell.gates();
+    double h = hiddenSize;
+    double d = bidirectional ? 2 : 1;
+    double perDirection0 = g * h * (inputWidth + h + 2);
+    double perDirectionUpper = g * h * (d * h + h + 2);
+    return d * (perDirection0 + Math.max(0, numLayers - 1.0) * perDirectionUpper);
   }
 
   /** The width of each step fed to the recurrent stack: E for tokens and bags, F for numeric inputs, plus S. */

@@ -1,5 +1,6 @@
 package org.recurrent.models;
 
+import org.recurrent.io.MemoryBudget;
 import org.recurrent.ops.EmbeddingBagMode;
 
 /**
@@ -37,6 +38,18 @@ public record SequenceModelSection(String kind, Cell cell, Integer hiddenSize, I
     if (dropout == null) dropout = 0.0;
     if (embeddingDim == null) embeddingDim = 64;
     if (pooling == null) pooling = Pooling.LAST;
+    if (hiddenSize < 1) throw new IllegalArgumentException("model.hidden_size must be >= 1, got " + hiddenSize);
+    if (numLayers < 1 || numLayers > SequenceModelConfig.MAX_LAYERS) {
+      throw new IllegalArgumentException("model.num_layers must be in 1.." + SequenceModelConfig.MAX_LAYERS + ", got "
+          + numLayers);
+    }
+    if (embeddingDim < 1) throw new IllegalArgumentException("model.embedding_dim must be >= 1, got " + embeddingDim);
+    // what the choices alone cost (input and output widths of 1), before any data is read
+    double least = SequenceModelConfig.stackParameters(cell, 1, hiddenSize, numLayers, bidirectional);
+    MemoryBudget.requireFloats(ModelKind.TRAINING_COPIES * least, "model: hidden_size " + hiddenSize + " with "
+        + "num_layers " + numLayers + (bidirectional ? " (bidirectional)" : "") + " needs at least {size} of "
+        + "parameters+gradients+optimizer state (" + String.format(java.util.Locale.ROOT, "%.3g", least)
+        + " parameters)", "hidden_size or num_layers");
   }
 
   public static SequenceModelSection defaults() {

@@ -50,7 +50,7 @@ public final class DataPreparation {
 
   public static PreparedData prepare(TrainConfig config, Path baseDir) throws IOException {
     DataConfig data = config.data();
-    requireFile("data.train", data.train(), baseDir);
+    if (!data.format().equals("ehr")) requireFile("data.train", data.train(), baseDir);
     requireFile("data.validation", data.validation(), baseDir);
     requireFile("data.test", data.test(), baseDir);
     if (data.split() != null) requireFile("data.split.file", data.split().file(), baseDir);
@@ -59,6 +59,7 @@ public final class DataPreparation {
       case "text" -> text(data, baseDir, config.seed());
       case "text_corpus" -> corpus(data, baseDir);
       case "timeseries_csv" -> forecast(data, baseDir);
+      case "ehr" -> EhrPreparation.prepare(config, baseDir);
       default -> throw new IllegalStateException(data.format());
     };
     if (prepared.corpusTrain() == null && prepared.train().isEmpty()) {
@@ -131,12 +132,12 @@ public final class DataPreparation {
       CodeVocabulary codes = CodeVocabulary.fit(train.examples(), index, o.codeMinFrequency());
       return new PreparedData(remap(train, codes, index), remap(validation, codes, index), remap(test, codes, index),
           false, 1, all.featureNames(), all.classes(), all.targetKind(), all.targetWidth(), List.of(), null, null, null,
-          null, null, null, files, null, null, codes, side);
+          null, null, null, files, null, null, codes, side, null);
     }
     FeatureScaling scaling = FeatureScaling.fit(data.featureScaling(), train.examples(), train.features());
     return new PreparedData(scaling.apply(train.examples()), scaling.apply(validation.examples()),
         scaling.apply(test.examples()), false, all.features(), all.featureNames(), all.classes(), all.targetKind(),
-        all.targetWidth(), List.of(), null, scaling.scaler(), null, null, null, null, files, null, null, null, side);
+        all.targetWidth(), List.of(), null, scaling.scaler(), null, null, null, null, files, null, null, null, side, null);
   }
 
   private static List<SequenceExample> remap(SequenceDataset part, CodeVocabulary codes, CodeIndex index) {
@@ -205,7 +206,7 @@ public final class DataPreparation {
     ClassLabels classes = ClassLabels.fromTexts(train);
     return new PreparedData(reader.toExamples(train, vocabulary, classes), reader.toExamples(validation, vocabulary, classes),
         reader.toExamples(test, vocabulary, classes), true, 1, List.of("token"), classes.names(), TargetKind.CLASS, 1,
-        List.of(), vocabulary, null, null, null, null, null, files, null, null, null, 0);
+        List.of(), vocabulary, null, null, null, null, null, files, null, null, null, 0, null);
   }
 
   private static <T> List<T> pick(List<T> all, int[] indices) {
@@ -240,7 +241,7 @@ public final class DataPreparation {
     int[] testIds = vocabulary.encode(testText);
     if (trainIds.length < 2) throw new IllegalArgumentException(file + ": the training text has fewer than 2 tokens");
     return new PreparedData(List.of(), List.of(), List.of(), true, 1, List.of("token"), List.of(), TargetKind.NONE, 0,
-        List.of(), vocabulary, null, null, trainIds, validationIds, testIds, files, null, null, null, 0);
+        List.of(), vocabulary, null, null, trainIds, validationIds, testIds, files, null, null, null, 0, null);
   }
 
   // ---- forecasting ----------------------------------------------------------------------------------------
@@ -267,7 +268,7 @@ public final class DataPreparation {
     for (int c : inputs) featureNames.add(series.columns().get(c));
     return new PreparedData(examples(f.train()), examples(f.validation()), examples(f.test()), false, inputs.length,
         featureNames, List.of(), TargetKind.REGRESSION, windowing.outputSize(), targetNames, null, null, f, null, null, null,
-        List.of(file), series.columns(), windowing.targetIndices(series), null, 0);
+        List.of(file), series.columns(), windowing.targetIndices(series), null, 0, null);
   }
 
   static List<SequenceExample> examples(List<ForecastWindow> windows) {

@@ -7,7 +7,7 @@ import org.recurrent.config.TextOptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import org.recurrent.tasks.DataPart;
 import org.recurrent.models.DataSignature;
 import org.recurrent.data.LongCsvOptions;
 import org.recurrent.data.LongCsvReader;
-import org.recurrent.data.DataFiles;
+import org.recurrent.data.NumberedLines;
 import org.recurrent.data.DataFormatException;
 import org.recurrent.data.JsonlOptions;
 import org.recurrent.data.SequenceDataset;
@@ -161,9 +161,14 @@ public final class ModelData {
     if (labels.equals("yes") || column == null) return true;
     if (format.equals("jsonl")) {
       if (labels.equals("no")) return false;                     // the label is a field of its own, never an input
-      try (BufferedReader r = DataFiles.open(file)) {
-        String first = r.readLine();
-        return first != null && ModelDirectory.JSON.readTree(first).has(column);
+      try (NumberedLines r = new NumberedLines(file)) {
+        String first = r.next();
+        if (first == null) return false;
+        try {
+          return ModelDirectory.JSON.readTree(first).has(column);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          return true;                              // not JSON: the reader says where and why
+        }
       }
     }
     boolean header = header();
@@ -278,11 +283,9 @@ public final class ModelData {
     }
     // no labels: every non-blank line is a text, stripped like the text of a labelled line
     List<SequenceExample> out = new ArrayList<>();
-    try (BufferedReader r = DataFiles.open(file)) {
-      String line;
-      long n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
+    try (NumberedLines r = new NumberedLines(file)) {
+      for (String line = r.next(); line != null; line = r.next()) {
+        long n = r.line();
         if (line.isBlank()) continue;
         int[] ids = vocabulary.encode(line.strip());
         if (o.maxLength() != null && o.maxLength() > 0 && ids.length > o.maxLength()) ids = Arrays.copyOf(ids, o.maxLength());

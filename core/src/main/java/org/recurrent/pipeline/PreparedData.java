@@ -7,6 +7,7 @@ import org.recurrent.tasks.DataPart;
 import org.recurrent.data.SequenceExample;
 import org.recurrent.data.timeseries.ForecastWindow;
 import org.recurrent.data.CodeVocabulary;
+import org.recurrent.data.ehr.EhrSummary;
 import org.recurrent.models.DataSignature;
 import org.recurrent.models.InputKind;
 import org.recurrent.tasks.OutputLabels;
@@ -40,13 +41,14 @@ import org.recurrent.data.timeseries.Scaler;
  * @param targetColumns  timeseries_csv: each forecast target's index among {@code seriesColumns}
  * @param codes          bag inputs: the code vocabulary fitted on the training part (null otherwise)
  * @param sideFeatures   S values per step of the records' side input (0: none)
+ * @param ehr            ehr: what the reader read and each part's cohort (null for other formats)
  */
 public record PreparedData(List<SequenceExample> train, List<SequenceExample> validation, List<SequenceExample> test,
                            boolean tokens, int features, List<String> featureNames, List<String> classes,
                            TargetKind targetKind, int targetWidth, List<String> targetNames, Vocabulary vocabulary,
                            Scaler featureScaler, ForecastDataset forecast, int[] corpusTrain, int[] corpusValidation, int[] corpusTest,
                            List<Path> files, List<String> seriesColumns, int[] targetColumns,
-                           CodeVocabulary codes, int sideFeatures) {
+                           CodeVocabulary codes, int sideFeatures, EhrSummary ehr) {
 
   /** The three parts of a prepared data set. */
   public enum Part {

@@ -61,6 +61,8 @@ import org.recurrent.tensor.Tensor;
 public final class TrainingRun {
   public static final String VOCABULARY = "vocab.json";
   public static final String CODES = "codes.json";
+  /** ehr: what the reader read and each part's cohort table ({@link org.recurrent.data.ehr.EhrSummary}). */
+  public static final String COHORT = "cohort.json";
   public static final String FEATURE_SCALER = "feature_scaler.json";
   public static final String SERIES_SCALER = "scaler.json";
 
@@ -130,6 +132,7 @@ public final class TrainingRun {
         + " test records") + " -> " + out);
     if (warmStart != null) progress.line(warmStart);
     if (data.codes() != null) progress.line(codeReport(data));
+    if (data.ehr() != null) data.ehr().describe().lines().forEach(progress::line);
     Trainer.Result result;
     OptionalDouble trainLoss;
     try (EventLog events = EventLog.append(out.resolve(ModelDirectory.EVENTS))) {
@@ -237,12 +240,13 @@ public final class TrainingRun {
                                          Trainer.Result result, OptionalDouble trainLoss) {
     Evaluator evaluator = new Evaluator(task);
     DataPart train = data.part(Part.TRAIN);
+    DataPart tuning = data.part(Part.VALIDATION);
     Map<String, RunMetrics.PartScores> parts = new LinkedHashMap<>();
     for (Part p : List.of(Part.VALIDATION, Part.TEST)) {
       DataPart part = data.part(p);
       if (part.isEmpty()) continue;
       Map<String, Double> scores = evaluator.evaluate(model, part, plan, labels).metrics();
-      parts.put(p.label(), new RunMetrics.PartScores(part.size(), scores, task.baselines(train, part, labels)));
+      parts.put(p.label(), new RunMetrics.PartScores(part.size(), scores, task.baselines(train, tuning, part, labels)));
     }
     return new RunMetrics(task.name(), result.stopReason(), result.epochsRun(), result.bestEpoch() + 1, trainLoss,
         parts);
@@ -259,6 +263,10 @@ public final class TrainingRun {
     if (data.codes() != null) {
       data.codes().save(out.resolve(CODES));
       files.put("codes", CODES);
+    }
+    if (data.ehr() != null) {
+      ModelDirectory.JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve(COHORT).toFile(), data.ehr());
+      files.put("cohort", COHORT);
     }
     if (data.featureScaler() != null) {
       data.featureScaler().save(out.resolve(FEATURE_SCALER));

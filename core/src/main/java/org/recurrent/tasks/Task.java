@@ -61,6 +61,15 @@ public interface Task {
    */
   Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels);
 
+  /**
+   * The baselines when a validation part is at hand to tune them on (hyper-parameters chosen on {@code validation},
+   * models fitted on {@code train}, scored on {@code eval}); by default those of {@link #baselines(DataPart,
+   * DataPart, OutputLabels)}, which need no tuning.
+   */
+  default Map<String, Double> baselines(DataPart train, DataPart validation, DataPart eval, OutputLabels labels) {
+    return baselines(train, eval, labels);
+  }
+
   /** Adds row {@code row}'s task columns (label, probabilities, values) to a prediction record. */
   void describe(Predictions predictions, int row, OutputLabels labels, Map<String, Object> into);
 

@@ -144,4 +144,90 @@ class ConfigFilesTest {
     assertEquals("data.options: unknown field \"max_vocb\" in the top level; expected one of [label_position, level, "
         + "lowercase, max_length, max_vocab, min_frequency, separator]", e.getMessage());
   }
+
+  // ---- issue 15: strict numbers, encodings, sizes --------------------------------------------------------------
+
+  private static void assertEndsWith(String suffix, String actual) {
+    assertTrue(actual.endsWith(suffix), () -> "expected ...\"" + suffix + "\", got \"" + actual + "\"");
+  }
+
+  private static String message(Path dir, String name, String text) throws IOException {
+    Path f = write(dir, name, text);
+    return assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(f)).getMessage();
+  }
+
+  @Test
+  void aFractionalIntegerFieldIsAnErrorNamingTheFieldAndTheValue(@TempDir Path dir) throws IOException {
+    assertEquals(dir.resolve("h.yaml") + ":7: model.hidden_size: expected an integer, found \"8.7\"",
+        message(dir, "h.yaml", GOOD.replace("hidden_size: 8", "hidden_size: 8.7")));
+    assertEquals(dir.resolve("e.yaml") + ":9: training.epochs: expected an integer, found \"1.5\"",
+        message(dir, "e.yaml", GOOD.replace("epochs: 2", "epochs: 1.5")));
+    assertEquals(dir.resolve("s.yaml") + ":1: seed: expected an integer, found \"1.5\"",
+        message(dir, "s.yaml", "seed: 1.5\n" + GOOD));
+    String json = "{\"task\": \"classification\", \"data\": {\"format\": \"wide_csv\", \"train\": \"d.csv\"},"
+        + " \"model\": {\"num_layers\": 2.5}}";
+    assertTrue(message(dir, "c.json", json).endsWith("model.num_layers: expected an integer, found \"2.5\""),
+        message(dir, "c.json", json));
+  }
+
+  @Test
+  void aWholeNumberWrittenAsAFloatIsStillRefusedInAnIntegerField(@TempDir Path dir) throws IOException {
+    assertEndsWith("training.epochs: expected an integer, found \"2.0\"", message(dir, "w.yaml", GOOD.replace("epochs: 2", "epochs: 2.0")));
+  }
+
+  @Test
+  void nonFiniteNumbersAreRefusedInEveryField(@TempDir Path dir) throws IOException {
+    assertEquals(dir.resolve("lr.yaml") + ":10: training.optimizer.lr: expected a finite number, found \".inf\"",
+        message(dir, "lr.yaml", GOOD.replace("lr: 0.01", "lr: .inf")));
+    assertEndsWith("training.optimizer.lr: expected a finite number, found Infinity", message(dir, "lr.json", "{\"task\": \"classification\", \"data\": {\"format\": \"wide_csv\", \"train\": "
+        + "\"d.csv\"}, \"training\": {\"optimizer\": {\"lr\": \"Infinity\"}}}"));
+    assertEndsWith("model.dropout: expected a finite number, found \".nan\"", message(dir, "d.yaml", GOOD.replace("hidden_size: 8", "hidden_size: 8\n  dropout: .nan")));
+    // a string that Jackson would read as a number is checked too
+    String json = "{\"task\": \"classification\", \"data\": {\"format\": \"wide_csv\", \"train\": \"d.csv\"},"
+        + " \"training\": {\"clip_grad_norm\": \"NaN\"}}";
+    assertEndsWith("training.clip_grad_norm: expected a finite number, found NaN", message(dir, "n.json", json));
+  }
+
+  @Test
+  void aJsonConfigWithAByteOrderMarkIsRead(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("bom.json");
+    Files.write(f, ("\uFEFF{\"task\": \"classification\", \"data\": {\"format\": \"wide_csv\", \"train\": \"d.csv\"},"
+        + " \"model\": {\"hidden_size\": 8}}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(8, ((SequenceModelSection) ConfigFiles.readTrainConfig(f).model()).hiddenSize());
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreAnErrorAtTheirLineAndByte(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("bad.yaml");
+    Files.write(f, new byte[] {'t', 'a', 's', 'k', ':', ' ', 'x', '\n', 'n', 'a', 'm', 'e', ':', ' ', (byte) 0xff, '\n'});
+    var e = assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(f));
+    assertEquals(f + ":2: expected UTF-8 text, found a byte that is not UTF-8 (0xff) at byte 14; save the file as UTF-8",
+        e.getMessage());
+  }
+
+  @Test
+  void aFolderOrADeviceIsNotReadAsAConfig(@TempDir Path dir) throws IOException {
+    assertEquals(dir + ": is a folder, not a data file",
+        assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(dir)).getMessage());
+    Path zero = Path.of("/dev/zero");
+    if (Files.exists(zero)) {
+      assertTrue(assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(zero)).getMessage()
+          .startsWith("/dev/zero: not a regular file"));
+    }
+  }
+
+  @Test
+  void aHugeModelInTheConfigIsRefusedWithTheNumbersBeforeAnythingIsAllocated(@TempDir Path dir) throws IOException {
+    assertEndsWith("model.num_layers must be in 1..1000, got 1000000",
+        message(dir, "m.yaml", GOOD.replace("hidden_size: 8", "hidden_size: 64\n  num_layers: 1000000")));
+    String layers = message(dir, "l.yaml", GOOD.replace("hidden_size: 8", "hidden_size: 4096\n  num_layers: 1000"));
+    assertTrue(layers.startsWith(dir.resolve("l.yaml") + ":5: model: hidden_size 4096 with num_layers 1000 needs at "
+        + "least ~"), layers);
+    assertTrue(layers.contains(" GB of parameters+gradients+optimizer state (1.01e+11 parameters); the heap holds "),
+        layers);
+    assertTrue(layers.endsWith("HINT: lower hidden_size or num_layers, or raise the heap with -Xmx "
+        + "(./recurrent: RECURRENT_JAVA_OPTS=-Xmx8g)"), layers);
+    String hidden = message(dir, "h.yaml", GOOD.replace("hidden_size: 8", "hidden_size: 20000"));
+    assertTrue(hidden.contains("hidden_size 20000 with num_layers 1 needs at least ~"), hidden);
+  }
 }

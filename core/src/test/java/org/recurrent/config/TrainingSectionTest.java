@@ -37,8 +37,18 @@ class TrainingSectionTest {
   void batchSizeMustBeAtLeastOne() {
     var e = assertThrows(IllegalArgumentException.class,
         () -> new TrainingSection(null, 0, null, null, null, null, null, null, null, null, null));
-    assertEquals("training.batch_size must be >= 1, got 0", e.getMessage());
+    assertEquals("training.batch_size must be in 1..1048576, got 0", e.getMessage());
     assertEquals(1, new TrainingSection(null, 1, null, null, null, null, null, null, null, null, null).batchSize());
     assertEquals(32, TrainingSection.defaults().batchSize());
+  }
+
+  /** Issue 15: batch_size 1000000000 overflowed the batcher's pool size and failed late with an index error. */
+  @Test
+  void batchSizeBeyondAMillionIsRefusedUpFront() {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> new TrainingSection(null, 1_000_000_000, null, null, null, null, null, null, null, null, null));
+    assertEquals("training.batch_size must be in 1..1048576, got 1000000000", e.getMessage());
+    assertEquals(TrainingSection.MAX_BATCH_SIZE, new TrainingSection(null, TrainingSection.MAX_BATCH_SIZE, null, null,
+        null, null, null, null, null, null, null).batchSize());
   }
 }

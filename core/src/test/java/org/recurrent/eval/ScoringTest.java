@@ -217,11 +217,23 @@ class ScoringTest {
     Path prompts = Files.writeString(dir.resolve("prompts.txt"), "to be\n");
     var e = assertThrows(IllegalArgumentException.class, () -> Scoring.predict(languageModel, prompts, null,
         new StringWriter(), new Scoring.PredictOptions("auto", 5, 0, 42)));
-    assertEquals("--temperature must be > 0, got 0.0", e.getMessage());
+    assertEquals("--temperature must be a finite number > 0, got 0.0", e.getMessage());
     Path blank = Files.writeString(dir.resolve("blank.txt"), "\n  \n");
     e = assertThrows(IllegalArgumentException.class, () -> Scoring.predict(languageModel, blank, null,
         new StringWriter(), new Scoring.PredictOptions("auto", 5, 1, 42)));
     assertEquals(blank + ": no prompts (every line is blank)", e.getMessage());
+  }
+
+  /** Issue 15: {@code predict --temperature Infinity} sampled (uniformly) instead of refusing. */
+  @Test
+  void predictOptionsRefuseANonFiniteTemperatureAndTooManyTokens() {
+    for (double t : new double[] {Double.POSITIVE_INFINITY, Double.NaN, -1}) {
+      var e = assertThrows(IllegalArgumentException.class, () -> new Scoring.PredictOptions("auto", 5, t, 42));
+      assertEquals("--temperature must be a finite number > 0, got " + t, e.getMessage());
+    }
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> new Scoring.PredictOptions("auto", Scoring.MAX_GENERATE + 1, 1, 42));
+    assertEquals("--generate must be in 0..1000000, got 1000001", e.getMessage());
   }
 
   @Test

@@ -113,7 +113,11 @@ class BootstrapTest {
     double[] scores = {0.2, 0.8};
     var replicates = assertThrows(IllegalArgumentException.class,
         () -> Bootstrap.confidenceInterval(BinaryMetrics::rocAuc, truth, scores, 0, 0.95, 1));
-    assertEquals("Bootstrap: replicates must be >= 1, got 0", replicates.getMessage());
+    assertEquals("Bootstrap: replicates must be in 1..100000, got 0", replicates.getMessage());
+    // issue 15: 10^9 replicates ran for hours (and allocated 8 GB) instead of refusing
+    var many = assertThrows(IllegalArgumentException.class,
+        () -> Bootstrap.confidenceInterval(BinaryMetrics::rocAuc, truth, scores, 1_000_000_000, 0.95, 1));
+    assertEquals("Bootstrap: replicates must be in 1..100000, got 1000000000", many.getMessage());
     var level = assertThrows(IllegalArgumentException.class,
         () -> Bootstrap.confidenceInterval(BinaryMetrics::rocAuc, truth, scores, 10, 1.0, 1));
     assertEquals("Bootstrap: level must be in (0, 1), got 1.0", level.getMessage());

@@ -93,4 +93,25 @@ class SequenceModelTest {
     var e = assertThrows(IllegalArgumentException.class, () -> m.forward(new int[] {1}, 1, 1, null, null));
     assertEquals("this model reads 5 numeric features per step, not token ids", e.getMessage());
   }
+
+  /**
+   * Issue 15: {@code embedding_dim: 200000} ran out of memory in the first batch. A batch of B = 32 texts of T = 200
+   * tokens embedded in E = 200000 holds T*B*E = 1.28e9 floats of input alone: refused before the first allocation.
+   */
+  @Test
+  void aBatchWhoseActivationsCannotFitIsRefusedBeforeTheForwardPass() {
+    int T = 200, B = 32;
+    SequenceModelConfig c = new SequenceModelConfig(Cell.LSTM, 0, 10, 200_000, 0, 2, 1, false, 0f, OutputMode.SEQUENCE,
+        Pooling.LAST, 2);
+    SequenceModel model = new SequenceModel(c, new Random(0));
+    int[] lengths = new int[B];
+    java.util.Arrays.fill(lengths, T);
+    org.recurrent.data.Batch batch = new org.recurrent.data.Batch(new int[B], T, null, new int[T * B], lengths,
+        new float[0], 0, false, false);
+    var e = assertThrows(IllegalArgumentException.class, () -> model.forward(batch, null));
+    assertTrue(e.getMessage().startsWith("a batch of 32 sequences of 200 steps needs ~"), e.getMessage());
+    assertTrue(e.getMessage().contains(" of activations and their gradients beside the model's "), e.getMessage());
+    assertTrue(e.getMessage().contains("HINT: lower batch_size, the sequence length, embedding_dim or hidden_size, or "
+        + "raise the heap with -Xmx"), e.getMessage());
+  }
 }

@@ -64,10 +64,10 @@ public final class TimeSeriesCsvReader {
     String s = cell.strip();
     String expected = "a number in column \"" + column + "\"";
     if (s.isEmpty()) throw DataFormatException.at(file, line, expected, "an empty cell");
-    if (!NUMBER.matcher(s).matches()) throw DataFormatException.at(file, line, expected, "\"" + cell + "\"");
+    if (!NUMBER.matcher(s).matches()) throw DataFormatException.at(file, line, expected, org.recurrent.data.PrintableText.quoted(cell));
     float v = Float.parseFloat(s);
     if (!Float.isFinite(v)) {
-      throw DataFormatException.at(file, line, expected + " within float range", "\"" + cell + "\"");
+      throw DataFormatException.at(file, line, expected + " within float range", org.recurrent.data.PrintableText.quoted(cell));
     }
     return v;
   }

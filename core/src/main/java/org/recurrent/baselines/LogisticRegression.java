@@ -1,0 +1,290 @@
+package org.recurrent.baselines;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * L2-regularised logistic regression, the objective of scikit-learn's {@code LogisticRegression(penalty="l2", C=C)}
+ * (solver lbfgs or newton-cg, which leave the intercept unpenalised), fitted to convergence by a deterministic
+ * truncated Newton method.
+ *
+ * <p>With rows x_i (d values), labels y_i in {0, 1}, s_i = 2 y_i - 1 and z_i = w . x_i + b, the fit minimises
+ * <pre>{@code
+ * J(w, b) = 1/2 ||w||^2 + C sum_i log(1 + exp(-s_i z_i))               b is not penalised
+ * dJ/dw   = w + C sum_i (p_i - y_i) x_i,   dJ/db = C sum_i (p_i - y_i),   p_i = sigmoid(z_i)
+ * H v     = [v_w + C X^T (D u),  C 1^T (D u)],   u = X v_w + v_b,   D = diag(p_i (1 - p_i))
+ * }</pre>
+ * J is strictly convex in w (the 1/2 ||w||^2 term) and convex in b, so the minimiser is unique whenever both
+ * classes occur. Each Newton step solves {@code H delta = -grad} by conjugate gradients using only Hessian-vector
+ * products (two passes over X, no (d, d) matrix, so d of several thousands is fine), then backtracks
+ * {@code t = 1, 1/2, ...} until Armijo's condition {@code J(theta + t delta) <= J(theta) + 1e-4 t grad . delta}
+ * holds (or takes the full step once the predicted decrease is below J's rounding). CG stops at a residual of
+ * {@code min(0.5, ||grad|| / ||grad_0||) ||grad||}, which makes the convergence quadratic. It starts at w = 0,
+ * b = 0 and stops when {@code ||grad|| <= tolerance * ||grad_0||}, grad_0 being the gradient at the start.
+ * The score is the probability {@code sigmoid(w . x + b)}.
+ *
+ * <p>Reference: Lin, Weng and Keerthi, "Trust region Newton method for large-scale logistic regression", JMLR 2008
+ * (the same Hessian-vector products; here with a line search instead of a trust region).
+ */
+public final class LogisticRegression implements BinaryClassifier {
+  /**
+   * The hyper-parameters.
+   *
+   * @param c             inverse regularisation strength C > 0 (scikit-learn's C; lambda = 1/C)
+   * @param tolerance     relative gradient norm at which the fit stops, in (0, 1)
+   * @param maxIterations Newton steps at most
+   */
+  public record Options(double c, double tolerance, int maxIterations) {
+    public Options {
+      if (!(c > 0) || Double.isInfinite(c)) {
+        throw new IllegalArgumentException("LogisticRegression: C must be a finite number > 0, got " + c);
+      }
+      if (!(tolerance > 0 && tolerance < 1)) {
+        throw new IllegalArgumentException("LogisticRegression: tolerance must be in (0, 1), got " + tolerance);
+      }
+      if (maxIterations < 1) {
+        throw new IllegalArgumentException("LogisticRegression: maxIterations must be >= 1, got " + maxIterations);
+      }
+    }
+
+    /** C with the defaults tolerance 1e-10, 100 Newton steps. */
+    public static Options withC(double c) {
+      return new Options(c, 1e-10, 100);
+    }
+  }
+
+  private final Options options;
+  private double[] w;                                                   // (d)
+  private double b;
+  private int iterations;
+  private boolean converged;
+
+  public LogisticRegression(Options options) {
+    this.options = options;
+  }
+
+  /** With this C and the default tolerance and iteration limit. */
+  public LogisticRegression(double c) {
+    this(Options.withC(c));
+  }
+
+  @Override
+  public String name() {
+    return "logistic_regression";
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  @Override
+  public Map<String, Double> hyperParameters() {
+    Map<String, Double> p = new LinkedHashMap<>();
+    p.put("C", options.c());
+    return p;
+  }
+
+  @Override
+  public boolean scoresAreProbabilities() {
+    return true;
+  }
+
+  @Override
+  public LogisticRegression fit(BinaryData data) {
+    return fit(data.x(), data.y());
+  }
+
+  @Override
+  public LogisticRegression fit(FeatureMatrix x, int[] y) {
+    BinaryData.checkTrainingLabels("LogisticRegression.fit", x, y);
+    int n = x.rows(), d = x.cols();
+    double[] X = x.data();
+    double C = options.c();
+    double[] theta = new double[d + 1];                                 // (w, b); b last
+    double[] z = new double[n];
+    double[] p = new double[n];
+    double[] grad = new double[d + 1];
+    double J = objective(X, y, n, d, C, theta, z);
+    gradient(X, y, n, d, C, theta, z, p, grad);
+    double g0 = norm(grad);
+    double stop = options.tolerance() * Math.max(g0, Double.MIN_NORMAL);
+    double[] trial = new double[d + 1];
+    double[] zTrial = new double[n];
+    iterations = 0;
+    converged = norm(grad) <= stop;
+    while (!converged && iterations < options.maxIterations()) {
+      double gNorm = norm(grad);
+      double forcing = Math.min(0.5, gNorm / Math.max(g0, Double.MIN_NORMAL));    // quadratic convergence
+      double[] delta = conjugateGradient(X, n, d, C, p, grad, forcing * gNorm);
+      double slope = dot(grad, delta);
+      if (!(slope < 0)) delta = negated(grad);                         // CG broke down: steepest descent
+      slope = dot(grad, delta);
+      // Near the optimum the predicted decrease -slope/2 drops below what J's rounding can resolve; there the
+      // full Newton step is taken without the Armijo test (J is within 1e-13 of its minimum, deep in Newton's
+      // quadratic region), since the test would otherwise reject every step.
+      boolean belowRounding = -slope <= 1e-13 * (1 + Math.abs(J));
+      double t = 1;
+      double jTrial = Double.NaN;
+      boolean accepted = false;
+      for (int halvings = 0; halvings < 60 && !accepted; halvings++) {
+        for (int k = 0; k <= d; k++) trial[k] = theta[k] + t * delta[k];
+        jTrial = objective(X, y, n, d, C, trial, zTrial);
+        accepted = belowRounding || jTrial <= J + 1e-4 * t * slope;
+        if (!accepted) t /= 2;
+      }
+      if (!accepted) break;                                             // no step decreases J: stop where we are
+      System.arraycopy(trial, 0, theta, 0, d + 1);
+      System.arraycopy(zTrial, 0, z, 0, n);
+      J = jTrial;
+      gradient(X, y, n, d, C, theta, z, p, grad);
+      iterations++;
+      converged = norm(grad) <= stop;
+    }
+    w = java.util.Arrays.copyOf(theta, d);
+    b = theta[d];
+    return this;
+  }
+
+  /** J(theta) of the class comment; fills z = X w + b. */
+  private static double objective(double[] X, int[] y, int n, int d, double C, double[] theta, double[] z) {
+    double penalty = 0;
+    for (int j = 0; j < d; j++) penalty += theta[j] * theta[j];
+    double loss = 0;
+    for (int i = 0; i < n; i++) {
+      double zi = theta[d];
+      for (int j = 0, o = i * d; j < d; j++) zi += X[o + j] * theta[j];
+      z[i] = zi;
+      loss += softplus(y[i] == 1 ? -zi : zi);                          // log(1 + exp(-s_i z_i))
+    }
+    return 0.5 * penalty + C * loss;
+  }
+
+  /** grad = [w + C X^T (p - y), C sum (p - y)]; fills p = sigmoid(z). */
+  private static void gradient(double[] X, int[] y, int n, int d, double C, double[] theta, double[] z, double[] p,
+      double[] grad) {
+    for (int j = 0; j < d; j++) grad[j] = theta[j];
+    grad[d] = 0;
+    for (int i = 0; i < n; i++) {
+      p[i] = sigmoid(z[i]);
+      double r = C * (p[i] - y[i]);
+      for (int j = 0, o = i * d; j < d; j++) grad[j] += r * X[o + j];
+      grad[d] += r;
+    }
+  }
+
+  /** Approximately solves H delta = -grad by conjugate gradients from delta = 0, to residual norm tol. */
+  private static double[] conjugateGradient(double[] X, int n, int d, double C, double[] p, double[] grad,
+      double tol) {
+    double[] delta = new double[d + 1];
+    double[] r = negated(grad);                                        // r = -grad - H delta
+    double[] dir = r.clone();
+    double[] hDir = new double[d + 1];
+    double[] u = new double[n];
+    double rr = dot(r, r);
+    for (int it = 0; it < 2 * (d + 1) + 10 && Math.sqrt(rr) > tol; it++) {
+      hessianTimes(X, n, d, C, p, dir, u, hDir);
+      double curvature = dot(dir, hDir);
+      if (!(curvature > 0)) break;
+      double alpha = rr / curvature;
+      for (int k = 0; k <= d; k++) {
+        delta[k] += alpha * dir[k];
+        r[k] -= alpha * hDir[k];
+      }
+      double rrNew = dot(r, r);
+      double beta = rrNew / rr;
+      for (int k = 0; k <= d; k++) dir[k] = r[k] + beta * dir[k];
+      rr = rrNew;
+    }
+    return delta;
+  }
+
+  /** out = H v of the class comment. */
+  private static void hessianTimes(double[] X, int n, int d, double C, double[] p, double[] v, double[] u,
+      double[] out) {
+    for (int i = 0; i < n; i++) {
+      double ui = v[d];
+      for (int j = 0, o = i * d; j < d; j++) ui += X[o + j] * v[j];
+      u[i] = C * p[i] * (1 - p[i]) * ui;                               // C D u
+    }
+    for (int j = 0; j < d; j++) out[j] = v[j];
+    out[d] = 0;
+    for (int i = 0; i < n; i++) {
+      double ui = u[i];
+      for (int j = 0, o = i * d; j < d; j++) out[j] += ui * X[o + j];
+      out[d] += ui;
+    }
+  }
+
+  /** sigmoid(w . x + b) per row. */
+  @Override
+  public double[] score(FeatureMatrix x) {
+    if (w == null) throw new IllegalStateException("LogisticRegression.score: call fit first");
+    double[] z = decisionFunction(x);
+    for (int i = 0; i < z.length; i++) z[i] = sigmoid(z[i]);
+    return z;
+  }
+
+  /** w . x + b per row, the log-odds. */
+  public double[] decisionFunction(FeatureMatrix x) {
+    if (w == null) throw new IllegalStateException("LogisticRegression.decisionFunction: call fit first");
+    x.requireCols("LogisticRegression.score", w.length);
+    int n = x.rows(), d = x.cols();
+    double[] X = x.data();
+    double[] z = new double[n];
+    for (int i = 0; i < n; i++) {
+      double zi = b;
+      for (int j = 0, o = i * d; j < d; j++) zi += X[o + j] * w[j];
+      z[i] = zi;
+    }
+    return z;
+  }
+
+  /** w (a copy), scikit-learn's {@code coef_[0]}. */
+  public double[] coefficients() {
+    if (w == null) throw new IllegalStateException("LogisticRegression.coefficients: call fit first");
+    return w.clone();
+  }
+
+  /** b, scikit-learn's {@code intercept_[0]}. */
+  public double intercept() {
+    if (w == null) throw new IllegalStateException("LogisticRegression.intercept: call fit first");
+    return b;
+  }
+
+  /** Newton steps the last fit took. */
+  public int iterations() {
+    return iterations;
+  }
+
+  /** Whether the last fit reached the gradient tolerance within maxIterations. */
+  public boolean converged() {
+    return converged;
+  }
+
+  static double sigmoid(double z) {
+    if (z >= 0) return 1 / (1 + Math.exp(-z));
+    double e = Math.exp(z);
+    return e / (1 + e);
+  }
+
+  /** log(1 + exp(m)) without overflow. */
+  static double softplus(double m) {
+    return m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m));
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int k = 0; k < a.length; k++) s += a[k] * b[k];
+    return s;
+  }
+
+  private static double norm(double[] a) {
+    return Math.sqrt(dot(a, a));
+  }
+
+  private static double[] negated(double[] a) {
+    double[] out = new double[a.length];
+    for (int k = 0; k < a.length; k++) out[k] = -a[k];
+    return out;
+  }
+}

@@ -1,0 +1,77 @@
+package org.recurrent.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Locale;
+import org.recurrent.data.ehr.OnsetCohortOptions;
+import org.recurrent.data.ehr.Visit;
+
+/**
+ * {@code data.options} for the {@code ehr} format: where the patients come from, which codes make a visit's bag,
+ * and (for {@code hf-onset}) how the cohort is built. See docs/healthcare.md.
+ *
+ * @param reader           how to read {@code data.train} (a folder of Synthea or MIMIC-III tables, or a long-format
+ *                         file): the reader's options, {@code source: synthea | mimic3 | long} and its fields
+ * @param generator        instead of files: the built-in synthetic patients ({@code patients}, {@code seed})
+ * @param codeTypes        the code types a visit's bag holds (default diagnosis, medication, procedure); visits left
+ *                         without codes of these types are dropped and counted
+ * @param codeMinFrequency codes seen fewer times in the training patients become unknown (default 1)
+ * @param cohort           {@code hf-onset}: the case-control cohort's options
+ * @param nextVisit        {@code next-visit}: which codes are the labels and how much history is kept
+ */
+public record EhrOptions(JsonNode reader, Generator generator, List<String> codeTypes, Integer codeMinFrequency,
+                         OnsetCohortOptions cohort, NextVisit nextVisit) {
+
+  /**
+   * {@code next-visit} targets.
+   *
+   * @param labelType          the code type whose codes are predicted (default diagnosis)
+   * @param labelMinFrequency  labels seen fewer times among the training targets are not predicted (default 1)
+   * @param maxVisits          a patient's last this many visits (plus the one after them) are kept (default 100)
+   */
+  public record NextVisit(String labelType, Integer labelMinFrequency, Integer maxVisits) {
+    public NextVisit {
+      labelType = labelType == null ? Visit.DIAGNOSIS : labelType.trim().toLowerCase(Locale.ROOT);
+      if (labelMinFrequency == null) labelMinFrequency = 1;
+      if (labelMinFrequency < 1) {
+        throw new IllegalArgumentException("data.options.next_visit.label_min_frequency must be >= 1, got "
+            + labelMinFrequency);
+      }
+      if (maxVisits == null) maxVisits = 100;
+      if (maxVisits < 1 || maxVisits > 100_000) {
+        throw new IllegalArgumentException("data.options.next_visit.max_visits must be in 1..100000, got " + maxVisits);
+      }
+    }
+  }
+
+  /** The built-in synthetic patients ({@link org.recurrent.data.ehr.SyntheticPatients}). */
+  public record Generator(Integer patients, Long seed) {
+    public Generator {
+      if (patients == null) patients = 3000;
+      if (patients < 10 || patients > 1_000_000) {
+        throw new IllegalArgumentException("data.options.generator.patients must be in 10..1000000, got " + patients);
+      }
+      if (seed == null) seed = 7L;
+    }
+  }
+
+  public static final List<String> DEFAULT_CODE_TYPES = List.of(Visit.DIAGNOSIS, Visit.MEDICATION, Visit.PROCEDURE);
+
+  public EhrOptions {
+    if (reader != null && generator != null) {
+      throw new IllegalArgumentException("data.options: give reader (files) or generator (synthetic patients), not both");
+    }
+    codeTypes = codeTypes == null ? DEFAULT_CODE_TYPES
+        : codeTypes.stream().map(t -> t == null ? "" : t.trim().toLowerCase(Locale.ROOT)).toList();
+    if (codeTypes.isEmpty() || codeTypes.contains("")) {
+      throw new IllegalArgumentException("data.options.code_types: expected code types such as " + DEFAULT_CODE_TYPES
+          + ", found " + codeTypes);
+    }
+    if (codeMinFrequency == null) codeMinFrequency = 1;
+    if (codeMinFrequency < 1) {
+      throw new IllegalArgumentException("data.options.code_min_frequency must be >= 1, got " + codeMinFrequency);
+    }
+    if (cohort == null) cohort = OnsetCohortOptions.defaults();
+    if (nextVisit == null) nextVisit = new NextVisit(null, null, null);
+  }
+}

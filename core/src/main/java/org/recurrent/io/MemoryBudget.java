@@ -1,0 +1,53 @@
+package org.recurrent.io;
+
+import java.util.Locale;
+
+/**
+ * What a job may allocate, checked before it allocates: sizes read from configs, model files and command-line
+ * flags are untrusted, and {@code num_layers: 1000000} must be a one-line error with the numbers, not an
+ * {@link OutOfMemoryError} minutes later. Estimates are in bytes of float32 values against
+ * {@link Runtime#maxMemory()}, leaving room ({@link #USABLE_FRACTION}) for everything the estimate leaves out.
+ */
+public final class MemoryBudget {
+
+  /** The share of the heap an estimate may claim; the rest is for batches, the data and the JVM itself. */
+  public static final double USABLE_FRACTION = 0.75;
+
+  /** How a user raises the heap, for the messages. */
+  public static final String RAISE_HEAP = "raise the heap with -Xmx (./recurrent: RECURRENT_JAVA_OPTS=-Xmx8g)";
+
+  private MemoryBudget() {}
+
+  /** The heap this JVM may grow to, in bytes. */
+  public static long heap() {
+    return Runtime.getRuntime().maxMemory();
+  }
+
+  /** The bytes an estimate may claim. */
+  public static long usable() {
+    return (long) (heap() * USABLE_FRACTION);
+  }
+
+  /**
+   * Refuses an allocation of {@code floats} float32 values (given as a double, so that products of sizes never
+   * overflow) when it exceeds {@link #usable()}.
+   *
+   * @param what  what needs the memory, e.g. "the model needs ~{size} of parameters+gradients+optimizer state"
+   *              with {@code {size}} where the estimate goes
+   * @param lower which setting to lower, e.g. "hidden_size, num_layers or embedding_dim"
+   */
+  public static void requireFloats(double floats, String what, String lower) {
+    double bytes = floats * Float.BYTES;
+    if (!(bytes <= usable())) {
+      throw new IllegalArgumentException(what.replace("{size}", "~" + gb(bytes)) + "; the heap holds " + gb(heap())
+          + ". HINT: lower " + lower + ", or " + RAISE_HEAP);
+    }
+  }
+
+  /** Bytes in GB (10^9) with two significant decimals, or MB below 1 GB: "3.20 GB", "512 MB". */
+  public static String gb(double bytes) {
+    if (bytes >= 1e15) return String.format(Locale.ROOT, "%.3g GB", bytes / 1e9);
+    if (bytes >= 1e9) return String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);
+    return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
+  }
+}

@@ -1,0 +1,94 @@
+package org.recurrent.tasks;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.recurrent.baselines.BaselineResult;
+import org.recurrent.baselines.BaselineSuite;
+import org.recurrent.baselines.BinaryData;
+import org.recurrent.baselines.FeatureMatrix;
+import org.recurrent.baselines.FeatureTransform;
+import org.recurrent.data.SequenceExample;
+import org.recurrent.data.StepInput;
+import org.recurrent.metrics.BinaryMetrics;
+
+/**
+ * The one-to-one view of a visit sequence, as Choi et al. (2017) compared their GRU with: each patient's window
+ * aggregated into a vector of code counts,
+ * <pre>{@code
+ * x[v] = sum over visits t, over codes c in bag t with id v:  weight(c)      (v = 0..V-1, 0 the unknown code)
+ * features = standardize(log(1 + x)), both fitted on the training patients
+ * }</pre>
+ * scored by the four classical baselines of {@link BaselineSuite#standard} (L2 logistic regression, MLP, k-NN,
+ * linear SVM), each tuned on the validation patients by ROC-AUC, fitted on the training patients and scored on
+ * the evaluation part with the same metrics and bootstrap intervals as the model.
+ */
+final class CountBaselines {
+  private CountBaselines() {}
+
+  static Map<String, Double> scores(DataPart train, DataPart validation, DataPart eval, long seed) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (train.isEmpty() || validation.isEmpty() || eval.isEmpty()) return out;
+    int[] trainY = labels(train.records()), validationY = labels(validation.records()), evalY = labels(eval.records());
+    if (!bothClasses(trainY) || !bothClasses(validationY)) return out;
+    int vocabulary = 1 + Math.max(maxId(train), Math.max(maxId(validation), maxId(eval)));
+    BaselineSuite suite = BaselineSuite.standard(seed)
+        .withTransform(FeatureTransform.log1p().then(FeatureTransform.standardize()));
+    List<BaselineResult> results = suite.run(new BinaryData(counts(train.records(), vocabulary), trainY),
+        new BinaryData(counts(validation.records(), vocabulary), validationY), counts(eval.records(), vocabulary));
+    for (BaselineResult r : results) {
+      double[] s = r.testScores();
+      String p = r.name() + "_";
+      if (bothClasses(evalY)) {
+        out.put(p + "roc_auc", BinaryMetrics.rocAuc(evalY, s));
+        out.put(p + "pr_auc", BinaryMetrics.averagePrecision(evalY, s));
+        OnsetTask.putIntervals(out, p, evalY, s);
+      }
+      out.put(p + r.parameter().toLowerCase(java.util.Locale.ROOT), r.chosenValue());
+      out.put(p + "validation_roc_auc", r.validationAuc());
+    }
+    return out;
+  }
+
+  /** Patients by code counts, (N, V). */
+  static FeatureMatrix counts(List<SequenceExample> records, int vocabulary) {
+    double[] x = new double[records.size() * vocabulary];
+    for (int i = 0; i < records.size(); i++) {
+      SequenceExample e = records.get(i);
+      if (!(e.primary() instanceof StepInput.Bags b)) {
+        throw new IllegalArgumentException(e.source() + ": count baselines need bags of codes per step");
+      }
+      for (int k = 0; k < b.ids().length; k++) {
+        int v = b.ids()[k];
+        if (v >= vocabulary) {
+          throw new IllegalArgumentException(e.source() + ": code id " + v + " outside the vocabulary of " + vocabulary);
+        }
+        x[i * vocabulary + v] += b.weight(k);
+      }
+    }
+    return FeatureMatrix.of(x, records.size(), vocabulary);
+  }
+
+  private static int maxId(DataPart part) {
+    int max = 0;
+    for (SequenceExample e : part.records()) {
+      if (e.primary() instanceof StepInput.Bags b) for (int id : b.ids()) max = Math.max(max, id);
+    }
+    return max;
+  }
+
+  private static int[] labels(List<SequenceExample> records) {
+    int[] y = new int[records.size()];
+    for (int i = 0; i < y.length; i++) y[i] = (int) records.get(i).y()[0];
+    return y;
+  }
+
+  private static boolean bothClasses(int[] y) {
+    boolean zero = false, one = false;
+    for (int v : y) {
+      zero |= v == 0;
+      one |= v == 1;
+    }
+    return zero && one;
+  }
+}
