@@ -60,8 +60,8 @@ final class InspectCommand implements Callable<Integer> {
     ModelManifest m = loaded.manifest();
     // config.json, provenance.json and metrics.json are untrusted: their text reaches the terminal escaped
     PrintWriter out = new PrintWriter(org.recurrent.data.PrintableText.writer(spec.commandLine().getOut()));
-    JsonNode provenance = readJson(model.dir.resolve(ModelDirectory.PROVENANCE));
-    JsonNode metrics = readJson(model.dir.resolve(ModelDirectory.METRICS));
+    JsonNode provenance = readJson(model.dir, ModelDirectory.PROVENANCE);
+    JsonNode metrics = readJson(model.dir, ModelDirectory.METRICS);
     if (json) {
       var node = ModelDirectory.JSON.createObjectNode();
       node.set("config", ModelDirectory.JSON.valueToTree(m));
@@ -194,12 +194,10 @@ final class InspectCommand implements Callable<Integer> {
     }
   }
 
-  private static JsonNode readJson(Path file) throws java.io.IOException {
+  /** A JSON file of the model directory, or null when there is none; checked as {@link ModelDirectory#fileInside}. */
+  private static JsonNode readJson(Path dir, String name) throws java.io.IOException {
+    Path file = ModelDirectory.fileInside(dir, name);
     if (!Files.exists(file)) return null;
-    try {
-      return ModelDirectory.JSON.readTree(file.toFile());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new java.io.IOException(file + ": not valid JSON: " + e.getOriginalMessage());
-    }
+    return org.recurrent.io.JsonFiles.read(file, ModelDirectory.JSON);
   }
 }

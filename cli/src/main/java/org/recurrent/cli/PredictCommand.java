@@ -75,6 +75,10 @@ final class PredictCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--output " + output + ": folder " + parent + " does not exist. "
             + "HINT: create it first, or write somewhere else");
       }
+      if (Files.isSymbolicLink(output)) {
+        throw new IllegalArgumentException("--output " + output + " is a symbolic link; refused: outputs are never "
+            + "written through a link. HINT: remove the link, or give another file name");
+      }
       if (Files.isDirectory(output)) {
         throw new IllegalArgumentException("--output " + output + " is a folder; give a file name");
       }

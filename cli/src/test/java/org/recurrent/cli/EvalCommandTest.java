@@ -53,7 +53,8 @@ class EvalCommandTest {
     Path weights = copy.resolve("model.safetensors");
     byte[] bytes = Files.readAllBytes(weights);
     byte[] garbage = "#not json".getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(garbage, 0, bytes, 8, garbage.length);           // the header starts after its 8-byte length
+    System.arraycopy(garbage, 0, bytes, 9, garbage.length);           // after its 8-byte length and its '{'
+
     Files.write(weights, bytes);
     Map<String, byte[]> before = snapshot(copy);
 

@@ -99,7 +99,7 @@ class PredictCommandTest {
     TinyRuns.copyDirectory(model, copy);
     Path weights = copy.resolve("model.safetensors");
     byte[] bytes = Files.readAllBytes(weights);
-    bytes[8] = '[';                                       // the header must be a JSON object; '[' ... '}' is no JSON
+    bytes[8] = '[';                                       // the header must be a JSON object, starting with '{' 
     Files.write(weights, bytes);
     Map<String, byte[]> before = snapshot(copy);
     Path input = write(dir.resolve("labelled.csv"), labelledLines);
@@ -107,7 +107,7 @@ class PredictCommandTest {
 
     String error = run("predict", "-m", copy.toString(), "-i", input.toString(), "-o", output.toString())
         .expectExit(2).errorLine();
-    assertContainsAll(error, weights.toString(), "header is not valid JSON");
+    assertContainsAll(error, weights.toString(), "header must start with '{'");
     assertUnchanged(before, copy);
     assertFalse(Files.exists(output), "no predictions file after an error");
   }

@@ -1,12 +1,12 @@
 package org.recurrent.data;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.recurrent.io.AtomicFiles;
+import org.recurrent.io.JsonFiles;
 
 /**
  * The small JSON files saved beside a model ({@code vocab.json}, {@code scaler.json}): an object whose
@@ -37,9 +37,11 @@ public final class VersionedJson {
   public static JsonNode read(Path file, String format, int version) throws IOException {
     JsonNode root;
     try {
-      root = JSON.readTree(file.toFile());
-    } catch (JacksonException e) {
-      throw new DataFormatException(file + ": not valid JSON: " + e.getOriginalMessage());
+      root = JsonFiles.read(file, JSON);     // the message names the position, never quotes the content
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new DataFormatException(e.getMessage());
     }
     if (root == null || !root.isObject()) {
       throw new DataFormatException(file + ": expected a JSON object, found " + describe(root));

@@ -36,7 +36,11 @@ import org.recurrent.tensor.Tensor;
  * <p>{@link #read} accepts F32, F64, F16, BF16, I64, I32, I16, I8, U8 and BOOL and converts every tensor to
  * float32 (a state dict saved in double or half precision loads directly). It trusts nothing in the file: the
  * header length, the JSON, every field's type, every shape and every byte range are checked, and each failure
- * is an {@link IOException} naming the file, the tensor and what was expected versus found.
+ * is an {@link IOException} naming the file, the tensor and what was expected versus found. The checks are the
+ * reference reader's ({@code safetensors/src/tensor.rs}, {@code read_metadata} and {@code Metadata::validate}): a
+ * header of at most 100 MB that starts with '{' and is UTF-8 JSON; known dtypes; shape products computed without
+ * overflow and equal to the byte ranges; ranges that, sorted, tile the data buffer from 0 to its end exactly. Beyond
+ * the reference, the tensors must fit in the free heap as float32, checked before any is allocated.
  *
  * <p>{@link #write} writes F32 tensors with the header padded by spaces to a multiple of 8 bytes (as the
  * reference writer does, so the data starts aligned). It replaces the target atomically: the bytes go to a
@@ -97,7 +101,8 @@ public final class SafeTensors {
           entries.add(parseEntry(field.getKey(), field.getValue(), dataLength, file));
         }
       }
-      checkNoOverlap(entries, file);
+      checkLayout(entries, dataLength, file);
+      checkHeap(entries, file);
 
       Map<String, Tensor> tensors = new LinkedHashMap<>();
       ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -116,14 +121,29 @@ public final class SafeTensors {
     }
   }
 
+  /**
+   * The header as the reference reader takes it: valid UTF-8 starting with '{' (so no byte order mark, no leading
+   * space) and one JSON object. Messages give the position in the header, never its text.
+   */
   private static JsonNode parseJson(ByteBuffer bytes, String file) throws IOException {
     byte[] text = new byte[bytes.remaining()];
     bytes.get(text);
+    if (text.length > 0 && text[0] != '{') {
+      boolean bom = text.length >= 3 && (text[0] & 0xff) == 0xEF && (text[1] & 0xff) == 0xBB && (text[2] & 0xff) == 0xBF;
+      throw new IOException(file + ": header must start with '{', found " + (bom ? "a UTF-8 byte order mark"
+          : text[0] == ' ' || text[0] == '\n' || text[0] == '\t' || text[0] == '\r' ? "white space"
+          : "byte 0x" + String.format("%02x", text[0] & 0xff)) + "; not a safetensors file, or the header length is wrong");
+    }
+    int badUtf8 = JsonFiles.firstBadUtf8(text);
+    if (badUtf8 >= 0) {
+      throw new IOException(file + ": header is not valid UTF-8: byte " + badUtf8 + " of the header (0x"
+          + String.format("%02x", text[badUtf8] & 0xff) + ") is not UTF-8");
+    }
     JsonNode root;
     try {
       root = JSON.readTree(text);
     } catch (JacksonException ex) {
-      throw new IOException(file + ": header is not valid JSON: " + ex.getOriginalMessage()
+      throw new IOException(file + ": header is not valid JSON: " + JsonFiles.problem(ex)
           + (ex.getLocation() == null ? "" : " (at byte " + ex.getLocation().getByteOffset() + " of the header)"), ex);
     }
     if (root == null || !root.isObject()) {
@@ -215,19 +235,58 @@ public final class SafeTensors {
     return values;
   }
 
-  private static void checkNoOverlap(List<Entry> entries, String file) throws IOException {
-    List<Entry> byBegin = new ArrayList<>(entries);
-    // Empty tensors occupy no bytes, so they cannot collide with anything.
-    byBegin.removeIf(e -> e.begin == e.end);
-    byBegin.sort(Comparator.comparingLong(Entry::begin));
-    for (int i = 1; i < byBegin.size(); i++) {
-      Entry prev = byBegin.get(i - 1);
-      Entry e = byBegin.get(i);
-      if (e.begin < prev.end) {
+  /**
+   * The reference reader's layout rule: taken in order of their offsets, the tensors tile the data buffer from byte
+   * 0 to its end with no gap and no overlap (an empty tensor sits where the previous one ends). So a header length
+   * off by one, a shifted offset or trailing bytes are errors, not silently misread data.
+   */
+  private static void checkLayout(List<Entry> entries, long dataLength, String file) throws IOException {
+    List<Entry> byOffset = new ArrayList<>(entries);
+    byOffset.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
+    long next = 0;
+    Entry prev = null;
+    for (Entry e : byOffset) {
+      if (e.begin < next) {
         throw new IOException(file + ": tensor '" + e.name + "': data_offsets " + listString(e.begin, e.end)
             + " overlap those of tensor '" + prev.name + "' " + listString(prev.begin, prev.end));
       }
+      if (e.begin > next) {
+        throw new IOException(file + ": tensor '" + e.name + "': data_offsets " + listString(e.begin, e.end)
+            + " leave bytes [" + next + ", " + e.begin + ") of the data buffer to no tensor; tensors must follow each"
+            + " other from byte 0 (" + (prev == null ? "the first tensor starts at 0" : "tensor '" + prev.name
+            + "' ends at " + next) + ")");
+      }
+      next = e.end;
+      prev = e;
     }
+    if (next != dataLength) {
+      throw new IOException(file + ": the tensors cover " + next + " bytes of the data buffer but it holds "
+          + dataLength + "; the header length or the offsets are wrong, or bytes were appended");
+    }
+  }
+
+  /**
+   * Refuses, before allocating, tensors that cannot fit in the heap as float32: a header may declare a huge tensor
+   * in a sparse file, which would otherwise end in an out-of-memory error deep in the read.
+   */
+  private static void checkHeap(List<Entry> entries, String file) throws IOException {
+    long floats = 0;
+    for (Entry e : entries) floats += (e.end - e.begin) / e.dtype.size;
+    long need = floats * Float.BYTES;
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (need > free && need <= rt.maxMemory()) {
+      System.gc();                                  // garbage counts as used until collected: ask once, then judge
+      free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    }
+    if (need > free) {
+      throw new IOException(file + ": its tensors need " + mib(need) + " MiB as float32 but the JVM has " + mib(free)
+          + " MiB of its " + mib(rt.maxMemory()) + " MiB heap free; is the file what it claims? (else raise -Xmx)");
+    }
+  }
+
+  private static long mib(long bytes) {
+    return (bytes + (1 << 20) - 1) >> 20;
   }
 
   /**

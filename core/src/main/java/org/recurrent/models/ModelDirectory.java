@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.recurrent.io.AtomicFiles;
+import org.recurrent.io.JsonFiles;
 import org.recurrent.io.SafeTensors;
 import org.recurrent.io.SafeTensorsFile;
 import org.recurrent.tensor.Tensor;
@@ -32,7 +34,9 @@ import org.recurrent.tensor.Tensor;
  * </pre>
  * Every file is written to a temporary file in the same folder and renamed into place, so a crash never leaves
  * a half-written file under a real name. {@link #read} checks the format, the version, the architecture, every
- * tensor's name and shape, and says what is wrong, naming the file.
+ * tensor's name and shape, and says what is wrong, naming the file. A model directory is untrusted
+ * ({@code docs/security.md}): config.json names its side files by bare name only, and no file it reads may be a link
+ * leading out of the directory ({@link #fileInside}).
  */
 public final class ModelDirectory {
   public static final String CONFIG = "config.json";
@@ -52,9 +56,6 @@ public final class ModelDirectory {
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .build();
-
-  /** The largest config.json read (a real one is a few kilobytes, a large vocabulary lives in vocab.json). */
-  public static final int MAX_CONFIG_BYTES = 1 << 24;
 
   private ModelDirectory() {}
 
@@ -87,17 +88,21 @@ public final class ModelDirectory {
     AtomicFiles.writeString(file, text);
   }
 
+  /**
+   * Reads and checks {@code config.json}: a regular file inside {@code dir} (not a link leading out of it), UTF-8
+   * JSON of this format and version, whose side files are bare names ({@link ModelManifest}). A message names the
+   * file and the position or field, never the file's content.
+   */
   public static ModelManifest readManifest(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) throw new IOException("model directory not found: " + dir);
     Path file = dir.resolve(CONFIG);
     JsonNode tree;
     try {
-      tree = JSON.readTree(org.recurrent.data.DataFiles.readUtf8(file, MAX_CONFIG_BYTES));   // file:line, byte
-    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+      tree = JsonFiles.read(fileInside(dir, CONFIG), JSON);
+    } catch (NoSuchFileException e) {
       throw new IOException(file + ": not found; a model directory needs config.json and model.safetensors");
-    } catch (JsonProcessingException e) {
-      throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage());
     }
+    if (!tree.isObject()) throw new IOException(file + ": expected a JSON object, found a " + tree.getNodeType().name().toLowerCase());
     String format = tree.path("format").asText(null);
     if (!ModelManifest.FORMAT.equals(format)) {
       throw new IOException(file + ": expected \"format\": \"" + ModelManifest.FORMAT + "\", found "
@@ -112,9 +117,35 @@ public final class ModelDirectory {
       return JSON.treeToValue(tree, ModelManifest.class);
     } catch (JsonProcessingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-      String why = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+      String why = cause instanceof IllegalArgumentException ? cause.getMessage() : JsonFiles.problem(e);
       throw new IOException(file + ": " + why);
     }
+  }
+
+  /**
+   * {@code dir/name}, checked to stay inside {@code dir}: {@code name} is a bare file name, and when the file exists
+   * it is a regular file whose real path (symbolic links followed) is in {@code dir}'s real path. A model directory
+   * is something people download and share; a link in it must not make the tool read, or quote, a file elsewhere.
+   *
+   * @throws IOException naming the file, when the name or the link leads out of the directory or it is no file
+   */
+  public static Path fileInside(Path dir, String name) throws IOException {
+    String bad = ModelManifest.badFileName(name);
+    if (bad != null) throw new IOException(dir + ": file name " + bad);
+    Path file = dir.resolve(name);
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return file;
+    Path real;
+    try {
+      real = file.toRealPath();
+    } catch (NoSuchFileException e) {
+      throw new IOException(file + ": a symbolic link to a file that does not exist");
+    }
+    if (!real.getParent().equals(dir.toRealPath())) {
+      throw new IOException(file + ": a symbolic link to a file outside the model directory; refused (a model "
+          + "directory may only hold its own files; see docs/security.md)");
+    }
+    if (!Files.isRegularFile(real)) throw new IOException(file + ": not a regular file");
+    return file;
   }
 
   /** Reads and checks a model directory of a built-in kind and builds the model with its weights. */
@@ -126,13 +157,14 @@ public final class ModelDirectory {
   public static Loaded read(Path dir, ModelRegistry kinds) throws IOException {
     ModelManifest manifest = readManifest(dir);
     Model model = build(manifest, kinds, dir.resolve(CONFIG));
-    Path weights = dir.resolve(WEIGHTS);
+    Path weights = fileInside(dir, WEIGHTS);
     if (!Files.exists(weights)) throw new IOException(weights + ": not found");
     SafeTensorsFile f = SafeTensors.read(weights);
     loadInto(model, f.tensors(), weights);
     for (Map.Entry<String, String> e : manifest.files().entrySet()) {
-      if (!Files.exists(dir.resolve(e.getValue()))) {
-        throw new IOException(dir.resolve(e.getValue()) + ": not found; config.json names it as the " + e.getKey());
+      Path side = fileInside(dir, e.getValue());
+      if (!Files.exists(side)) {
+        throw new IOException(side + ": not found; config.json names it as the " + e.getKey());
       }
     }
     model.eval();
@@ -150,11 +182,14 @@ public final class ModelDirectory {
     } catch (JsonProcessingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
       String why = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+      String plain = cause instanceof IllegalArgumentException ? why : JsonFiles.problem(e);   // no content quoted
       java.util.regex.Matcher fraction = java.util.regex.Pattern.compile("^Cannot coerce Floating-point value \\(([^)]*)\\)")
           .matcher(why);
       if (fraction.find() && e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
         why = "model." + m.getPath().get(m.getPath().size() - 1).getFieldName() + ": expected an integer, found "
             + fraction.group(1);                              // "hidden_size": 8.7 is not 8
+      } else {
+        why = plain;
       }
       throw new IOException(file + ": model: " + why);
     } catch (IllegalArgumentException e) {

@@ -18,7 +18,9 @@ import java.util.Map;
  * @param featureNames F input feature names (numeric inputs)
  * @param classes      class labels in index order (empty when the targets are not classes)
  * @param targetNames  names of the K regression targets (empty otherwise)
- * @param files        side files by role: {@code vocabulary}, {@code feature_scaler}, {@code series_scaler}
+ * @param files        side files by role: {@code vocabulary}, {@code codes}, {@code feature_scaler},
+ *                     {@code series_scaler}; each a bare file name in the model directory (no folder, no
+ *                     {@code ..}, no absolute path), so a shared model cannot make the tool read files elsewhere
  */
 public record ModelManifest(String format, int version, String task, JsonNode model, JsonNode data,
                             List<String> featureNames, List<String> classes, List<String> targetNames,
@@ -50,5 +52,26 @@ public record ModelManifest(String format, int version, String task, JsonNode mo
     classes = classes == null ? List.of() : List.copyOf(classes);
     targetNames = targetNames == null ? List.of() : List.copyOf(targetNames);
     files = files == null ? Map.of() : Map.copyOf(files);
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      String bad = badFileName(f.getValue());
+      if (bad != null) throw new IllegalArgumentException("files." + f.getKey() + ": " + bad);
+    }
+  }
+
+  /**
+   * Null when {@code name} is a bare file name (one path element, not {@code .} or {@code ..}, no separator, no
+   * control character); else why not, in words.
+   */
+  static String badFileName(String name) {
+    String expected = "must be a bare file name inside the model directory (like \"scaler.json\")";
+    if (name == null || name.isEmpty()) return expected + ", got nothing";
+    if (name.equals(".") || name.equals("..")) return expected + ", got \"" + name + "\"";
+    if (name.length() > 255) return expected + ", got a name of " + name.length() + " characters";
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '/' || c == '\\') return expected + ", got a path with a folder or an absolute path";
+      if (Character.isISOControl(c) || c == ':') return expected + ", got a name with a control character or ':'";
+    }
+    return null;
   }
 }

@@ -188,7 +188,7 @@ public record Provenance(String name, Environment environment, long seed, String
 
   /** Reads {@code provenance.json}. */
   public static Provenance read(Path file) throws IOException {
-    JsonNode node = ModelDirectory.JSON.readTree(file.toFile());
+    JsonNode node = org.recurrent.io.JsonFiles.read(file, ModelDirectory.JSON);
     try {
       return fromJson(node);
     } catch (IllegalArgumentException e) {

@@ -37,7 +37,8 @@ import org.recurrent.pipeline.PreparedData.Part;
  * @param stopReason as in the {@code stop} event: {@code completed}, {@code early_stopping}, ...
  * @param epochs     epochs complete (resumed ones included)
  * @param bestEpoch  epoch of the best monitored value, from 1 (0 before any evaluation)
- * @param trainLoss  training loss of the last epoch this process ran; empty (no field) when it ran none
+ * @param trainLoss  training loss of the run's last complete epoch (a resumed run's too, from its checkpoint); empty
+ *                   (no field) when none completed
  * @param parts      scores by part name ({@code validation}, {@code test}), in that order; absent parts had no records
  */
 public record RunMetrics(String task, String stopReason, int epochs, int bestEpoch, OptionalDouble trainLoss,
@@ -168,7 +169,7 @@ public record RunMetrics(String task, String stopReason, int epochs, int bestEpo
 
   /** Reads {@code metrics.json}. */
   public static RunMetrics read(Path file) throws IOException {
-    JsonNode node = ModelDirectory.JSON.readTree(file.toFile());
+    JsonNode node = org.recurrent.io.JsonFiles.read(file, ModelDirectory.JSON);
     try {
       return fromJson(node);
     } catch (IllegalArgumentException e) {

@@ -32,6 +32,7 @@ import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import org.recurrent.data.BatchSource;
+import org.recurrent.io.AtomicFiles;
 import org.recurrent.data.Batcher;
 import org.recurrent.data.SequenceExample;
 import org.recurrent.data.TokenStreamBatches;
@@ -122,6 +123,8 @@ public final class TrainingRun {
 
     clearPreviousRun(out, options);
     Files.createDirectories(out);
+    AtomicFiles.removeStaleTemps(out);                         // a killed run's half-written files
+    AtomicFiles.removeStaleTemps(out.resolve(ModelDirectory.CHECKPOINTS));
     Progress progress = options.progress();
     progress.line("training " + name + ": " + task.name() + ", " + describe(model) + " " + model.parameterCount()
         + " parameters, " + (data.corpusTrain() != null ? data.corpusTrain().length + " training tokens"
@@ -131,16 +134,18 @@ public final class TrainingRun {
     if (data.codes() != null) progress.line(codeReport(data));
     if (data.ehr() != null) data.ehr().describe().lines().forEach(progress::line);
     Trainer.Result result;
+    OptionalDouble trainLoss;
     try (EventLog events = EventLog.append(out.resolve(ModelDirectory.EVENTS))) {
       Trainer trainer = Trainer.builder(ForwardPass.of(model, task, p -> task.metrics(p, labels)), optimizer,
           trainerOptions).name(name).schedule(schedule).listener(events).progress(progress)
           .checkpoints(out.resolve(ModelDirectory.CHECKPOINTS)).build();
       result = trainer.fit(train, validation);
+      trainLoss = trainer.lastEpochLoss();
       Path best = out.resolve(ModelDirectory.CHECKPOINTS).resolve(Trainer.BEST);
       if (validation != null && Files.exists(best)) {
         ModelDirectory.loadInto(model, Checkpoint.read(best).model(), best);
       }
-      RunMetrics metrics = finalMetrics(model, task, data, evalPlan, labels, result);
+      RunMetrics metrics = finalMetrics(model, task, data, evalPlan, labels, result, trainLoss);
       events.log(RunMetrics.EVENT, metrics.eventFields());
       writeModel(out, config, model, data, evalPlan);
       metrics.write(out.resolve(ModelDirectory.METRICS));
@@ -151,14 +156,25 @@ public final class TrainingRun {
     }
   }
 
+  /** Every name a run writes in its directory: none may be a symbolic link (outputs are never written through one). */
+  private static final List<String> OUTPUTS = List.of(ModelDirectory.EVENTS, ModelDirectory.METRICS,
+      ModelDirectory.PROVENANCE, ModelDirectory.CONFIG, ModelDirectory.WEIGHTS, VOCABULARY, CODES, FEATURE_SCALER,
+      SERIES_SCALER, ModelDirectory.CHECKPOINTS);
+
   private static void checkOutput(Path out, Options options) throws IOException {
+    for (String name : OUTPUTS) AtomicFiles.refuseLink(out.resolve(name));
+    for (String name : List.of(Trainer.LAST, Trainer.BEST)) {
+      AtomicFiles.refuseLink(out.resolve(ModelDirectory.CHECKPOINTS).resolve(name));
+    }
     boolean holdsModel = Files.exists(out.resolve(ModelDirectory.CONFIG)) || Files.exists(out.resolve(ModelDirectory.WEIGHTS))
         || Files.exists(out.resolve(ModelDirectory.CHECKPOINTS));
     if (holdsModel && !options.resume() && !options.overwrite()) {
       throw new IllegalArgumentException("output directory " + out + " already holds a model or a run; use --resume "
           + "to continue that run, --overwrite to replace it, or --output for another directory");
     }
-    if (options.resume() && !Files.exists(out.resolve(ModelDirectory.CHECKPOINTS).resolve(Trainer.LAST))) {
+    // A run killed before its first checkpoint has only its events: resuming it starts it again from the beginning.
+    if (options.resume() && !Files.exists(out.resolve(ModelDirectory.CHECKPOINTS).resolve(Trainer.LAST))
+        && !Files.exists(out.resolve(ModelDirectory.EVENTS))) {
       throw new IllegalArgumentException("nothing to resume: " + out.resolve(ModelDirectory.CHECKPOINTS)
           .resolve(Trainer.LAST) + " does not exist");
     }
@@ -284,7 +300,7 @@ public final class TrainingRun {
 
   /** The final model's scores on validation and test data, beside the task's baselines fitted on training data. */
   private static RunMetrics finalMetrics(Model model, Task task, PreparedData data, BatchPlan plan, OutputLabels labels,
-                                         Trainer.Result result) {
+                                         Trainer.Result result, OptionalDouble trainLoss) {
     Evaluator evaluator = new Evaluator(task);
     DataPart train = data.part(Part.TRAIN);
     DataPart tuning = data.part(Part.VALIDATION);
@@ -295,9 +311,6 @@ public final class TrainingRun {
       Map<String, Double> scores = evaluator.evaluate(model, part, plan, labels).metrics();
       parts.put(p.label(), new RunMetrics.PartScores(part.size(), scores, task.baselines(train, tuning, part, labels)));
     }
-    List<TrainingEvent.EpochDone> epochs = result.epochs();
-    OptionalDouble trainLoss = epochs.isEmpty() ? OptionalDouble.empty()
-        : OptionalDouble.of(epochs.get(epochs.size() - 1).trainLoss());
     return new RunMetrics(task.name(), result.stopReason(), result.epochsRun(), result.bestEpoch() + 1, trainLoss,
         parts);
   }

@@ -64,6 +64,65 @@ public record Checkpoint(Map<String, Tensor> model, Map<String, Tensor> optimize
     SafeTensors.write(file, tensors, meta);
   }
 
+  /** The trainer state, every field present and of its type ({@code lastEpochLoss} may be absent: older files). */
+  static TrainerState trainerState(String json) throws IOException {
+    if (json == null) throw new IOException("no \"trainer\" entry in the metadata");
+    com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(json);
+    if (n == null || !n.isObject()) throw new IOException("\"trainer\" is not a JSON object");
+    java.util.Set<String> known = new java.util.LinkedHashSet<>();
+    for (var c : TrainerState.class.getRecordComponents()) known.add(c.getName());
+    for (var it = n.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!known.contains(name)) throw new IOException("\"trainer\" has an unknown field '" + name + "'");
+    }
+    return new TrainerState(int32(n, "epoch"), int32(n, "batch"), int64(n, "step"), real(n, "bestValue"),
+        int32(n, "bestEpoch"), int32(n, "badEpochs"), real(n, "lossSum"), real(n, "lossWeight"), int64(n, "records"),
+        n.has("lastEpochLoss") ? real(n, "lastEpochLoss") : Double.NaN);
+  }
+
+  /** The schedule's state: an object of numbers (NaN and infinities as {@link org.recurrent.io.JsonSafe} writes them). */
+  static Map<String, Double> schedule(String json) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(json);
+    if (n == null || !n.isObject()) throw new IOException("\"schedule\" is not a JSON object");
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (var it = n.fields(); it.hasNext(); ) {
+      var f = it.next();
+      try {
+        out.put(f.getKey(), org.recurrent.io.JsonSafe.number(f.getValue()));
+      } catch (IllegalArgumentException e) {
+        throw new IOException("\"schedule\"." + f.getKey() + ": expected a number");
+      }
+    }
+    return out;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode field(com.fasterxml.jackson.databind.JsonNode n, String name)
+      throws IOException {
+    var v = n.get(name);
+    if (v == null || v.isNull()) throw new IOException("\"trainer\" lacks the field '" + name + "'");
+    return v;
+  }
+
+  private static int int32(com.fasterxml.jackson.databind.JsonNode n, String name) throws IOException {
+    var v = field(n, name);
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) throw new IOException("\"trainer\"." + name + ": expected an integer");
+    return v.intValue();
+  }
+
+  private static long int64(com.fasterxml.jackson.databind.JsonNode n, String name) throws IOException {
+    var v = field(n, name);
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) throw new IOException("\"trainer\"." + name + ": expected an integer");
+    return v.longValue();
+  }
+
+  private static double real(com.fasterxml.jackson.databind.JsonNode n, String name) throws IOException {
+    try {
+      return org.recurrent.io.JsonSafe.number(field(n, name));
+    } catch (IllegalArgumentException e) {
+      throw new IOException("\"trainer\"." + name + ": expected a number");
+    }
+  }
+
   public static Checkpoint read(Path file) throws IOException {
     SafeTensorsFile f = SafeTensors.read(file);
     Map<String, String> meta = f.metadata();
@@ -83,11 +142,18 @@ public record Checkpoint(Map<String, Tensor> model, Map<String, Tensor> optimize
     });
     Tensor h = f.tensors().get("carry.h");
     RecurrentOutput carry = h == null ? null : new RecurrentOutput(null, h, f.tensors().get("carry.c"));
+    for (Map.Entry<String, Tensor> t : f.tensors().entrySet()) {
+      for (float x : t.getValue().data()) {
+        if (!Float.isFinite(x)) throw new IOException(file + ": tensor '" + t.getKey() + "' holds " + x
+            + "; a checkpoint is written only from finite weights, so this one is damaged");
+      }
+    }
     try {
-      TrainerState state = JSON.readValue(meta.get("trainer"), TrainerState.class);
-      @SuppressWarnings("unchecked")
-      Map<String, Double> schedule = JSON.readValue(meta.getOrDefault("schedule", "{}"), Map.class);
+      TrainerState state = trainerState(meta.get("trainer"));
+      Map<String, Double> schedule = schedule(meta.getOrDefault("schedule", "{}"));
       return new Checkpoint(model, optimizer, carry, state, schedule);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new IOException(file + ": checkpoint metadata is unreadable: " + org.recurrent.io.JsonFiles.problem(e), e);
     } catch (IOException | IllegalArgumentException e) {
       throw new IOException(file + ": checkpoint metadata is unreadable: " + e.getMessage(), e);
     }

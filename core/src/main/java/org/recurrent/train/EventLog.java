@@ -10,7 +10,11 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -38,10 +42,48 @@ public final class EventLog implements TrainingListener, Closeable {
     this.out = out;
   }
 
-  /** Appends to {@code file}, creating it if needed. */
+  /**
+   * Appends to {@code file}, creating it if needed; never through a symbolic link (refused with an
+   * {@link IOException}). A last line cut short by a crash (no newline at its end) is removed first, so a resumed
+   * run appends whole lines after whole lines.
+   */
   public static EventLog append(Path file) throws IOException {
-    return new EventLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+    org.recurrent.io.AtomicFiles.refuseLink(file);
+    try {
+      dropTornLastLine(file);
+      return new EventLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+    } catch (FileSystemException e) {
+      if (Files.isSymbolicLink(file)) org.recurrent.io.AtomicFiles.refuseLink(file);   // made a link meanwhile
+      throw e;
+    }
+  }
+
+  private static void dropTornLastLine(Path file) throws IOException {
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS)) {
+      long size = ch.size();
+      if (size == 0) return;
+      ByteBuffer one = ByteBuffer.allocate(1);
+      ch.read(one, size - 1);
+      if (one.get(0) == '\n') return;
+      long keep = size - 1;                               // back to just after the last newline, or to 0
+      ByteBuffer b = ByteBuffer.allocate(8192);
+      while (keep > 0) {
+        long from = Math.max(0, keep - b.capacity());
+        b.clear().limit((int) (keep - from));
+        ch.read(b, from);
+        int i = b.position() - 1;
+        while (i >= 0 && b.get(i) != '\n') i--;
+        if (i >= 0) {
+          keep = from + i + 1;
+          break;
+        }
+        keep = from;
+      }
+      ch.truncate(keep);
+    }
   }
 
   /** An event log that writes nowhere (library use without a run directory). */

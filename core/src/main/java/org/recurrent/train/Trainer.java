@@ -207,6 +207,15 @@ public final class Trainer {
     return new Update(norm, clipped, lr);
   }
 
+  /**
+   * Mean training loss of the run's last complete epoch, this process's or (resumed after it) a previous one's;
+   * empty before any.
+   */
+  public java.util.OptionalDouble lastEpochLoss() {
+    double loss = state == null ? Double.NaN : state.lastEpochLoss();
+    return Double.isNaN(loss) ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(loss);
+  }
+
   /** Fresh, or from the last checkpoint when asked to resume and there is one; tells the listeners. */
   private void begin(BatchSource train) throws IOException {
     state = TrainerState.start();
@@ -219,8 +228,21 @@ public final class Trainer {
     for (TrainingListener l : listeners) l.onStart(context, started);
     if (!options.resume() || resumeFrom == null || !Files.exists(resumeFrom)) return;
     Checkpoint c = Checkpoint.read(resumeFrom);
-    c.restore(model, optimizer, schedule);
+    String wrong = c.state().problemFor(epochLimit, train.batchesPerEpoch());
+    if (wrong != null) {
+      throw new IOException(resumeFrom + ": cannot resume from this checkpoint: " + wrong + "; it does not belong to "
+          + "this run (remove it and train afresh, or restore the right file)");
+    }
+    try {
+      c.restore(model, optimizer, schedule);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(resumeFrom + ": cannot resume from this checkpoint: " + e.getMessage(), e);
+    }
     state = c.state();
+    // Stopped early at that epoch's end: the checkpoint was written just before the stop, so stop again here.
+    if (options.patience() > 0 && state.batch() == 0 && state.badEpochs() >= options.patience()) {
+      stopRequest = EarlyStopping.REASON;
+    }
     carry = c.carry();
     steps = state.step();
     lastCheckpoint = resumeFrom;

@@ -31,6 +31,33 @@ class CheckpointTest {
     assertArrayEquals(new float[] {9, 10}, back.carry().cN().data());
   }
 
+  /** A checkpoint is a file like any other: a damaged or edited one is refused, naming what is wrong. */
+  @Test
+  void readRefusesIncompleteOrWronglyTypedStateAndNonFiniteTensors(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("c.safetensors");
+    TrainerState state = new TrainerState(1, 0, 8, 0.5, 0, 0, 0, 0, 0, 0.25);
+    new Checkpoint(Map.of("w", Tensor.of(new float[] {1}, 1)), Map.of(), null, state, Map.of("base_lr", 0.01)).write(f);
+    Map<String, String> meta = new java.util.LinkedHashMap<>(SafeTensors.read(f).metadata());
+    String trainer = meta.get("trainer");
+    String[][] cases = {
+        {"trainer", trainer.replace("\"badEpochs\":0,", ""), "\"trainer\" lacks the field 'badEpochs'"},
+        {"trainer", trainer.replace("\"epoch\":1", "\"epoch\":1.5"), "\"trainer\".epoch: expected an integer"},
+        {"trainer", trainer.replace("{", "{\"extra\":1,"), "\"trainer\" has an unknown field 'extra'"},
+        {"schedule", "{\"base_lr\":\"fast\"}", "\"schedule\".base_lr: expected a number"},
+    };
+    for (String[] c : cases) {
+      Map<String, String> bad = new java.util.LinkedHashMap<>(meta);
+      bad.put(c[0], c[1]);
+      SafeTensors.write(f, Map.of("model.w", Tensor.of(new float[] {1}, 1)), bad);
+      var e = assertThrows(IOException.class, () -> Checkpoint.read(f));
+      assertEquals(f + ": checkpoint metadata is unreadable: " + c[2], e.getMessage());
+    }
+    SafeTensors.write(f, Map.of("model.w", Tensor.of(new float[] {Float.NaN}, 1)), meta);
+    var e = assertThrows(IOException.class, () -> Checkpoint.read(f));
+    assertEquals(f + ": tensor 'model.w' holds NaN; a checkpoint is written only from finite weights, so this one is "
+        + "damaged", e.getMessage());
+  }
+
   @Test
   void aModelFileIsNotACheckpoint(@TempDir Path dir) throws IOException {
     Path f = dir.resolve("model.safetensors");

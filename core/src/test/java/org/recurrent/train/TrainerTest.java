@@ -708,6 +708,24 @@ class TrainerTest {
     assertEquals(new TrainingEvent.Resumed(dir.resolve(Trainer.LAST).toString(), 1, 3, 2), recorder.events.get(1));
   }
 
+  /** Killed after the checkpoint of the epoch that stopped the run early: the resumed run stops there too. */
+  @Test
+  void aRunResumedAfterItsEarlyStopStopsAgain(@TempDir Path dir) throws IOException {
+    ScriptedPass first = new ScriptedPass(1.0, 2.0, 3.0);            // epoch 2 does not improve: stop (patience 1)
+    Trainer.Result straight = Trainer.builder(first, new SGD(first.model.parameters(), 0.1f, 0, false, 0),
+            TrainerOptions.defaults(5, 1).withEarlyStopping(1, "loss", false)).checkpoints(dir).build().fit(ScriptedPass.batches(2),
+        ScriptedPass.batches(1));
+    assertEquals(EarlyStopping.REASON, straight.stopReason());
+    ScriptedPass second = new ScriptedPass(1.0, 2.0, 3.0);
+    ScriptedPass.Recorder recorder = new ScriptedPass.Recorder();
+    Trainer.Result resumed = Trainer.builder(second, new SGD(second.model.parameters(), 0.1f, 0, false, 0),
+            TrainerOptions.defaults(5, 1).withEarlyStopping(1, "loss", false).withResume(true)).listener(recorder).checkpoints(dir).build()
+        .fit(ScriptedPass.batches(2), ScriptedPass.batches(1));
+    assertEquals(List.of("start", "resume 3.1", "stop early_stopping"), recorder.calls);
+    assertEquals(straight.epochsRun(), resumed.epochsRun());
+    assertEquals(0, second.evaluations, "no epoch trained after the stop");
+  }
+
   @Test
   void anEpochsSecondsAreItsWallClockTime() throws IOException {
     ScriptedPass pass = new ScriptedPass(1.0);
