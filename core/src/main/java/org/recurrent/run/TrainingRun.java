@@ -48,6 +48,7 @@ import org.recurrent.models.ModelSpec;
 import org.recurrent.data.BatchPlan;
 import org.recurrent.data.CodeVocabulary;
 import org.recurrent.tasks.DataPart;
+import org.recurrent.tasks.FittedBaselines;
 import org.recurrent.eval.Scoring;
 import org.recurrent.pipeline.PreparedData.Part;
 import org.recurrent.tasks.OutputLabels;
@@ -64,6 +65,7 @@ public final class TrainingRun {
   public static final String CODES = "codes.json";
   public static final String FEATURE_SCALER = "feature_scaler.json";
   public static final String SERIES_SCALER = "scaler.json";
+  public static final String BASELINES = "baselines.json";
 
   private TrainingRun() {}
 
@@ -160,9 +162,10 @@ public final class TrainingRun {
       if (validation != null && Files.exists(best)) {
         ModelDirectory.loadInto(model, Checkpoint.read(best).model(), best);
       }
-      RunMetrics metrics = finalMetrics(model, task, data, evalPlan, labels, result);
+      FittedBaselines baselines = task.fitBaselines(data.part(Part.TRAIN), labels);
+      RunMetrics metrics = finalMetrics(model, task, data, evalPlan, labels, baselines, result);
       events.log(RunMetrics.EVENT, metrics.eventFields());
-      writeModel(out, config, model, data, evalPlan);
+      writeModel(out, config, model, data, evalPlan, baselines);
       metrics.write(out.resolve(ModelDirectory.METRICS));
       Provenance provenance = provenance(config, options.overrides(), name, model, data, result, started, configFile);
       provenance.write(out.resolve(ModelDirectory.PROVENANCE));
@@ -260,15 +263,14 @@ public final class TrainingRun {
 
   /** The final model's scores on validation and test data, beside the task's baselines fitted on training data. */
   private static RunMetrics finalMetrics(Model model, Task task, PreparedData data, BatchPlan plan, OutputLabels labels,
-                                         Trainer.Result result) {
+                                         FittedBaselines baselines, Trainer.Result result) {
     Evaluator evaluator = new Evaluator(task);
-    DataPart train = data.part(Part.TRAIN);
     Map<String, RunMetrics.PartScores> parts = new LinkedHashMap<>();
     for (Part p : List.of(Part.VALIDATION, Part.TEST)) {
       DataPart part = data.part(p);
       if (part.isEmpty()) continue;
       Map<String, Double> scores = evaluator.evaluate(model, part, plan, labels).metrics();
-      parts.put(p.label(), new RunMetrics.PartScores(part.size(), scores, task.baselines(train, part, labels)));
+      parts.put(p.label(), new RunMetrics.PartScores(part.size(), scores, task.scoreBaselines(baselines, part, labels)));
     }
     List<TrainingEvent.EpochDone> epochs = result.epochs();
     OptionalDouble trainLoss = epochs.isEmpty() ? OptionalDouble.empty()
@@ -278,8 +280,8 @@ public final class TrainingRun {
   }
 
   /** The model directory but for its metrics and provenance: config.json, the weights and the side files. */
-  private static void writeModel(Path out, TrainConfig config, Model model, PreparedData data, BatchPlan evalPlan)
-      throws IOException {
+  private static void writeModel(Path out, TrainConfig config, Model model, PreparedData data, BatchPlan evalPlan,
+                                 FittedBaselines baselines) throws IOException {
     Map<String, String> files = new LinkedHashMap<>();
     if (data.vocabulary() != null) {
       data.vocabulary().save(out.resolve(VOCABULARY));
@@ -297,6 +299,8 @@ public final class TrainingRun {
       data.forecast().scaler().save(out.resolve(SERIES_SCALER));
       files.put("series_scaler", SERIES_SCALER);
     }
+    baselines.save(out.resolve(BASELINES));
+    files.put(FittedBaselines.ROLE, BASELINES);
     ObjectNode layout = ModelDirectory.JSON.createObjectNode();
     layout.put("format", config.data().format());
     layout.set("options", config.data().options() == null ? ModelDirectory.JSON.createObjectNode() : config.data().options());

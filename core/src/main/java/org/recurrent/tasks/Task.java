@@ -56,10 +56,22 @@ public interface Task {
   Map<String, Double> metrics(Predictions predictions, OutputLabels labels);
 
   /**
-   * The baselines, each fitted on {@code train} only and scored on {@code eval}; keys are prefixed with the
-   * baseline's name ({@code majority_class_accuracy}).
+   * The baselines fitted on {@code train} only: what each learnt there (the majority class, the label
+   * frequencies, the mean), kept in a model directory's {@code baselines.json} so that {@code eval} can score them
+   * on other data ({@link #scoreBaselines}) without the training data.
    */
-  Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels);
+  FittedBaselines fitBaselines(DataPart train, OutputLabels labels);
+
+  /**
+   * The fitted baselines scored on {@code eval}; keys are prefixed with the baseline's name
+   * ({@code majority_class_accuracy}). Empty when {@code eval} has nothing to score (or nothing was fitted).
+   */
+  Map<String, Double> scoreBaselines(FittedBaselines fitted, DataPart eval, OutputLabels labels);
+
+  /** The baselines fitted on {@code train} and scored on {@code eval}, as a training run reports them. */
+  default Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels) {
+    return scoreBaselines(fitBaselines(train, labels), eval, labels);
+  }
 
   /** Adds row {@code row}'s task columns (label, probabilities, values) to a prediction record. */
   void describe(Predictions predictions, int row, OutputLabels labels, Map<String, Object> into);
