@@ -156,7 +156,7 @@ public final class TrainingRun {
       result = builder.build().fit(train, validation);
       if (result.stopReason().equals(TimeBudget.REASON)) {
         progress.line("time budget of " + TimeBudget.format(options.timeBudget()) + " used up after " + result.epochsRun()
-            + " complete epochs; the model below is as it stands (continue with --resume -o " + out + ")");
+            + " complete epochs; writing the model as it stands (continue with --resume -o " + out + ")");
       }
       Path best = out.resolve(ModelDirectory.CHECKPOINTS).resolve(Trainer.BEST);
       if (validation != null && Files.exists(best)) {
