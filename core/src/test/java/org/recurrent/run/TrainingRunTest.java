@@ -403,7 +403,7 @@ class TrainingRunTest {
         "options: {label_column: y}\n  feature_scaling: zscore"));
     Path out = dir.resolve("m");
     TrainingRun.run(cfg, new TrainingRun.Options(out, false, false, 1, Progress.quiet()));
-    assertEquals(java.util.Map.of("feature_scaler", TrainingRun.FEATURE_SCALER), ModelDirectory.read(out).manifest().files());
+    assertEquals(java.util.Map.of("feature_scaler", TrainingRun.FEATURE_SCALER, "baselines", TrainingRun.BASELINES), ModelDirectory.read(out).manifest().files());
     org.recurrent.data.timeseries.Scaler.load(out.resolve(TrainingRun.FEATURE_SCALER));   // there, and readable
   }
 }
