@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code recurrent eval}: scores a trained model on labelled data with its task's metrics. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = "Score a trained model on labelled data (same layout as its training data) and print the metrics as JSON. "
+    description = "Score a trained model on labelled data (same layout as its training data) and print the metrics as JSON, "
+    + "with the task's baselines (fitted on the training part when the model was trained) scored on the same records. "
     + "Binary classifiers also get 95%% bootstrap intervals for ROC-AUC and PR-AUC (resampled with --seed).")
 final class EvalCommand implements Callable<Integer> {
   @Mixin StacktraceOption stacktrace;
@@ -41,6 +42,9 @@ final class EvalCommand implements Callable<Integer> {
     }
     threads.apply();
     Map<String, Object> metrics = Scoring.evaluate(model.dir, data, bootstrap, seed.seed);
+    if (metrics.containsKey(Scoring.BASELINE_UNAVAILABLE)) {
+      spec.commandLine().getErr().println("recurrent: baselines unavailable: " + metrics.get(Scoring.BASELINE_UNAVAILABLE));
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println(ModelDirectory.JSON.writeValueAsString(metrics));
     out.flush();

@@ -87,6 +87,9 @@ final class InspectCommand implements Callable<Integer> {
           + ", stop: " + provenance.path("stop_reason").asText("?") + "), seed " + provenance.path("seed").asText("?"));
       out.println("built by   " + provenance.path("environment").path("library").asText("?") + " on JDK "
           + provenance.path("environment").path("jdk").asText("?"));
+      java.util.List<String> sets = new java.util.ArrayList<>();
+      provenance.path("overrides").forEach(o -> sets.add("--set " + o.asText()));
+      if (!sets.isEmpty()) out.println("overrides  " + String.join(" ", sets));
       for (JsonNode f : provenance.path("data_files")) {
         out.println("data       " + f.path("path").asText() + " (" + f.path("bytes").asText() + " bytes, sha256 "
             + f.path("sha256").asText().substring(0, Math.min(16, f.path("sha256").asText().length())) + "...)");

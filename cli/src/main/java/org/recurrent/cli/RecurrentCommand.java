@@ -27,7 +27,20 @@ public final class RecurrentCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    int exit;
+    try {
+      exit = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    } catch (OutOfMemoryError e) {
+      System.err.println("recurrent: error: " + outOfMemory(Runtime.getRuntime().maxMemory()));
+      exit = 1;
+    }
+    System.exit(exit);
+  }
+
+  /** What to do when the heap is too small: the ./recurrent launcher sizes it from RECURRENT_HEAP. */
+  static String outOfMemory(long maxHeapBytes) {
+    return "out of memory: the Java heap is at most " + (maxHeapBytes >> 20) + " MB; give it more with "
+        + "RECURRENT_HEAP (e.g. RECURRENT_HEAP=4g ./recurrent ...; see README)";
   }
 
   /** Runs the command in-process (tests use this) and returns the exit code. */

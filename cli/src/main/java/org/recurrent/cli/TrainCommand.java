@@ -2,8 +2,14 @@ package org.recurrent.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.recurrent.config.ConfigOverrides;
 import org.recurrent.models.ModelDirectory;
+import org.recurrent.train.TimeBudget;
 import org.recurrent.train.Progress;
 import org.recurrent.run.TrainingRun;
 import picocli.CommandLine.Command;
@@ -38,6 +44,18 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--epochs", description = "Override training.epochs.")
   Integer epochs;
 
+  @Option(names = "--set", paramLabel = "KEY.PATH=VALUE",
+      description = "Override a config field, e.g. --set model.hidden_size=256 --set training.optimizer.lr=0.003; "
+      + "repeatable, applied in order before the config is checked. VALUE is read as YAML: 7, 0.5, true, null, gru, "
+      + "[1, 2]. Recorded in provenance.json.")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--time-budget", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Stop at the first batch boundary after this much training time (90s, 10m, 2h, 1h30m or PT10M), "
+      + "with a checkpoint; the run's evaluation and outputs are written as after early stopping "
+      + "(stop_reason time_budget), and --resume continues it.")
+  Duration timeBudget;
+
   @Option(names = "--quiet", description = "No progress output on stderr (--progress none).")
   boolean quiet;
 
@@ -61,7 +79,8 @@ final class TrainCommand implements Callable<Integer> {
       case "plain" -> Progress.plain(System.err, 10);
       default -> Progress.quiet();
     };
-    TrainingRun.Outcome o = TrainingRun.run(config, new TrainingRun.Options(output, resume, overwrite, epochs, progress));
+    TrainingRun.Outcome o = TrainingRun.run(config, new TrainingRun.Options(output, resume, overwrite, epochs, progress,
+        ConfigOverrides.parse(sets), timeBudget, InstantSource.system()));
     out.println(ModelDirectory.JSON.writeValueAsString(o.metrics()));
     out.flush();
     return 0;
@@ -76,5 +95,17 @@ final class TrainCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("--progress (or " + PROGRESS_ENV + ") must be auto, bar, plain or "
           + "none, got '" + mode + "'");
     };
+  }
+
+  /** --time-budget's values: {@link TimeBudget#parse}. */
+  static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        return TimeBudget.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
   }
 }

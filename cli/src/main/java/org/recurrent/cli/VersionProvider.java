@@ -3,7 +3,7 @@ package org.recurrent.cli;
 import org.recurrent.kernel.KernelProvider;
 import picocli.CommandLine;
 
-/** Version, JDK and the kernels chosen at start-up. */
+/** Version, JDK, the kernels chosen at start-up and the heap limit. */
 final class VersionProvider implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() {
@@ -11,7 +11,17 @@ final class VersionProvider implements CommandLine.IVersionProvider {
     return new String[] {
         "recurrent " + (v == null ? "dev" : v),
         "JDK " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
-        "kernels: " + KernelProvider.get().name()
+        "kernels: " + KernelProvider.get().name(),
+        heap(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(),
+            Runtime.getRuntime().maxMemory())
     };
+  }
+
+  /** The heap limit as set (the last -Xmx, which the launcher takes from RECURRENT_HEAP) and as usable. */
+  static String heap(java.util.List<String> jvmArguments, long maxMemory) {
+    String xmx = null;
+    for (String a : jvmArguments) if (a.startsWith("-Xmx")) xmx = a;
+    return "heap: " + (xmx != null ? xmx : "the JVM's default limit") + ", " + (maxMemory >> 20) + " MB usable "
+        + "(./recurrent sets -Xmx from RECURRENT_HEAP, default 1g)";
   }
 }

@@ -47,6 +47,49 @@ class EvalCommandTest {
   }
 
   @Test
+  void theBaselinesFittedAtTrainingTimeScoreTheFileAsTrainScoredItsTestPart(@TempDir Path dir) throws IOException {
+    // mostly 0 in training, mostly 1 in the file: a baseline fitted on the file would score differently
+    write(dir.resolve("train.csv"), skewed(TinyRuns.wideCsvLines(300, 11, true), ",0"));
+    Path test = write(dir.resolve("test.csv"), skewed(TinyRuns.wideCsvLines(120, 12, true), ",1"));
+    Path config = write(dir.resolve("tiny.yaml"), TinyRuns.wideCsvConfig("train.csv", TinyRuns.TINY_MODEL,
+        TinyRuns.TWO_EPOCHS).replace("  train: train.csv\n", "  train: train.csv\n  test: test.csv\n"));
+    JsonNode trained = TinyRuns.train(config, dir.resolve("m"));
+    JsonNode expected = trained.path("test").path("baseline");
+    assertTrue(expected.path("majority_class_accuracy").asDouble() < 0.4, "class 0 predicted: " + trained);
+    TinyRuns.Run r = run("eval", "-m", dir.resolve("m").toString(), "-d", test.toString()).expectExit(0);
+    JsonNode m = TinyRuns.JSON.readTree(r.out());
+    assertEquals(expected, m.path("baseline"), "eval: " + m);
+    assertEquals(trained.path("test").path("accuracy"), m.path("accuracy"));
+    assertTrue(r.err().isEmpty(), r.err());
+  }
+
+  /** The header, every row labelled {@code kept}, and every third of the others. */
+  private static List<String> skewed(List<String> lines, String kept) {
+    List<String> out = new ArrayList<>(List.of(lines.get(0)));
+    int other = 0;
+    for (String l : lines.subList(1, lines.size())) if (l.endsWith(kept) || other++ % 3 == 0) out.add(l);
+    return out;
+  }
+
+  @Test
+  void aModelDirectoryWithoutBaselinesSaysTheyAreUnavailable(@TempDir Path dir) throws IOException {
+    Path copy = dir.resolve("model");
+    TinyRuns.copyDirectory(model, copy);
+    Files.delete(copy.resolve("baselines.json"));
+    Path config = copy.resolve("config.json");
+    com.fasterxml.jackson.databind.node.ObjectNode manifest =
+        (com.fasterxml.jackson.databind.node.ObjectNode) TinyRuns.JSON.readTree(config.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("files")).remove("baselines");
+    TinyRuns.JSON.writeValue(config.toFile(), manifest);
+    TinyRuns.Run r = run("eval", "-m", copy.toString(), "-d", labelled.toString()).expectExit(0);
+    JsonNode m = TinyRuns.JSON.readTree(r.out());
+    assertTrue(m.path("baseline").isMissingNode(), "no guess: " + m);
+    assertEquals(copy + " has no baselines.json (a model directory written before train saved its fitted baselines); "
+        + "train it again to compare with them", m.path("baseline_unavailable").asText(), m.toString());
+    assertContainsAll(r.err(), "recurrent: baselines unavailable: " + copy + " has no baselines.json");
+  }
+
+  @Test
   void corruptedJsonHeaderIsRejectedNamingModelSafetensors(@TempDir Path dir) throws IOException {
     Path copy = dir.resolve("model");
     TinyRuns.copyDirectory(model, copy);

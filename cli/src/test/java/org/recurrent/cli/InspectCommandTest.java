@@ -61,6 +61,15 @@ class InspectCommandTest {
   }
 
   @Test
+  void showsTheSetOverridesTheModelWasTrainedWithAndNoLineWithout(@TempDir Path dir) throws IOException {
+    Path set = dir.resolve("set");
+    TinyRuns.train(TinyRuns.tinyWideCsvRun(dir), set, "--set", "model.hidden_size=4", "--set", "training.epochs=1");
+    assertContainsAll(run("inspect", "-m", set.toString()).expectExit(0).out(),
+        "\noverrides  --set model.hidden_size=4 --set training.epochs=1\n", "hidden 4");
+    assertFalse(run("inspect", "-m", model.toString()).expectExit(0).out().contains("overrides"));
+  }
+
+  @Test
   void jsonSummaryParsesAndAgreesWithTheText() throws IOException {
     JsonNode node = TinyRuns.JSON.readTree(run("inspect", "-m", model.toString(), "--json").expectExit(0).out());
     assertEquals(PARAMETERS, node.path("parameters").asInt(), node.toString());

@@ -102,4 +102,18 @@ class RecurrentCommandTest {
     TinyRuns.assertContainsAll(r.errorLine(), "'5,6,7,8'", "bench --help");
     assertEquals("", r.out());
   }
+
+  @Test
+  void versionShowsTheHeapLimitAsSetAndAsUsable() {
+    assertEquals("heap: -Xmx2g, 1820 MB usable (./recurrent sets -Xmx from RECURRENT_HEAP, default 1g)",
+        VersionProvider.heap(java.util.List.of("--add-modules", "-Xmx1g", "-Xmx2g"), 1820L << 20));
+    assertEquals("heap: the JVM's default limit, 5900 MB usable (./recurrent sets -Xmx from RECURRENT_HEAP, default "
+        + "1g)", VersionProvider.heap(java.util.List.of(), 5900L << 20));
+  }
+
+  @Test
+  void outOfMemorySaysHowToGiveTheHeapMore() {
+    assertEquals("out of memory: the Java heap is at most 910 MB; give it more with RECURRENT_HEAP (e.g. "
+        + "RECURRENT_HEAP=4g ./recurrent ...; see README)", RecurrentCommand.outOfMemory(910L << 20));
+  }
 }

@@ -35,7 +35,7 @@ final class TinyRuns {
   /** The files every trained numeric model directory holds (feature_scaler.json: the configs use zscore). */
   static final List<String> MODEL_FILES = List.of("config.json", "model.safetensors", "metrics.json",
       "provenance.json", "events.jsonl", "checkpoints/last.safetensors", "checkpoints/best.safetensors",
-      "feature_scaler.json");
+      "feature_scaler.json", "baselines.json");
 
   private TinyRuns() {}
 

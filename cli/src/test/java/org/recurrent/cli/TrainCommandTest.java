@@ -427,4 +427,56 @@ class TrainCommandTest {
       }
     }
   }
+
+  @Test
+  void aTimeBudgetStopsWithOutputsAndResumingEndsWithTheSameWeightsAsAStraightRun(@TempDir Path dir)
+      throws IOException {
+    Path config = TinyRuns.tinyWideCsvRun(dir);
+    Path resumed = dir.resolve("resumed"), straight = dir.resolve("straight");
+    // 1 ms is up after the first batch of any run (the clock's own determinism is TimeBudgetTest's)
+    JsonNode stopped = train(config, resumed, "--time-budget", "1ms");
+    assertEquals("time_budget", stopped.path("stop_reason").asText(), stopped.toString());
+    assertEquals(0, stopped.path("epochs").asInt());
+    assertTrue(stopped.path("test").path("baseline").isObject(), "the outputs are written as after early stopping");
+    assertEquals("time_budget", TinyRuns.JSON.readTree(resumed.resolve("provenance.json").toFile())
+        .path("stop_reason").asText());
+    JsonNode done = train(config, resumed, "--resume");
+    assertEquals("completed", done.path("stop_reason").asText());
+    assertEquals(train(config, straight).path("test"), done.path("test"));
+    Map<String, Tensor> a = SafeTensors.read(resumed.resolve("model.safetensors")).tensors();
+    Map<String, Tensor> b = SafeTensors.read(straight.resolve("model.safetensors")).tensors();
+    for (String name : b.keySet()) assertArrayEquals(b.get(name).data(), a.get(name).data(), name);
+  }
+
+  @Test
+  void aBadTimeBudgetIsAUsageError() {
+    assertContainsAll(run("train", "x.yaml", "--time-budget", "soon").expectExit(2).err(),
+        "expected a duration such as 90s, 10m, 2h, 1h30m or PT10M, got 'soon'");
+  }
+
+  // ---- --set --------------------------------------------------------------------------------------------------
+
+  @Test
+  void setOverridesAConfigFieldAndProvenanceRecordsIt(@TempDir Path dir) throws IOException {
+    Path config = TinyRuns.tinyWideCsvRun(dir);
+    Path model = dir.resolve("model");
+    JsonNode metrics = train(config, model, "--set", "model.hidden_size=5", "--set", "training.epochs=1");
+    assertEquals(1, metrics.path("epochs").asInt());
+    assertEquals(5, TinyRuns.JSON.readTree(model.resolve("config.json").toFile()).path("model").path("hidden_size")
+        .asInt());
+    assertEquals("[\"model.hidden_size=5\",\"training.epochs=1\"]",
+        TinyRuns.JSON.readTree(model.resolve("provenance.json").toFile()).path("overrides").toString());
+  }
+
+  @Test
+  void setWithAnUnknownPathIsRejectedNamingItAndTheValidKeys(@TempDir Path dir) throws IOException {
+    Path config = TinyRuns.tinyWideCsvRun(dir);
+    String error = run("train", config.toString(), "-o", dir.resolve("m").toString(), "--quiet",
+        "--set", "model.hiden_size=5").expectExit(2).errorLine();
+    assertContainsAll(error, "--set model.hiden_size=5: the config has no key \"model.hiden_size\"",
+        "valid keys there: [", "hidden_size");
+    assertFalse(Files.exists(dir.resolve("m")), "nothing written");
+    assertContainsAll(run("train", config.toString(), "--set", "model.hidden_size").expectExit(2).errorLine(),
+        "--set expects key.path=value");
+  }
 }

@@ -35,6 +35,7 @@ import org.recurrent.models.Sampling;
 import org.recurrent.data.Batch;
 import org.recurrent.data.BatchPlan;
 import org.recurrent.tasks.DataPart;
+import org.recurrent.tasks.FittedBaselines;
 import org.recurrent.tasks.OutputLabels;
 import org.recurrent.tasks.TaskRegistry;
 import org.recurrent.nn.RecurrentOutput;
@@ -62,8 +63,16 @@ public final class Scoring {
     out.put("model", modelDir.toString());
     out.put("data", data.toString());
     out.put(part.corpus() != null ? "tokens" : "records", part.size());
-    Evaluator.Evaluation e = new Evaluator(task).evaluate(loaded.model(), part, evaluationPlan(m), labels(reader, m));
+    OutputLabels labels = labels(reader, m);
+    Evaluator.Evaluation e = new Evaluator(task).evaluate(loaded.model(), part, evaluationPlan(m), labels);
     out.putAll(e.metrics());
+    Path baselines = loaded.file(FittedBaselines.ROLE);
+    if (baselines != null) {
+      out.put(BASELINE, task.scoreBaselines(FittedBaselines.read(baselines), part, labels));
+    } else {
+      out.put(BASELINE_UNAVAILABLE, modelDir + " has no baselines.json (a model directory written before train saved "
+          + "its fitted baselines); train it again to compare with them");
+    }
     Predictions p = e.predictions();
     if (bootstrapReplicates > 0 && m.classes().size() == 2 && p.size() > 0 && out.containsKey("roc_auc")) {
       int n = p.size();
@@ -90,6 +99,9 @@ public final class Scoring {
     int steps = m.data().path(BPTT).asInt(TrainingSection.DEFAULT_LM_TBPTT);
     return BatchPlan.evaluation(batch, steps);
   }
+
+  /** Keys of eval's output: the baselines fitted at training time, scored on the same records, or why there are none. */
+  public static final String BASELINE = "baseline", BASELINE_UNAVAILABLE = "baseline_unavailable";
 
   /** config.json data-layout keys written by a training run. */
   public static final String EVAL_BATCH_SIZE = "eval_batch_size";

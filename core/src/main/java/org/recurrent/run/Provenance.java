@@ -39,6 +39,7 @@ import org.recurrent.models.ModelDirectory;
  * @param seed        the run's one seed
  * @param configFile  the training config's absolute path
  * @param config      the config file's text as given
+ * @param overrides   the {@code --set} overrides applied to it, {@code path=value} each, in order (empty: none)
  * @param dataFiles   every data file read (split files included), in the order read
  * @param started     when the run began (before the config was read)
  * @param finished    when the model directory was complete but for this file
@@ -49,11 +50,12 @@ import org.recurrent.models.ModelDirectory;
  * @param parameters  the model's trainable parameter count
  */
 public record Provenance(String name, Environment environment, long seed, String configFile, String config,
-                         List<DataFile> dataFiles, Instant started, Instant finished, double seconds,
+                         List<String> overrides, List<DataFile> dataFiles, Instant started, Instant finished, double seconds,
                          String stopReason, int epochs, int bestEpoch, long parameters) {
 
   public Provenance {
     Objects.requireNonNull(environment, "environment");
+    overrides = List.copyOf(overrides);
     dataFiles = List.copyOf(dataFiles);
   }
 
@@ -140,6 +142,7 @@ public record Provenance(String name, Environment environment, long seed, String
     m.put("seed", seed);
     m.put("config_file", configFile);
     m.put("config", config);
+    m.put("overrides", overrides);
     m.put("data_files", files);
     m.put("started", started.toString());
     m.put("finished", finished.toString());
@@ -163,6 +166,17 @@ public record Provenance(String name, Environment environment, long seed, String
     JsonNode files = node.get("data_files");
     if (files == null || !files.isArray()) throw new IllegalArgumentException("data_files: expected an array, got "
         + files);
+    // absent in model directories written before --set existed: none then
+    JsonNode sets = node.get("overrides");
+    if (sets != null && !sets.isArray()) throw new IllegalArgumentException("overrides: expected an array, got " + sets);
+    List<String> overrides = new ArrayList<>();
+    if (sets != null) {
+      for (int i = 0; i < sets.size(); i++) {
+        if (!sets.get(i).isTextual()) throw new IllegalArgumentException("overrides[" + i + "]: expected a string, got "
+            + sets.get(i));
+        overrides.add(sets.get(i).textValue());
+      }
+    }
     List<DataFile> dataFiles = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       String at = "data_files[" + i + "]";
@@ -174,7 +188,7 @@ public record Provenance(String name, Environment environment, long seed, String
         text(env, "jdk", "environment.jdk"), text(env, "os", "environment.os"),
         int32(env, "cores", "environment.cores"), text(env, "kernels", "environment.kernels"));
     return new Provenance(text(node, "name", "name"), environment, integer(node, "seed", "seed"),
-        text(node, "config_file", "config_file"), text(node, "config", "config"), dataFiles,
+        text(node, "config_file", "config_file"), text(node, "config", "config"), overrides, dataFiles,
         instant(node, "started", "started"), instant(node, "finished", "finished"),
         number(node.get("seconds"), "seconds"), text(node, "stop_reason", "stop_reason"),
         int32(node, "epochs", "epochs"), int32(node, "best_epoch", "best_epoch"),

@@ -1,6 +1,6 @@
 package org.recurrent.run;
 
-import org.recurrent.config.ConfigFiles;
+import org.recurrent.config.ConfigOverrides;
 import org.recurrent.config.TrainConfig;
 import org.recurrent.config.TrainingSection;
 import org.recurrent.eval.Evaluator;
@@ -14,6 +14,7 @@ import org.recurrent.train.Checkpoint;
 import org.recurrent.train.EventLog;
 import org.recurrent.train.ForwardPass;
 import org.recurrent.train.Progress;
+import org.recurrent.train.TimeBudget;
 import org.recurrent.train.Trainer;
 import org.recurrent.train.TrainerOptions;
 import org.recurrent.train.TrainingEvent;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,7 @@ import org.recurrent.models.ModelSpec;
 import org.recurrent.data.BatchPlan;
 import org.recurrent.data.CodeVocabulary;
 import org.recurrent.tasks.DataPart;
+import org.recurrent.tasks.FittedBaselines;
 import org.recurrent.eval.Scoring;
 import org.recurrent.pipeline.PreparedData.Part;
 import org.recurrent.tasks.OutputLabels;
@@ -65,6 +68,7 @@ public final class TrainingRun {
   public static final String COHORT = "cohort.json";
   public static final String FEATURE_SCALER = "feature_scaler.json";
   public static final String SERIES_SCALER = "scaler.json";
+  public static final String BASELINES = "baselines.json";
 
   private TrainingRun() {}
 
@@ -73,8 +77,23 @@ public final class TrainingRun {
    * @param resume    continue the run in {@code output} from its last checkpoint
    * @param overwrite replace a model already in {@code output}
    * @param epochs    override training.epochs (null: as configured)
+   * @param progress  where progress lines go
+   * @param overrides {@code --set} overrides of config fields, applied before the config is checked
+   * @param timeBudget stop at the first batch boundary past this much training time (null: no budget)
+   * @param clock     the clock the time budget reads
    */
-  public record Options(Path output, boolean resume, boolean overwrite, Integer epochs, Progress progress) {}
+  public record Options(Path output, boolean resume, boolean overwrite, Integer epochs, Progress progress,
+                        ConfigOverrides overrides, Duration timeBudget, InstantSource clock) {
+    public Options {
+      if (overrides == null) overrides = ConfigOverrides.none();
+      if (clock == null) clock = InstantSource.system();
+    }
+
+    /** No overrides, no time budget. */
+    public Options(Path output, boolean resume, boolean overwrite, Integer epochs, Progress progress) {
+      this(output, resume, overwrite, epochs, progress, ConfigOverrides.none(), null, InstantSource.system());
+    }
+  }
 
   /**
    * What a run produced.
@@ -88,12 +107,13 @@ public final class TrainingRun {
 
   public static Outcome run(Path configFile, Options options) throws IOException {
     Instant started = Instant.now();
-    TrainConfig config = ConfigFiles.readTrainConfig(configFile);
+    TrainConfig config = options.overrides().readTrainConfig(configFile);
     Path baseDir = configFile.toAbsolutePath().getParent();
     String name = config.name() != null ? config.name() : stripExtension(configFile.getFileName().toString());
     Path out = options.output() != null ? options.output()
         : config.output() != null ? DataPreparation.resolve(baseDir, config.output()) : Path.of("runs", name);
     checkOutput(out, options);
+    if (options.resume()) checkSameOverrides(out, options.overrides());
 
     Task task = config.parsedTask();
     PreparedData data = DataPreparation.prepare(config, baseDir);
@@ -136,20 +156,27 @@ public final class TrainingRun {
     Trainer.Result result;
     OptionalDouble trainLoss;
     try (EventLog events = EventLog.append(out.resolve(ModelDirectory.EVENTS))) {
-      Trainer trainer = Trainer.builder(ForwardPass.of(model, task, p -> task.metrics(p, labels)), optimizer,
+      Trainer.Builder builder = Trainer.builder(ForwardPass.of(model, task, p -> task.metrics(p, labels)), optimizer,
           trainerOptions).name(name).schedule(schedule).listener(events).progress(progress)
-          .checkpoints(out.resolve(ModelDirectory.CHECKPOINTS)).build();
+          .checkpoints(out.resolve(ModelDirectory.CHECKPOINTS));
+      if (options.timeBudget() != null) builder.listener(new TimeBudget(options.timeBudget(), options.clock()));
+      Trainer trainer = builder.build();
       result = trainer.fit(train, validation);
       trainLoss = trainer.lastEpochLoss();
+      if (result.stopReason().equals(TimeBudget.REASON)) {
+        progress.line("time budget of " + TimeBudget.format(options.timeBudget()) + " used up after " + result.epochsRun()
+            + " complete epochs; writing the model as it stands (continue with --resume -o " + out + ")");
+      }
       Path best = out.resolve(ModelDirectory.CHECKPOINTS).resolve(Trainer.BEST);
       if (validation != null && Files.exists(best)) {
         ModelDirectory.loadInto(model, Checkpoint.read(best).model(), best);
       }
-      RunMetrics metrics = finalMetrics(model, task, data, evalPlan, labels, result, trainLoss);
+      FittedBaselines baselines = task.fitBaselines(data.part(Part.TRAIN), labels);
+      RunMetrics metrics = finalMetrics(model, task, data, evalPlan, labels, baselines, result, trainLoss);
       events.log(RunMetrics.EVENT, metrics.eventFields());
-      writeModel(out, config, model, data, evalPlan);
+      writeModel(out, config, model, data, evalPlan, baselines);
       metrics.write(out.resolve(ModelDirectory.METRICS));
-      Provenance provenance = provenance(config, name, model, data, result, started, configFile);
+      Provenance provenance = provenance(config, options.overrides(), name, model, data, result, started, configFile);
       provenance.write(out.resolve(ModelDirectory.PROVENANCE));
       progress.line("model written to " + out + "; metrics in " + out.resolve(ModelDirectory.METRICS));
       return new Outcome(out, metrics, provenance, result);
@@ -178,6 +205,25 @@ public final class TrainingRun {
       throw new IllegalArgumentException("nothing to resume: " + out.resolve(ModelDirectory.CHECKPOINTS)
           .resolve(Trainer.LAST) + " does not exist");
     }
+  }
+
+  /**
+   * A resumed run must be the run it continues: the {@code --set} overrides its provenance recorded (when it
+   * wrote one) are the ones given now.
+   */
+  private static void checkSameOverrides(Path out, ConfigOverrides overrides) throws IOException {
+    Path file = out.resolve(ModelDirectory.PROVENANCE);
+    if (!Files.exists(file)) return;
+    List<String> before = Provenance.read(file).overrides();
+    if (!before.equals(overrides.asStrings())) {
+      throw new IllegalArgumentException("the run in " + out + " was trained with " + describeSets(before)
+          + "; resume it with the same --set options (given: " + describeSets(overrides.asStrings()) + ")");
+    }
+  }
+
+  private static String describeSets(List<String> sets) {
+    return sets.isEmpty() ? "no --set" : sets.stream().map(s -> "--set " + s).collect(java.util.stream.Collectors
+        .joining(" "));
   }
 
   /** --overwrite: the old run's files go only once the new inputs have all been read and checked. */
@@ -300,7 +346,7 @@ public final class TrainingRun {
 
   /** The final model's scores on validation and test data, beside the task's baselines fitted on training data. */
   private static RunMetrics finalMetrics(Model model, Task task, PreparedData data, BatchPlan plan, OutputLabels labels,
-                                         Trainer.Result result, OptionalDouble trainLoss) {
+                                         FittedBaselines baselines, Trainer.Result result, OptionalDouble trainLoss) {
     Evaluator evaluator = new Evaluator(task);
     DataPart train = data.part(Part.TRAIN);
     DataPart tuning = data.part(Part.VALIDATION);
@@ -309,15 +355,17 @@ public final class TrainingRun {
       DataPart part = data.part(p);
       if (part.isEmpty()) continue;
       Map<String, Double> scores = evaluator.evaluate(model, part, plan, labels).metrics();
-      parts.put(p.label(), new RunMetrics.PartScores(part.size(), scores, task.baselines(train, tuning, part, labels)));
+      Map<String, Double> baseline = new LinkedHashMap<>(task.scoreBaselines(baselines, part, labels));
+      baseline.putAll(task.tunedBaselines(train, tuning, part, labels));
+      parts.put(p.label(), new RunMetrics.PartScores(part.size(), scores, baseline));
     }
     return new RunMetrics(task.name(), result.stopReason(), result.epochsRun(), result.bestEpoch() + 1, trainLoss,
         parts);
   }
 
   /** The model directory but for its metrics and provenance: config.json, the weights and the side files. */
-  private static void writeModel(Path out, TrainConfig config, Model model, PreparedData data, BatchPlan evalPlan)
-      throws IOException {
+  private static void writeModel(Path out, TrainConfig config, Model model, PreparedData data, BatchPlan evalPlan,
+                                 FittedBaselines baselines) throws IOException {
     Map<String, String> files = new LinkedHashMap<>();
     if (data.vocabulary() != null) {
       data.vocabulary().save(out.resolve(VOCABULARY));
@@ -339,6 +387,8 @@ public final class TrainingRun {
       data.forecast().scaler().save(out.resolve(SERIES_SCALER));
       files.put("series_scaler", SERIES_SCALER);
     }
+    baselines.save(out.resolve(BASELINES));
+    files.put(FittedBaselines.ROLE, BASELINES);
     ObjectNode layout = ModelDirectory.JSON.createObjectNode();
     layout.put("format", config.data().format());
     layout.set("options", config.data().options() == null ? ModelDirectory.JSON.createObjectNode() : config.data().options());
@@ -351,12 +401,13 @@ public final class TrainingRun {
     ModelDirectory.write(out, manifest, model);
   }
 
-  private static Provenance provenance(TrainConfig config, String name, Model model, PreparedData data,
-                                       Trainer.Result result, Instant started, Path configFile) throws IOException {
+  private static Provenance provenance(TrainConfig config, ConfigOverrides overrides, String name, Model model,
+                                       PreparedData data, Trainer.Result result, Instant started, Path configFile)
+      throws IOException {
     List<Provenance.DataFile> files = Provenance.dataFiles(data.files());
     Instant finished = Instant.now();
     return new Provenance(name, Provenance.Environment.current(), config.seed(), configFile.toAbsolutePath().toString(),
-        Files.readString(configFile, StandardCharsets.UTF_8), files, started, finished,
+        Files.readString(configFile, StandardCharsets.UTF_8), overrides.asStrings(), files, started, finished,
         Duration.between(started, finished).toMillis() / 1000.0, result.stopReason(), result.epochsRun(),
         result.bestEpoch() + 1, model.parameterCount());
   }

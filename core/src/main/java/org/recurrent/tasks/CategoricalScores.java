@@ -39,11 +39,24 @@ final class CategoricalScores {
     return out;
   }
 
-  /** The majority class of {@code train}'s targets (every value of y is a class index), scored on {@code eval}. */
-  static Map<String, Double> majorityBaseline(List<SequenceExample> train, List<SequenceExample> eval, int classes) {
-    if (eval.isEmpty() || train.isEmpty()) return Map.of();
-    long[] counts = new long[classes];
+  /** The majority-class baseline's name, and its metrics' prefix. */
+  static final String MAJORITY = "majority_class";
+
+  /**
+   * The majority-class baseline fitted on {@code train}: how often each class is the target there (every value of
+   * y is a class index); nothing without training records.
+   */
+  static List<FittedBaselines.Baseline> fitMajority(List<SequenceExample> train, int classes) {
+    if (train.isEmpty()) return List.of();
+    double[] counts = new double[classes];
     for (SequenceExample e : train) for (float y : e.y()) counts[(int) y]++;
+    return List.of(FittedBaselines.Baseline.of(MAJORITY, counts));
+  }
+
+  /** The most frequent class of the fitted counts (the first of equals) predicted for every target of {@code eval}. */
+  static Map<String, Double> scoreMajority(double[] counts, List<SequenceExample> eval) {
+    if (eval.isEmpty()) return Map.of();
+    int classes = counts.length;
     int majority = 0;
     for (int k = 1; k < classes; k++) if (counts[k] > counts[majority]) majority = k;
     int n = 0;

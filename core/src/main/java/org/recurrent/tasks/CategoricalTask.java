@@ -28,8 +28,15 @@ abstract class CategoricalTask extends RecordTask {
   }
 
   @Override
-  public final Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels) {
-    return CategoricalScores.majorityBaseline(train.records(), eval.records(), labels.outputSize());
+  public final FittedBaselines fitBaselines(DataPart train, OutputLabels labels) {
+    return new FittedBaselines(name(), train.size(), CategoricalScores.fitMajority(train.records(),
+        labels.outputSize()));
+  }
+
+  @Override
+  public final Map<String, Double> scoreBaselines(FittedBaselines fitted, DataPart eval, OutputLabels labels) {
+    return fitted.values(CategoricalScores.MAJORITY).map(counts -> CategoricalScores.scoreMajority(counts,
+        eval.records())).orElse(Map.of());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.recurrent.tasks;
 
+import java.util.List;
 import java.util.Map;
 import org.recurrent.tasks.DataPart;
 import org.recurrent.data.TargetKind;
@@ -27,9 +28,18 @@ public final class ForecastTask extends RegressionTask {
     }
   }
 
+  /** The last-value baseline's name, and its metrics' prefix. */
+  static final String LAST_VALUE = "last_value";
+
+  /** The last-value forecast learns nothing from the training part. */
   @Override
-  public Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels) {
-    if (eval.windows().isEmpty()) return Map.of();
+  public FittedBaselines fitBaselines(DataPart train, OutputLabels labels) {
+    return new FittedBaselines(name(), train.size(), List.of(FittedBaselines.Baseline.of(LAST_VALUE, new double[0])));
+  }
+
+  @Override
+  public Map<String, Double> scoreBaselines(FittedBaselines fitted, DataPart eval, OutputLabels labels) {
+    if (eval.windows().isEmpty() || fitted.values(LAST_VALUE).isEmpty()) return Map.of();
     int targets = labels.targetsPerStep();
     int m = 0;
     for (ForecastWindow w : eval.windows()) m += w.actual().length;

@@ -1,6 +1,7 @@
 package org.recurrent.tasks;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.recurrent.data.Batch;
 import org.recurrent.data.BatchPlan;
@@ -59,14 +60,28 @@ public final class LanguageModelTask implements Task {
     return new LinkedHashMap<>(LanguageModelMetrics.summary(p.meanLoss() * p.lossWeight(), Math.round(p.lossWeight())));
   }
 
+  /** The unigram baseline's name, and its metrics' prefix. */
+  static final String UNIGRAM = "unigram";
+
+  /** How often each token occurs in the training text; nothing without one. */
   @Override
-  public Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels) {
-    if (eval.corpus() == null || train.corpus() == null) return Map.of();
-    int vocabulary = labels.outputSize();
-    double[] count = new double[vocabulary];
+  public FittedBaselines fitBaselines(DataPart train, OutputLabels labels) {
+    if (train.corpus() == null) return new FittedBaselines(name(), 0, List.of());
+    double[] count = new double[labels.outputSize()];
     for (int id : train.corpus()) count[id]++;
+    return new FittedBaselines(name(), train.size(), List.of(FittedBaselines.Baseline.of(UNIGRAM, count)));
+  }
+
+  /** Add-one smoothed token frequencies: p(id) = (count + 1) / (N + V). */
+  @Override
+  public Map<String, Double> scoreBaselines(FittedBaselines fitted, DataPart eval, OutputLabels labels) {
+    double[] count = fitted.values(UNIGRAM).orElse(null);
+    if (eval.corpus() == null || count == null) return Map.of();
+    int vocabulary = count.length;
+    double tokens = 0;
+    for (double c : count) tokens += c;
     double nll = 0;
-    for (int id : eval.corpus()) nll -= Math.log((count[id] + 1) / (train.corpus().length + vocabulary));
+    for (int id : eval.corpus()) nll -= Math.log((count[id] + 1) / (tokens + vocabulary));
     return RegressionTask.prefixed("unigram_", LanguageModelMetrics.summary(nll, eval.corpus().length));
   }
 

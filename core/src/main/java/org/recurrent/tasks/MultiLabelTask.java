@@ -76,13 +76,32 @@ public final class MultiLabelTask extends RecordTask {
     return out;
   }
 
+  /** The label-frequency baseline's name, and its metrics' prefix. */
+  static final String LABEL_FREQUENCY = "label_frequency";
+
+  /** How often each label is set in the training part (the baseline ranks the labels by it for every row). */
   @Override
-  public Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels) {
+  public FittedBaselines fitBaselines(DataPart train, OutputLabels labels) {
     int K = labels.outputSize();
-    List<float[]> rows = rows(eval.records(), K);
-    if (rows.isEmpty()) return Map.of();
     float[] frequency = new float[K];
     for (float[] y : rows(train.records(), K)) for (int k = 0; k < K; k++) frequency[k] += y[k];
+    double[] values = new double[K];
+    for (int k = 0; k < K; k++) values[k] = frequency[k];
+    return new FittedBaselines(name(), train.size(), List.of(FittedBaselines.Baseline.of(LABEL_FREQUENCY, values)));
+  }
+
+  @Override
+  public Map<String, Double> scoreBaselines(FittedBaselines fitted, DataPart eval, OutputLabels labels) {
+    int K = labels.outputSize();
+    List<float[]> rows = rows(eval.records(), K);
+    double[] fittedFrequency = fitted.values(LABEL_FREQUENCY).orElse(null);
+    if (rows.isEmpty() || fittedFrequency == null) return Map.of();
+    if (fittedFrequency.length != K) {
+      throw new IllegalArgumentException("the label-frequency baseline has " + fittedFrequency.length + " labels, the "
+          + "model " + K);
+    }
+    float[] frequency = new float[K];
+    for (int k = 0; k < K; k++) frequency[k] = (float) fittedFrequency[k];
     int[][] truth = new int[rows.size()][K];
     float[][] scores = new float[rows.size()][];
     for (int i = 0; i < rows.size(); i++) {

@@ -102,11 +102,14 @@ public final class NextVisitTask extends RecordTask {
     return out;
   }
 
+  static final String LABEL_FREQUENCY = "label_frequency";
+  static final String MEAN_TIME = "mean_time";
+
+  /** How often each label is a training target, and the training targets' mean tau. */
   @Override
-  public Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels) {
+  public FittedBaselines fitBaselines(DataPart train, OutputLabels labels) {
     int K = labels.outputSize(), L = K - 1;
-    if (train.isEmpty() || eval.isEmpty()) return Map.of();
-    float[] frequency = new float[L];
+    double[] frequency = new double[L];
     double meanTime = 0;
     long rows = 0;
     for (SequenceExample e : train.records()) {
@@ -117,6 +120,22 @@ public final class NextVisitTask extends RecordTask {
       }
     }
     meanTime /= Math.max(1, rows);
+    return new FittedBaselines(name(), train.size(), List.of(FittedBaselines.Baseline.of(LABEL_FREQUENCY, frequency),
+        FittedBaselines.Baseline.of(MEAN_TIME, meanTime)));
+  }
+
+  @Override
+  public Map<String, Double> scoreBaselines(FittedBaselines fitted, DataPart eval, OutputLabels labels) {
+    int K = labels.outputSize(), L = K - 1;
+    double[] counts = fitted.values(LABEL_FREQUENCY).orElse(null);
+    double[] mean = fitted.values(MEAN_TIME).orElse(null);
+    if (eval.isEmpty() || counts == null || mean == null) return Map.of();
+    if (counts.length != L) {
+      throw new IllegalArgumentException("the label-frequency baseline has " + counts.length + " labels, the model " + L);
+    }
+    float[] frequency = new float[L];
+    for (int k = 0; k < L; k++) frequency[k] = (float) counts[k];
+    double meanTime = mean[0];
     // frequencies scaled into (0, 1) so that 1 + frequency ranks the current visit's labels above all others
     float max = 0;
     for (float f : frequency) max = Math.max(max, f);

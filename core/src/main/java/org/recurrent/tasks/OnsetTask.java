@@ -80,17 +80,22 @@ public final class OnsetTask extends RecordTask {
   public static final java.util.List<String> COUNT_BASELINES = java.util.List.of("logistic_regression", "mlp",
       "k_nearest_neighbours", "linear_svm");
 
-  /** Without a validation part to tune on: the majority class only. */
+  /** The majority class, kept in baselines.json. */
   @Override
-  public Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels) {
-    return CategoricalScores.majorityBaseline(train.records(), eval.records(), labels.outputSize());
+  public FittedBaselines fitBaselines(DataPart train, OutputLabels labels) {
+    return new FittedBaselines(name(), train.size(), CategoricalScores.fitMajority(train.records(), labels.outputSize()));
   }
 
   @Override
-  public Map<String, Double> baselines(DataPart train, DataPart validation, DataPart eval, OutputLabels labels) {
-    Map<String, Double> out = new LinkedHashMap<>(baselines(train, eval, labels));
-    out.putAll(CountBaselines.scores(train, validation, eval, BOOTSTRAP_SEED));
-    return out;
+  public Map<String, Double> scoreBaselines(FittedBaselines fitted, DataPart eval, OutputLabels labels) {
+    return fitted.values(CategoricalScores.MAJORITY).map(counts -> CategoricalScores.scoreMajority(counts,
+        eval.records())).orElse(Map.of());
+  }
+
+  /** The count baselines, tuned on {@code validation} ({@link CountBaselines}). */
+  @Override
+  public Map<String, Double> tunedBaselines(DataPart train, DataPart validation, DataPart eval, OutputLabels labels) {
+    return CountBaselines.scores(train, validation, eval, BOOTSTRAP_SEED);
   }
 
   @Override

@@ -67,11 +67,13 @@ public class RegressionTask extends RecordTask {
     return RegressionMetrics.summary(truth, predicted);
   }
 
+  /** The train-mean baseline's name, and its metrics' prefix. */
+  static final String TRAIN_MEAN = "train_mean";
+
+  /** The training part's mean of each of the K targets (0 without training targets). */
   @Override
-  public Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels) {
+  public FittedBaselines fitBaselines(DataPart train, OutputLabels labels) {
     int width = labels.outputSize();
-    List<SequenceExample> records = eval.records();
-    if (records.isEmpty()) return Map.of();
     double[] mean = new double[width];
     long n = 0;
     for (SequenceExample e : train.records()) {
@@ -79,6 +81,15 @@ public class RegressionTask extends RecordTask {
       n += e.y().length / width;
     }
     for (int k = 0; k < width; k++) mean[k] /= Math.max(1, n);
+    return new FittedBaselines(name(), train.size(), List.of(FittedBaselines.Baseline.of(TRAIN_MEAN, mean)));
+  }
+
+  @Override
+  public Map<String, Double> scoreBaselines(FittedBaselines fitted, DataPart eval, OutputLabels labels) {
+    List<SequenceExample> records = eval.records();
+    double[] mean = fitted.values(TRAIN_MEAN).orElse(null);
+    if (records.isEmpty() || mean == null) return Map.of();
+    int width = mean.length;
     int m = 0;
     for (SequenceExample e : records) m += e.y().length;
     double[] truth = new double[m], predicted = new double[m];

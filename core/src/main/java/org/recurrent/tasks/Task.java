@@ -56,18 +56,31 @@ public interface Task {
   Map<String, Double> metrics(Predictions predictions, OutputLabels labels);
 
   /**
-   * The baselines, each fitted on {@code train} only and scored on {@code eval}; keys are prefixed with the
-   * baseline's name ({@code majority_class_accuracy}).
+   * The baselines fitted on {@code train} only: what each learnt there (the majority class, the label
+   * frequencies, the mean), kept in a model directory's {@code baselines.json} so that {@code eval} can score them
+   * on other data ({@link #scoreBaselines}) without the training data.
    */
-  Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels);
+  FittedBaselines fitBaselines(DataPart train, OutputLabels labels);
 
   /**
-   * The baselines when a validation part is at hand to tune them on (hyper-parameters chosen on {@code validation},
-   * models fitted on {@code train}, scored on {@code eval}); by default those of {@link #baselines(DataPart,
-   * DataPart, OutputLabels)}, which need no tuning.
+   * The fitted baselines scored on {@code eval}; keys are prefixed with the baseline's name
+   * ({@code majority_class_accuracy}). Empty when {@code eval} has nothing to score (or nothing was fitted).
    */
-  default Map<String, Double> baselines(DataPart train, DataPart validation, DataPart eval, OutputLabels labels) {
-    return baselines(train, eval, labels);
+  Map<String, Double> scoreBaselines(FittedBaselines fitted, DataPart eval, OutputLabels labels);
+
+  /** The baselines fitted on {@code train} and scored on {@code eval}, as a training run reports them. */
+  default Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels) {
+    return scoreBaselines(fitBaselines(train, labels), eval, labels);
+  }
+
+  /**
+   * Baselines that need a validation part to choose their hyper-parameters on (chosen on {@code validation},
+   * fitted on {@code train}, scored on {@code eval}), such as the count-based classifiers of {@code hf-onset}.
+   * Reported by a training run beside {@link #scoreBaselines}'s; not kept in {@code baselines.json} (they are whole
+   * models), so {@code eval} does not repeat them. Default: none.
+   */
+  default Map<String, Double> tunedBaselines(DataPart train, DataPart validation, DataPart eval, OutputLabels labels) {
+    return Map.of();
   }
 
   /** Adds row {@code row}'s task columns (label, probabilities, values) to a prediction record. */

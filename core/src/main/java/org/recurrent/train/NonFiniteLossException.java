@@ -8,6 +8,8 @@ import java.util.Locale;
  * {@link #stop()} is the {@code stop} event the listeners were given (same epoch, batch and step).
  */
 public final class NonFiniteLossException extends ArithmeticException {
+  /** How the reasons of the NaN guard's {@code stop} events begin ({@code non_finite_loss}, ...). */
+  public static final String REASON_PREFIX = "non_finite_";
   private final transient TrainingEvent.Stopped stop;
 
   public NonFiniteLossException(String message, TrainingEvent.Stopped stop) {
@@ -30,7 +32,7 @@ public final class NonFiniteLossException extends ArithmeticException {
         : "no checkpoint had been written yet";
     String message = String.format(Locale.ROOT, "training stopped: %s is %s at epoch %d, batch %d (step %d); %s. "
         + "Try a lower learning rate or training.clip_grad_norm.", what, value, state.epoch() + 1, batch + 1, step, kept);
-    TrainingEvent.Stopped stop = new TrainingEvent.Stopped("non_finite_" + what.replace(' ', '_'), state.epoch() + 1,
+    TrainingEvent.Stopped stop = new TrainingEvent.Stopped(REASON_PREFIX + what.replace(' ', '_'), state.epoch() + 1,
         batch + 1, step, state.epoch(), state.bestEpoch() + 1, state.bestValue());
     return new NonFiniteLossException(message, stop);
   }

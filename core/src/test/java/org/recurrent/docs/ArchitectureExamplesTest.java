@@ -23,6 +23,7 @@ import org.recurrent.data.StepInput;
 import org.recurrent.data.BatchPlan;
 import org.recurrent.data.BatchSource;
 import org.recurrent.tasks.DataPart;
+import org.recurrent.tasks.FittedBaselines;
 import org.recurrent.data.SequenceExample;
 import org.recurrent.data.TargetKind;
 import org.recurrent.eval.Evaluator;
@@ -152,9 +153,15 @@ class ArchitectureExamplesTest {
     }
 
     @Override
-    public Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels) {
+    public FittedBaselines fitBaselines(DataPart train, OutputLabels labels) {
       double[] y = train.records().stream().mapToDouble(e -> e.y()[0]).sorted().toArray();
-      double median = y[y.length / 2], sum = 0;
+      return new FittedBaselines(name(), train.size(), List.of(FittedBaselines.Baseline.of("train_median",
+          y[y.length / 2])));
+    }
+
+    @Override
+    public Map<String, Double> scoreBaselines(FittedBaselines fitted, DataPart eval, OutputLabels labels) {
+      double median = fitted.values("train_median").orElseThrow()[0], sum = 0;
       for (SequenceExample e : eval.records()) sum += Math.abs(e.y()[0] - median);
       return Map.of("train_median_mae", sum / eval.records().size());
     }

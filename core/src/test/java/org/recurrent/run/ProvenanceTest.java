@@ -21,7 +21,8 @@ class ProvenanceTest {
     Instant started = Instant.parse("2026-11-30T00:36:18.630240548Z");
     Instant finished = Instant.parse("2026-11-30T00:36:25.001Z");
     return new Provenance("eeg-seizure", Provenance.Environment.current(), 42, "/work/examples/eeg-seizure.yaml",
-        "name: eeg-seizure\nseed: 42\n", List.of(Provenance.DataFile.of(data)), started, finished, 6.371,
+        "name: eeg-seizure\nseed: 42\n", List.of("model.hidden_size=16", "training.optimizer.lr=0.003"),
+        List.of(Provenance.DataFile.of(data)), started, finished, 6.371,
         "early_stopping", 5, 4, 3393);
   }
 
@@ -43,7 +44,7 @@ class ProvenanceTest {
   void jsonKeysAndLayoutArePinned(@TempDir Path dir) throws IOException {
     Path data = Files.writeString(dir.resolve("d.csv"), "a,b\n1,2\n");
     JsonNode node = ModelDirectory.JSON.readTree(ModelDirectory.JSON.writeValueAsString(example(data)));
-    assertEquals(List.of("name", "environment", "seed", "config_file", "config", "data_files", "started", "finished",
+    assertEquals(List.of("name", "environment", "seed", "config_file", "config", "overrides", "data_files", "started", "finished",
         "seconds", "stop_reason", "epochs", "best_epoch", "parameters"), keys(node));
     assertEquals(List.of("library", "jdk", "os", "cores", "kernels"), keys(node.get("environment")));
     assertEquals(List.of("path", "bytes", "sha256"), keys(node.get("data_files").get(0)));
@@ -53,6 +54,22 @@ class ProvenanceTest {
     assertEquals("2026-11-30T00:36:18.630240548Z", node.get("started").textValue());
     assertTrue(node.get("environment").get("library").textValue().startsWith("recurrent "));
     assertEquals(example(data), ModelDirectory.JSON.treeToValue(node, Provenance.class), "Jackson reads the record too");
+  }
+
+  @Test
+  void aFileWrittenBeforeOverridesExistedReadsAsNone(@TempDir Path dir) throws IOException {
+    Path data = Files.writeString(dir.resolve("d.csv"), "a,b\n1,2\n");
+    Path file = dir.resolve(ModelDirectory.PROVENANCE);
+    example(data).write(file);
+    com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode)
+        ModelDirectory.JSON.readTree(file.toFile());
+    node.remove("overrides");
+    ModelDirectory.JSON.writeValue(file.toFile(), node);
+    assertEquals(List.of(), Provenance.read(file).overrides());
+    node.put("overrides", "model.hidden_size=16");
+    ModelDirectory.JSON.writeValue(file.toFile(), node);
+    var e = assertThrows(IOException.class, () -> Provenance.read(file));
+    assertEquals(file + ": overrides: expected an array, got \"model.hidden_size=16\"", e.getMessage());
   }
 
   @Test

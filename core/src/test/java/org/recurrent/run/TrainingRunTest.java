@@ -1,5 +1,6 @@
 package org.recurrent.run;
 
+import org.recurrent.config.ConfigOverrides;
 import org.recurrent.train.Progress;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -111,6 +112,65 @@ class TrainingRunTest {
     var b = SafeTensors.read(dir.resolve("b/model.safetensors")).tensors();
     assertEquals(a.keySet(), b.keySet());
     a.forEach((k, v) -> assertArrayEquals(v.data(), b.get(k).data(), k));
+  }
+
+  /** A clock that moves one second on at every reading: the time budget's checks, not the machine, set the pace. */
+  static java.time.InstantSource ticking() {
+    java.time.Instant[] now = {java.time.Instant.parse("2026-12-01T00:00:00Z")};
+    return () -> now[0] = now[0].plusSeconds(1);
+  }
+
+  private static TrainingRun.Options budgeted(Path out, boolean resume, String budget) {
+    return new TrainingRun.Options(out, resume, false, null, Progress.quiet(), ConfigOverrides.none(),
+        budget == null ? null : org.recurrent.train.TimeBudget.parse(budget), ticking());
+  }
+
+  @Test
+  void aTimeBudgetStopsAtABatchBoundaryWithACheckpointAndResumeEndsAsAStraightRun(@TempDir Path dir)
+      throws IOException {
+    Path cfg = config(dir, "");
+    TrainingRun.run(cfg, budgeted(dir.resolve("a"), false, null));
+    // the clock is read at the start and after each batch: 3 s are up after the third batch of epoch 1 (of 10)
+    TrainingRun.Outcome stopped = TrainingRun.run(cfg, budgeted(dir.resolve("b"), false, "3s"));
+    assertEquals("time_budget", stopped.metrics().stopReason());
+    assertEquals(0, stopped.metrics().epochs());
+    assertEquals("time_budget", Provenance.read(dir.resolve("b/provenance.json")).stopReason());
+    assertTrue(Files.exists(dir.resolve("b/model.safetensors")), "the outputs are written as after early stopping");
+    assertEquals(stopped.metrics(), RunMetrics.read(dir.resolve("b/metrics.json")));
+    assertEquals(3, org.recurrent.train.Checkpoint.read(dir.resolve("b/checkpoints/last.safetensors")).state().batch());
+    List<String> tail = Files.readAllLines(dir.resolve("b/events.jsonl")).stream()
+        .filter(l -> l.contains("\"event\":\"stop\"") || l.contains("\"event\":\"checkpoint\"")).toList();
+    assertEquals(2, tail.size(), tail.toString());
+    assertTrue(tail.get(0).contains("\"reason\":\"time_budget\",\"epoch\":1,\"batch\":3,\"step\":3"), tail.get(0));
+    assertTrue(tail.get(1).contains("\"file\":\"last.safetensors\",\"epochs_done\":0,\"batches_done\":3"),
+        tail.get(1));
+
+    TrainingRun.Outcome resumed = TrainingRun.run(cfg, budgeted(dir.resolve("b"), true, null));
+    assertEquals("completed", resumed.metrics().stopReason());
+    var a = SafeTensors.read(dir.resolve("a/model.safetensors")).tensors();
+    var b = SafeTensors.read(dir.resolve("b/model.safetensors")).tensors();
+    assertEquals(a.keySet(), b.keySet());
+    a.forEach((k, v) -> assertArrayEquals(v.data(), b.get(k).data(), k));
+    assertEquals(RunMetrics.read(dir.resolve("a/metrics.json")).parts(), resumed.metrics().parts());
+  }
+
+  @Test
+  void setOverridesChangeTheRunAndAreRecordedAndResumeRefusesOthers(@TempDir Path dir) throws IOException {
+    Path cfg = config(dir, "");
+    Path out = dir.resolve("m");
+    ConfigOverrides sets = ConfigOverrides.parse(List.of("model.hidden_size=5", "training.epochs=1"));
+    TrainingRun.Outcome o = TrainingRun.run(cfg, new TrainingRun.Options(out, false, false, null, Progress.quiet(),
+        sets, null, null));
+    assertEquals(5, ModelDirectory.read(out).manifest().model().path("hidden_size").asInt());
+    assertEquals(1, o.metrics().epochs());
+    assertEquals(List.of("model.hidden_size=5", "training.epochs=1"), Provenance.read(out.resolve("provenance.json"))
+        .overrides());
+    var e = assertThrows(IllegalArgumentException.class, () -> TrainingRun.run(cfg, new TrainingRun.Options(out, true,
+        false, 2, Progress.quiet(), ConfigOverrides.parse(List.of("model.hidden_size=5")), null, null)));
+    assertEquals("the run in " + out + " was trained with --set model.hidden_size=5 --set training.epochs=1; resume it "
+        + "with the same --set options (given: --set model.hidden_size=5)", e.getMessage());
+    TrainingRun.run(cfg, new TrainingRun.Options(out, true, false, 2, Progress.quiet(), sets, null, null));
+    assertEquals(2, RunMetrics.read(out.resolve("metrics.json")).epochs(), "--epochs beats training.epochs=1");
   }
 
   /** The schedule's own state (StepLR's epoch count, the plateau's best and patience) is in the checkpoint. */
@@ -343,7 +403,7 @@ class TrainingRunTest {
         "options: {label_column: y}\n  feature_scaling: zscore"));
     Path out = dir.resolve("m");
     TrainingRun.run(cfg, new TrainingRun.Options(out, false, false, 1, Progress.quiet()));
-    assertEquals(java.util.Map.of("feature_scaler", TrainingRun.FEATURE_SCALER), ModelDirectory.read(out).manifest().files());
+    assertEquals(java.util.Map.of("feature_scaler", TrainingRun.FEATURE_SCALER, "baselines", TrainingRun.BASELINES), ModelDirectory.read(out).manifest().files());
     org.recurrent.data.timeseries.Scaler.load(out.resolve(TrainingRun.FEATURE_SCALER));   // there, and readable
   }
 }

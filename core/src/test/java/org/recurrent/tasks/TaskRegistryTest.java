@@ -72,8 +72,13 @@ class TaskRegistryTest {
     }
 
     @Override
-    public Map<String, Double> baselines(DataPart train, DataPart eval, OutputLabels labels) {
-      return inner.baselines(train, eval, labels);
+    public FittedBaselines fitBaselines(DataPart train, OutputLabels labels) {
+      return inner.fitBaselines(train, labels);
+    }
+
+    @Override
+    public Map<String, Double> scoreBaselines(FittedBaselines fitted, DataPart eval, OutputLabels labels) {
+      return inner.scoreBaselines(fitted, eval, labels);
     }
 
     @Override
