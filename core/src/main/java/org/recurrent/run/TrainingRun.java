@@ -186,7 +186,7 @@ public final class TrainingRun {
   /** Every name a run writes in its directory: none may be a symbolic link (outputs are never written through one). */
   private static final List<String> OUTPUTS = List.of(ModelDirectory.EVENTS, ModelDirectory.METRICS,
       ModelDirectory.PROVENANCE, ModelDirectory.CONFIG, ModelDirectory.WEIGHTS, VOCABULARY, CODES, FEATURE_SCALER,
-      SERIES_SCALER, ModelDirectory.CHECKPOINTS);
+      SERIES_SCALER, COHORT, BASELINES, ModelDirectory.CHECKPOINTS);
 
   private static void checkOutput(Path out, Options options) throws IOException {
     for (String name : OUTPUTS) AtomicFiles.refuseLink(out.resolve(name));
@@ -376,7 +376,8 @@ public final class TrainingRun {
       files.put("codes", CODES);
     }
     if (data.ehr() != null) {
-      ModelDirectory.JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve(COHORT).toFile(), data.ehr());
+      AtomicFiles.writeString(out.resolve(COHORT), ModelDirectory.JSON.writerWithDefaultPrettyPrinter()
+          .writeValueAsString(data.ehr()) + "\n");
       files.put("cohort", COHORT);
     }
     if (data.featureScaler() != null) {

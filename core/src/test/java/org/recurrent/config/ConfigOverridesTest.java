@@ -83,7 +83,7 @@ class ConfigOverridesTest {
   void aValueTheConfigRefusesIsRefusedNamingTheSetting(@TempDir Path dir) throws IOException {
     Path f = write(dir, "run.yaml", GOOD);
     var e = assertThrows(IllegalArgumentException.class, () -> read(f, "model.cell=lstm", "training.batch_size=0"));
-    assertEquals("--set training.batch_size=0: training.batch_size must be >= 1, got 0", e.getMessage());
+    assertEquals("--set training.batch_size=0: training.batch_size must be in 1..1048576, got 0", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> read(f, "training.epochs=many"));
     assertTrue(e.getMessage().startsWith("--set training.epochs=many: "), e.getMessage());
     assertTrue(e.getMessage().contains("many"), e.getMessage());

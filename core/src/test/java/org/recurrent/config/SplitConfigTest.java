@@ -74,7 +74,7 @@ class SplitConfigTest {
   void unknownMethodIsRejected() {
     var e = assertThrows(IllegalArgumentException.class,
         () -> new SplitConfig("random", null, null, null, null, null, null));
-    assertEquals("unknown data.split.method 'random'; expected one of [ratio, chronological, column]", e.getMessage());
+    assertEquals("unknown data.split.method 'random'; expected one of [ratio, chronological, column, id_modulo]", e.getMessage());
   }
 
   @Test

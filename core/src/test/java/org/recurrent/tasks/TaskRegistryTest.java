@@ -18,14 +18,15 @@ class TaskRegistryTest {
   @Test
   void registryNamesEveryTaskOnceAndRejectsUnknownNames() {
     TaskRegistry r = TaskRegistry.standard();
-    assertEquals(List.of("classification", "multilabel", "regression", "forecast", "tagging", "language_model"), r.names());
+    assertEquals(List.of("classification", "multilabel", "regression", "forecast", "tagging", "language_model",
+        "hf-onset", "next-visit"), r.names());
     for (String n : r.names()) assertEquals(n, r.get(n).name());
     var e = assertThrows(IllegalArgumentException.class, () -> r.get("poetry"));
     assertEquals("unknown task 'poetry'; expected one of [classification, multilabel, regression, forecast, tagging,"
-        + " language_model]", e.getMessage());
+        + " language_model, hf-onset, next-visit]", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> r.get(" "));
     assertEquals("task is missing; expected one of [classification, multilabel, regression, forecast, tagging,"
-        + " language_model]", e.getMessage());
+        + " language_model, hf-onset, next-visit]", e.getMessage());
   }
 
   @Test
@@ -38,8 +39,8 @@ class TaskRegistryTest {
     Task mine = new Renamed("my_task", new ClassificationTask());
     TaskRegistry r = TaskRegistry.standard().with(mine);
     assertSame(mine, r.get("my_task"));
-    assertEquals("my_task", r.names().get(6));
-    assertEquals(6, TaskRegistry.standard().names().size()); // the standard registry is unchanged
+    assertEquals("my_task", r.names().get(8));
+    assertEquals(8, TaskRegistry.standard().names().size()); // the standard registry is unchanged
     var e = assertThrows(IllegalArgumentException.class, () -> r.with(new ClassificationTask()));
     assertEquals("a task named 'classification' exists", e.getMessage());
   }
