@@ -49,6 +49,10 @@ final class PredictCommand implements Callable<Integer> {
 
   @Mixin SeedOption seed;
 
+  @Option(names = "--explain", description = "Models of codes per visit (hf-onset): add to each prediction which "
+      + "visits and codes pushed it up or down (integrated gradients; JSON Lines only).")
+  boolean explain;
+
   @Override
   public Integer call() throws Exception {
     if (!List.of("auto", "yes", "no").contains(labels)) {
@@ -59,7 +63,7 @@ final class PredictCommand implements Callable<Integer> {
     threads.apply();
     PrintWriter out = spec.commandLine().getOut();
     int n = Scoring.predict(model.dir, input, output, chosen, out,
-        new Scoring.PredictOptions(labels, generate, temperature, seed.seed));
+        new Scoring.PredictOptions(labels, generate, temperature, seed.seed, explain));
     if (output != null) {
       spec.commandLine().getErr().println("wrote " + n + " predictions to " + output);
       spec.commandLine().getErr().flush();

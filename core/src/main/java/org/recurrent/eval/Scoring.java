@@ -128,7 +128,15 @@ public final class Scoring {
    * Options of {@code predict}, checked before any work: {@code generate} tokens per prompt for a language model
    * (at most {@value #MAX_GENERATE}), a finite {@code temperature} > 0.
    */
-  public record PredictOptions(String labels, int generate, double temperature, long seed) {
+  /**
+   * @param explain add each record's integrated-gradients explanation (bag models with one answer per sequence;
+   *                JSON Lines only), see {@link IntegratedGradients}
+   */
+  public record PredictOptions(String labels, int generate, double temperature, long seed, boolean explain) {
+    public PredictOptions(String labels, int generate, double temperature, long seed) {
+      this(labels, generate, temperature, seed, false);
+    }
+
     public PredictOptions {
       if (!(temperature > 0 && Double.isFinite(temperature))) {
         throw new IllegalArgumentException("--temperature must be a finite number > 0, got " + temperature);
@@ -178,6 +186,7 @@ public final class Scoring {
         task.describe(p, i, labels, r);
         rows.add(r);
       }
+      if (o.explain()) explain(loaded, reader, records, labels, rows, csv);
       // back into input order (batches were bucketed by length)
       rows.sort(java.util.Comparator.comparingInt((Map<String, Object> r) -> (Integer) r.get("_record"))
           .thenComparingInt(r -> (Integer) r.getOrDefault("step", -1)));
@@ -201,6 +210,79 @@ public final class Scoring {
       sink.flush();
     }
     return rows.size();
+  }
+
+  /** The number of codes pushing up and down that an explanation lists. */
+  static final int EXPLAINED_CODES = 5;
+
+  /**
+   * Adds {@code explanation} to every row: the class explained (class 1 of two, else the predicted one), its
+   * probability with the codes and with every visit empty, each visit's share and the codes that pushed it most up
+   * and down ({@code visit} counts from the oldest visit, 0).
+   */
+  private static void explain(ModelDirectory.Loaded loaded, ModelData reader, ModelData.Records records,
+                              OutputLabels labels, List<Map<String, Object>> rows, boolean csv) throws IOException {
+    if (csv) throw new IllegalArgumentException("--explain writes nested records: use JSON Lines (.jsonl or --format jsonl)");
+    if (!(loaded.model() instanceof org.recurrent.models.SequenceModel model) || model.perStep()
+        || model.signature().input() != org.recurrent.models.InputKind.BAGS) {
+      throw new IllegalArgumentException("--explain explains models of bag inputs (codes per visit) with one answer per "
+          + "sequence, such as hf-onset; this model is not one");
+    }
+    Path codesFile = loaded.file("codes");
+    List<String> codes = codesFile == null ? List.of() : org.recurrent.data.CodeVocabulary.load(codesFile).codes();
+    for (Map<String, Object> r : rows) {
+      SequenceExample e = records.examples().get((Integer) r.get("_record"));
+      int K = model.signature().outputSize();
+      int cls = K == 2 ? 1 : predictedClass(r, labels, K);
+      IntegratedGradients.Attribution a = IntegratedGradients.explain(model, e, cls, IntegratedGradients.DEFAULT_STEPS);
+      int[] ids = ((org.recurrent.data.StepInput.Bags) e.primary()).ids();
+      int[] offsets = ((org.recurrent.data.StepInput.Bags) e.primary()).offsets();
+      Integer[] order = new Integer[ids.length];
+      for (int i = 0; i < order.length; i++) order[i] = i;
+      java.util.Arrays.sort(order, (x, y) -> Float.compare(a.attributions()[y], a.attributions()[x]));
+      Map<String, Object> ex = new LinkedHashMap<>();
+      ex.put("class", labels.name(cls));
+      ex.put("probability", a.output());
+      ex.put("probability_without_codes", a.baseline());
+      ex.put("completeness_gap", a.completenessGap());
+      List<Double> visits = new ArrayList<>();
+      for (float v : a.visits()) visits.add((double) v);
+      ex.put("visits", visits);
+      ex.put("codes_up", codeList(order, a, ids, offsets, codes, true));
+      ex.put("codes_down", codeList(order, a, ids, offsets, codes, false));
+      r.put("explanation", ex);
+    }
+  }
+
+  private static int predictedClass(Map<String, Object> row, OutputLabels labels, int K) {
+    int best = 0;
+    double top = -1;
+    for (int k = 0; k < K; k++) {
+      Object p = row.get("p_" + labels.name(k));
+      if (p instanceof Double d && d > top) {
+        top = d;
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  private static List<Map<String, Object>> codeList(Integer[] order, IntegratedGradients.Attribution a, int[] ids,
+                                                    int[] offsets, List<String> codes, boolean up) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int j = 0; j < order.length && out.size() < EXPLAINED_CODES; j++) {
+      int i = order[up ? j : order.length - 1 - j];
+      float v = a.attributions()[i];
+      if (up ? v <= 0 : v >= 0) break;
+      int visit = 0;
+      while (visit + 1 < offsets.length && offsets[visit + 1] <= i) visit++;
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("visit", visit);
+      c.put("code", ids[i] < codes.size() ? codes.get(ids[i]) : Integer.toString(ids[i]));
+      c.put("attribution", (double) v);
+      out.add(c);
+    }
+    return out;
   }
 
   /** A language model continues every non-blank line of the input by {@code generate} sampled tokens. */
