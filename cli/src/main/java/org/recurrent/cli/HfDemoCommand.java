@@ -56,6 +56,7 @@ final class HfDemoCommand implements Callable<Integer> {
       TrainingRun.Outcome o = TrainingRun.run(config, new TrainingRun.Options(modelDir, false, output != null, null,
           progress));
       report(out, o.metrics());
+      if (output != null) for (Path png : RocChart.draw(o.modelDir())) out.println("ROC curves: " + png);
       if (output != null) out.println("model: " + o.modelDir() + " (cohort table in " + o.modelDir().resolve(
           TrainingRun.COHORT) + ")");
       out.flush();

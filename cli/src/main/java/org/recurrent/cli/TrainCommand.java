@@ -81,6 +81,7 @@ final class TrainCommand implements Callable<Integer> {
     };
     TrainingRun.Outcome o = TrainingRun.run(config, new TrainingRun.Options(output, resume, overwrite, epochs, progress,
         ConfigOverrides.parse(sets), timeBudget, InstantSource.system()));
+    for (var png : RocChart.draw(o.modelDir())) progress.line("ROC curves drawn in " + png);
     out.println(ModelDirectory.JSON.writeValueAsString(o.metrics()));
     out.flush();
     return 0;

@@ -10,6 +10,7 @@ import org.recurrent.pipeline.ModelData;
 import org.recurrent.pipeline.PreparedData;
 import org.recurrent.tasks.Predictions;
 import org.recurrent.tasks.Task;
+import org.recurrent.metrics.RocCurve;
 import org.recurrent.train.Checkpoint;
 import org.recurrent.train.EventLog;
 import org.recurrent.train.ForwardPass;
@@ -66,6 +67,8 @@ public final class TrainingRun {
   public static final String CODES = "codes.json";
   /** ehr: what the reader read and each part's cohort table ({@link org.recurrent.data.ehr.EhrSummary}). */
   public static final String COHORT = "cohort.json";
+  /** Binary tasks with curves (hf-onset): the ROC curves of the model and its baselines per part. */
+  public static final String ROC = "roc.json";
   public static final String FEATURE_SCALER = "feature_scaler.json";
   public static final String SERIES_SCALER = "scaler.json";
   public static final String BASELINES = "baselines.json";
@@ -172,7 +175,9 @@ public final class TrainingRun {
         ModelDirectory.loadInto(model, Checkpoint.read(best).model(), best);
       }
       FittedBaselines baselines = task.fitBaselines(data.part(Part.TRAIN), labels);
-      RunMetrics metrics = finalMetrics(model, task, data, evalPlan, labels, baselines, result, trainLoss);
+      Map<String, Map<String, RocCurve>> curves = new LinkedHashMap<>();
+      RunMetrics metrics = finalMetrics(model, task, data, evalPlan, labels, baselines, result, trainLoss, curves);
+      if (!curves.isEmpty()) writeCurves(out.resolve(ROC), curves);
       events.log(RunMetrics.EVENT, metrics.eventFields());
       writeModel(out, config, model, data, evalPlan, baselines);
       metrics.write(out.resolve(ModelDirectory.METRICS));
@@ -186,7 +191,7 @@ public final class TrainingRun {
   /** Every name a run writes in its directory: none may be a symbolic link (outputs are never written through one). */
   private static final List<String> OUTPUTS = List.of(ModelDirectory.EVENTS, ModelDirectory.METRICS,
       ModelDirectory.PROVENANCE, ModelDirectory.CONFIG, ModelDirectory.WEIGHTS, VOCABULARY, CODES, FEATURE_SCALER,
-      SERIES_SCALER, COHORT, BASELINES, ModelDirectory.CHECKPOINTS);
+      SERIES_SCALER, COHORT, ROC, BASELINES, ModelDirectory.CHECKPOINTS);
 
   private static void checkOutput(Path out, Options options) throws IOException {
     for (String name : OUTPUTS) AtomicFiles.refuseLink(out.resolve(name));
@@ -346,7 +351,8 @@ public final class TrainingRun {
 
   /** The final model's scores on validation and test data, beside the task's baselines fitted on training data. */
   private static RunMetrics finalMetrics(Model model, Task task, PreparedData data, BatchPlan plan, OutputLabels labels,
-                                         FittedBaselines baselines, Trainer.Result result, OptionalDouble trainLoss) {
+                                         FittedBaselines baselines, Trainer.Result result, OptionalDouble trainLoss,
+                                         Map<String, Map<String, RocCurve>> curves) {
     Evaluator evaluator = new Evaluator(task);
     DataPart train = data.part(Part.TRAIN);
     DataPart tuning = data.part(Part.VALIDATION);
@@ -354,13 +360,33 @@ public final class TrainingRun {
     for (Part p : List.of(Part.VALIDATION, Part.TEST)) {
       DataPart part = data.part(p);
       if (part.isEmpty()) continue;
-      Map<String, Double> scores = evaluator.evaluate(model, part, plan, labels).metrics();
+      Evaluator.Evaluation evaluation = evaluator.evaluate(model, part, plan, labels);
+      Map<String, Double> scores = evaluation.metrics();
+      Map<String, RocCurve> roc = task.rocCurves(evaluation.predictions(), train, tuning, part, labels);
+      if (!roc.isEmpty()) curves.put(p.label(), roc);
       Map<String, Double> baseline = new LinkedHashMap<>(task.scoreBaselines(baselines, part, labels));
       baseline.putAll(task.tunedBaselines(train, tuning, part, labels));
       parts.put(p.label(), new RunMetrics.PartScores(part.size(), scores, baseline));
     }
     return new RunMetrics(task.name(), result.stopReason(), result.epochsRun(), result.bestEpoch() + 1, trainLoss,
         parts);
+  }
+
+  /** {@code roc.json}: per part, per curve (the model, each baseline), the points and their area. */
+  private static void writeCurves(Path file, Map<String, Map<String, RocCurve>> curves) throws IOException {
+    ObjectNode root = ModelDirectory.JSON.createObjectNode();
+    root.put("format", "recurrent-roc");
+    root.put("version", 1);
+    curves.forEach((part, byName) -> {
+      ObjectNode p = root.putObject(part);
+      byName.forEach((name, c) -> {
+        ObjectNode n = p.putObject(name);
+        n.put("auc", c.area());
+        n.set("fpr", ModelDirectory.JSON.valueToTree(c.fpr()));
+        n.set("tpr", ModelDirectory.JSON.valueToTree(c.tpr()));
+      });
+    });
+    AtomicFiles.writeString(file, ModelDirectory.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
   }
 
   /** The model directory but for its metrics and provenance: config.json, the weights and the side files. */

@@ -26,17 +26,26 @@ import org.recurrent.metrics.BinaryMetrics;
 final class CountBaselines {
   private CountBaselines() {}
 
-  static Map<String, Double> scores(DataPart train, DataPart validation, DataPart eval, long seed) {
-    Map<String, Double> out = new LinkedHashMap<>();
+  /** Each baseline's scores of the {@code eval} records (in order), tuned and fitted; empty when it cannot run. */
+  static Map<String, BaselineResult> results(DataPart train, DataPart validation, DataPart eval, long seed) {
+    Map<String, BaselineResult> out = new LinkedHashMap<>();
     if (train.isEmpty() || validation.isEmpty() || eval.isEmpty()) return out;
-    int[] trainY = labels(train.records()), validationY = labels(validation.records()), evalY = labels(eval.records());
+    int[] trainY = labels(train.records()), validationY = labels(validation.records());
     if (!bothClasses(trainY) || !bothClasses(validationY)) return out;
     int vocabulary = 1 + Math.max(maxId(train), Math.max(maxId(validation), maxId(eval)));
     BaselineSuite suite = BaselineSuite.standard(seed)
         .withTransform(FeatureTransform.log1p().then(FeatureTransform.standardize()));
-    List<BaselineResult> results = suite.run(new BinaryData(counts(train.records(), vocabulary), trainY),
-        new BinaryData(counts(validation.records(), vocabulary), validationY), counts(eval.records(), vocabulary));
-    for (BaselineResult r : results) {
+    for (BaselineResult r : suite.run(new BinaryData(counts(train.records(), vocabulary), trainY),
+        new BinaryData(counts(validation.records(), vocabulary), validationY), counts(eval.records(), vocabulary))) {
+      out.put(r.name(), r);
+    }
+    return out;
+  }
+
+  static Map<String, Double> scores(Map<String, BaselineResult> results, DataPart eval) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    int[] evalY = labels(eval.records());
+    for (BaselineResult r : results.values()) {
       double[] s = r.testScores();
       String p = r.name() + "_";
       if (bothClasses(evalY)) {
@@ -48,6 +57,10 @@ final class CountBaselines {
       out.put(p + "validation_roc_auc", r.validationAuc());
     }
     return out;
+  }
+
+  static int[] labels(DataPart part) {
+    return labels(part.records());
   }
 
   /** Patients by code counts, (N, V). */

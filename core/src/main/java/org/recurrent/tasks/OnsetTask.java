@@ -7,6 +7,7 @@ import org.recurrent.data.TargetKind;
 import org.recurrent.metrics.BinaryMetrics;
 import org.recurrent.metrics.Bootstrap;
 import org.recurrent.metrics.ConfidenceInterval;
+import org.recurrent.metrics.RocCurve;
 import org.recurrent.ops.Ops;
 import org.recurrent.tensor.Tensor;
 
@@ -95,7 +96,36 @@ public final class OnsetTask extends RecordTask {
   /** The count baselines, tuned on {@code validation} ({@link CountBaselines}). */
   @Override
   public Map<String, Double> tunedBaselines(DataPart train, DataPart validation, DataPart eval, OutputLabels labels) {
-    return CountBaselines.scores(train, validation, eval, BOOTSTRAP_SEED);
+    return CountBaselines.scores(CountBaselines.results(train, validation, eval, BOOTSTRAP_SEED), eval);
+  }
+
+  /** The model's ROC curve (case probability) and each count baseline's, on {@code eval}. */
+  @Override
+  public Map<String, RocCurve> rocCurves(Predictions model, DataPart train, DataPart validation, DataPart eval,
+                                         OutputLabels labels) {
+    Map<String, RocCurve> out = new LinkedHashMap<>();
+    int n = model.size();
+    int[] truth = new int[n];
+    double[] scores = new double[n];
+    for (int i = 0; i < n; i++) {
+      truth[i] = (int) model.truth(i)[0];
+      scores[i] = model.output(i)[1];
+    }
+    if (!hasBoth(truth)) return out;
+    out.put("model", RocCurve.of(truth, scores));
+    int[] evalTruth = CountBaselines.labels(eval);
+    CountBaselines.results(train, validation, eval, BOOTSTRAP_SEED)
+        .forEach((name, r) -> out.put(name, RocCurve.of(evalTruth, r.testScores())));
+    return out;
+  }
+
+  private static boolean hasBoth(int[] y) {
+    boolean zero = false, one = false;
+    for (int v : y) {
+      zero |= v == 0;
+      one |= v == 1;
+    }
+    return zero && one;
   }
 
   @Override

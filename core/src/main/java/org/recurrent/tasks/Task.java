@@ -83,6 +83,16 @@ public interface Task {
     return Map.of();
   }
 
+  /**
+   * ROC curves of a binary task on {@code eval}: the model's (named {@code model}, from its predictions of
+   * {@code eval}) and its baselines', saved by a training run as {@code roc.json} and drawn as {@code roc.png}.
+   * Default: none.
+   */
+  default Map<String, org.recurrent.metrics.RocCurve> rocCurves(Predictions model, DataPart train, DataPart validation,
+                                                                 DataPart eval, OutputLabels labels) {
+    return Map.of();
+  }
+
   /** Adds row {@code row}'s task columns (label, probabilities, values) to a prediction record. */
   void describe(Predictions predictions, int row, OutputLabels labels, Map<String, Object> into);
 

@@ -65,5 +65,10 @@ class OnsetRunTest {
     int controls = cohort.path("cohorts").path("test").path("controls").asInt();
     assertEquals(test.records(), cases + controls);
     assertEquals(3 * cases, controls, "three matched controls per case");
+
+    JsonNode roc = new ObjectMapper().readTree(o.modelDir().resolve(TrainingRun.ROC).toFile()).path("test");
+    assertEquals(gru, roc.path("model").path("auc").asDouble(), 1e-9, "the curve's area is the reported ROC-AUC");
+    assertEquals(lr, roc.path("logistic_regression").path("auc").asDouble(), 1e-9);
+    for (String name : OnsetTask.COUNT_BASELINES) assertTrue(roc.has(name), name + " has a curve");
   }
 }
