@@ -122,7 +122,8 @@ public final class EhrPreparation {
       records.put(part.getKey(), onsetRecords(part.getValue().members(), cohorts.codeTypes(), index, part.getKey()));
     }
     CohortTable train = cohorts.summary().cohorts().get("train");
-    if (train.cases() == 0) throw new IllegalArgumentException("the training part's cohort has no cases: " + train.describe());
+    if (train.cases() == 0) throw new IllegalArgumentException("the training part's cohort has no cases: "
+        + train.describe().replace(System.lineSeparator(), "; "));
     CodeVocabulary codes = CodeVocabulary.fit(records.get("train"), index, options.codeMinFrequency());
     return new PreparedData(remap(records.get("train"), codes, index), remap(records.get("validation"), codes, index),
         remap(records.get("test"), codes, index), false, 1, List.of("codes"), ONSET_CLASSES, TargetKind.CLASS, 1,
