@@ -16,13 +16,16 @@ import org.recurrent.data.ehr.Visit;
  * @param codeTypes        the code types a visit's bag holds (default diagnosis, medication, procedure); visits left
  *                         without codes of these types are dropped and counted
  * @param codeMinFrequency codes seen fewer times in the training patients become unknown (default 1)
+ * @param codeMinFrequencyByType a threshold of its own per code type, e.g. {@code {medication: 20}}; the others
+ *                         take {@code code_min_frequency}
  * @param cohort           {@code hf-onset}: the case-control cohort's options
  * @param nextVisit        {@code next-visit}: which codes are the labels and how much history is kept
  * @param trainPatients    keep only this many of the training part's patients (a seeded sample; null: all), for
  *                         learning curves and transfer at several sizes of a second cohort
  */
 public record EhrOptions(JsonNode reader, Generator generator, List<String> codeTypes, Integer codeMinFrequency,
-                         OnsetCohortOptions cohort, NextVisit nextVisit, Integer trainPatients) {
+                         java.util.Map<String, Integer> codeMinFrequencyByType, OnsetCohortOptions cohort,
+                         NextVisit nextVisit, Integer trainPatients) {
 
   /**
    * {@code next-visit} targets.
@@ -72,6 +75,18 @@ public record EhrOptions(JsonNode reader, Generator generator, List<String> code
     if (codeMinFrequency == null) codeMinFrequency = 1;
     if (codeMinFrequency < 1) {
       throw new IllegalArgumentException("data.options.code_min_frequency must be >= 1, got " + codeMinFrequency);
+    }
+    codeMinFrequencyByType = codeMinFrequencyByType == null ? java.util.Map.of()
+        : java.util.Map.copyOf(codeMinFrequencyByType);
+    for (var e : codeMinFrequencyByType.entrySet()) {
+      if (!codeTypes.contains(e.getKey())) {
+        throw new IllegalArgumentException("data.options.code_min_frequency_by_type: " + e.getKey() + " is not one of "
+            + "the code_types " + codeTypes);
+      }
+      if (e.getValue() == null || e.getValue() < 1) {
+        throw new IllegalArgumentException("data.options.code_min_frequency_by_type." + e.getKey() + " must be >= 1, got "
+            + e.getValue());
+      }
     }
     if (cohort == null) cohort = OnsetCohortOptions.defaults();
     if (nextVisit == null) nextVisit = new NextVisit(null, null, null);

@@ -35,17 +35,35 @@ public final class CodeVocabulary {
 
   /** Counts every code of the primary bag input over {@code train} and keeps those seen {@code minFrequency} times. */
   public static CodeVocabulary fit(List<SequenceExample> train, CodeIndex index, int minFrequency) {
+    return fit(train, index, minFrequency, Map.of());
+  }
+
+  /**
+   * As {@link #fit(List, CodeIndex, int)}, with a threshold of its own for the codes of some types: a typed code
+   * {@code type:code} (EHR visits) is kept when seen {@code byType.get(type)} times, others {@code minFrequency}.
+   */
+  public static CodeVocabulary fit(List<SequenceExample> train, CodeIndex index, int minFrequency,
+                                   Map<String, Integer> byType) {
     if (minFrequency < 1) throw new IllegalArgumentException("code min_frequency must be >= 1, got " + minFrequency);
+    byType.forEach((type, n) -> {
+      if (n == null || n < 1) throw new IllegalArgumentException("code min_frequency of " + type + " must be >= 1, got " + n);
+    });
     Map<String, Integer> counts = new HashMap<>();
     for (SequenceExample e : train) {
       for (int id : bags(e).ids()) counts.merge(index.code(id), 1, Integer::sum);
     }
-    List<String> kept = new ArrayList<>(counts.keySet().stream().filter(c -> counts.get(c) >= minFrequency).toList());
+    List<String> kept = new ArrayList<>(counts.keySet().stream()
+        .filter(c -> counts.get(c) >= threshold(c, minFrequency, byType)).toList());
     kept.sort(Comparator.comparing((String c) -> -counts.get(c)).thenComparing(c -> c));
     List<String> codes = new ArrayList<>();
     codes.add(UNKNOWN);
     codes.addAll(kept);
     return new CodeVocabulary(codes, minFrequency);
+  }
+
+  private static int threshold(String code, int minFrequency, Map<String, Integer> byType) {
+    int colon = code.indexOf(':');
+    return colon < 0 ? minFrequency : byType.getOrDefault(code.substring(0, colon), minFrequency);
   }
 
   /** V, with {@value #UNKNOWN}. */

@@ -124,7 +124,8 @@ public final class EhrPreparation {
     CohortTable train = cohorts.summary().cohorts().get("train");
     if (train.cases() == 0) throw new IllegalArgumentException("the training part's cohort has no cases: "
         + train.describe().replace(System.lineSeparator(), "; "));
-    CodeVocabulary codes = CodeVocabulary.fit(records.get("train"), index, options.codeMinFrequency());
+    CodeVocabulary codes = CodeVocabulary.fit(records.get("train"), index, options.codeMinFrequency(),
+        options.codeMinFrequencyByType());
     return new PreparedData(remap(records.get("train"), codes, index), remap(records.get("validation"), codes, index),
         remap(records.get("test"), codes, index), false, 1, List.of("codes"), ONSET_CLASSES, TargetKind.CLASS, 1,
         List.of(), null, null, null, null, null, null, cohorts.files(), null, null, codes, VisitSequences.SIDE_FEATURES,
@@ -177,7 +178,8 @@ public final class EhrPreparation {
       throw new IllegalArgumentException("next-visit: no training patient has two visits");
     }
     EhrOptions options = p.options();
-    CodeVocabulary codes = CodeVocabulary.fit(records.get("train"), index, options.codeMinFrequency());
+    CodeVocabulary codes = CodeVocabulary.fit(records.get("train"), index, options.codeMinFrequency(),
+        options.codeMinFrequencyByType());
     List<String> targetNames = new ArrayList<>(labels);
     targetNames.add(NextVisitTask.TIME_TARGET);
     EhrSummary summary = new EhrSummary(p.report(), p.dropped(), patientCounts, Map.of(), single, notPredicted);

@@ -85,6 +85,21 @@ class EhrPreparationTest {
   }
 
   @Test
+  void aCodeTypeCanHaveAFrequencyThresholdOfItsOwn() throws IOException {
+    PreparedData all = DataPreparation.prepare(config("hf-onset", "{method: ratio, train: 0.6, validation: 0.2}", ""),
+        dir);
+    PreparedData fewer = DataPreparation.prepare(config("hf-onset", "{method: ratio, train: 0.6, validation: 0.2}",
+        "code_min_frequency_by_type: {medication: 1000000}"), dir);
+    assertTrue(all.codes().codes().stream().anyMatch(c -> c.startsWith("medication:")));
+    assertTrue(fewer.codes().codes().stream().noneMatch(c -> c.startsWith("medication:")), "no medication is that frequent");
+    assertEquals(all.codes().codes().stream().filter(c -> c.startsWith("diagnosis:")).count(),
+        fewer.codes().codes().stream().filter(c -> c.startsWith("diagnosis:")).count(), "diagnoses keep the default");
+    var e = assertThrows(IllegalArgumentException.class, () -> DataPreparation.prepare(config("hf-onset",
+        "{method: ratio}", "code_min_frequency_by_type: {lab: 3}"), dir));
+    assertTrue(e.getMessage().contains("lab is not one of the code_types"), e.getMessage());
+  }
+
+  @Test
   void idModuloSplitsByThePatientIdAndNeedsIntegerIds() throws IOException {
     // the generator's ids are S000.., not integers: the error says so
     var e = assertThrows(IllegalArgumentException.class, () -> EhrPreparation.cohorts(config("hf-onset",
