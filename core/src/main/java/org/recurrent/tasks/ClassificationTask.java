@@ -1,5 +1,7 @@
 package org.recurrent.tasks;
 
+import java.util.Map;
+
 import org.recurrent.data.TargetKind;
 
 /**
@@ -20,5 +22,25 @@ public final class ClassificationTask extends CategoricalTask {
   @Override
   public boolean perStepOutput(TargetKind kind) {
     return false;
+  }
+
+  /**
+   * Two classes: L2 logistic regression on the records' fixed-length view (the raw samples of equal-length
+   * numeric records, a bag of words for text; {@link SequenceFeatures}), its C chosen on validation ROC-AUC from
+   * {@link org.recurrent.baselines.BaselineSuite#standard}'s grid; scored like the model ({@code
+   * logistic_regression_roc_auc}, intervals, and accuracy at probability 0.5).
+   */
+  @Override
+  public Map<String, Double> tunedBaselines(DataPart train, DataPart validation, DataPart eval, OutputLabels labels) {
+    if (labels.outputSize() != 2) return Map.of();
+    var standard = org.recurrent.baselines.BaselineSuite.standard(OnsetTask.BOOTSTRAP_SEED);
+    var suite = org.recurrent.baselines.BaselineSuite.of(org.recurrent.baselines.FeatureTransform.identity());
+    for (var c : standard.candidates()) if (c.name().equals("logistic_regression")) suite = suite.with(c);
+    var results = CountBaselines.results(suite, train, validation, eval);
+    Map<String, Double> out = new java.util.LinkedHashMap<>(CountBaselines.scores(results, eval));
+    int[] truth = CountBaselines.labels(eval);
+    results.forEach((name, r) -> out.put(name + "_accuracy",
+        org.recurrent.metrics.BinaryMetrics.accuracyAt(truth, r.testScores(), 0.5)));
+    return out;
   }
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.recurrent.baselines.BaselineResult;
 import org.recurrent.baselines.BaselineSuite;
 import org.recurrent.baselines.BinaryData;
-import org.recurrent.baselines.FeatureMatrix;
 import org.recurrent.baselines.FeatureTransform;
 import org.recurrent.data.SequenceExample;
 import org.recurrent.data.StepInput;
@@ -21,22 +20,35 @@ import org.recurrent.metrics.BinaryMetrics;
  * }</pre>
  * scored by the four classical baselines of {@link BaselineSuite#standard} (L2 logistic regression, MLP, k-NN,
  * linear SVM), each tuned on the validation patients by ROC-AUC, fitted on the training patients and scored on
- * the evaluation part with the same metrics and bootstrap intervals as the model.
+ * the evaluation part with the same metrics and bootstrap intervals as the model. Records of other inputs use the
+ * fixed-length view of {@link SequenceFeatures} (raw samples of equal-length dense records, bags of words).
  */
 final class CountBaselines {
   private CountBaselines() {}
 
   /** Each baseline's scores of the {@code eval} records (in order), tuned and fitted; empty when it cannot run. */
   static Map<String, BaselineResult> results(DataPart train, DataPart validation, DataPart eval, long seed) {
+    return results(BaselineSuite.standard(seed), train, validation, eval);
+  }
+
+  /**
+   * {@code suite}'s baselines on the records' fixed-length view ({@link SequenceFeatures}): counts through
+   * {@code standardize(log1p(x))}, raw samples through {@code standardize(x)}; empty when a part is missing, a part
+   * used for fitting lacks a class, or the records have no such view.
+   */
+  static Map<String, BaselineResult> results(BaselineSuite suite, DataPart train, DataPart validation, DataPart eval) {
     Map<String, BaselineResult> out = new LinkedHashMap<>();
     if (train.isEmpty() || validation.isEmpty() || eval.isEmpty()) return out;
     int[] trainY = labels(train.records()), validationY = labels(validation.records());
     if (!bothClasses(trainY) || !bothClasses(validationY)) return out;
-    int vocabulary = 1 + Math.max(maxId(train), Math.max(maxId(validation), maxId(eval)));
-    BaselineSuite suite = BaselineSuite.standard(seed)
-        .withTransform(FeatureTransform.log1p().then(FeatureTransform.standardize()));
-    for (BaselineResult r : suite.run(new BinaryData(counts(train.records(), vocabulary), trainY),
-        new BinaryData(counts(validation.records(), vocabulary), validationY), counts(eval.records(), vocabulary))) {
+    int width = SequenceFeatures.width(java.util.List.of(train.records(), validation.records(), eval.records()));
+    if (width <= 0) return out;
+    FeatureTransform t = SequenceFeatures.counts(train.records())
+        ? FeatureTransform.log1p().then(FeatureTransform.standardize()) : FeatureTransform.standardize();
+    for (BaselineResult r : suite.withTransform(t).run(
+        new BinaryData(SequenceFeatures.of(train.records(), width), trainY),
+        new BinaryData(SequenceFeatures.of(validation.records(), width), validationY),
+        SequenceFeatures.of(eval.records(), width))) {
       out.put(r.name(), r);
     }
     return out;
@@ -61,33 +73,6 @@ final class CountBaselines {
 
   static int[] labels(DataPart part) {
     return labels(part.records());
-  }
-
-  /** Patients by code counts, (N, V). */
-  static FeatureMatrix counts(List<SequenceExample> records, int vocabulary) {
-    double[] x = new double[records.size() * vocabulary];
-    for (int i = 0; i < records.size(); i++) {
-      SequenceExample e = records.get(i);
-      if (!(e.primary() instanceof StepInput.Bags b)) {
-        throw new IllegalArgumentException(e.source() + ": count baselines need bags of codes per step");
-      }
-      for (int k = 0; k < b.ids().length; k++) {
-        int v = b.ids()[k];
-        if (v >= vocabulary) {
-          throw new IllegalArgumentException(e.source() + ": code id " + v + " outside the vocabulary of " + vocabulary);
-        }
-        x[i * vocabulary + v] += b.weight(k);
-      }
-    }
-    return FeatureMatrix.of(x, records.size(), vocabulary);
-  }
-
-  private static int maxId(DataPart part) {
-    int max = 0;
-    for (SequenceExample e : part.records()) {
-      if (e.primary() instanceof StepInput.Bags b) for (int id : b.ids()) max = Math.max(max, id);
-    }
-    return max;
   }
 
   private static int[] labels(List<SequenceExample> records) {
