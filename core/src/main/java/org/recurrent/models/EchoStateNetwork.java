@@ -40,13 +40,22 @@ import org.recurrent.tensor.Tensor;
  * validation error is kept (regression: the mean squared error; classes: the error rate of the argmax, ties broken
  * by the squared error) and saved as the buffer {@code ridge}. A class target is told from values by its width: one
  * value per row while the model answers K > 1 (the task's class index); otherwise the K values are regressed.
- * Classes are read out by the argmax of y; the task's cross-entropy of softmax(y) is not what the fit minimises.
+ *
+ * <p>Classes are read out by the argmax of y. Least squares on one-hot targets gives y near 0 and 1, whose softmax
+ * is nearly uniform, so the task's cross-entropy would look worse than chance even at a high accuracy; the logits
+ * are therefore {@code tau * y} with one temperature {@code tau > 0} (Guo et al. 2017), the minimiser of the mean
+ * cross-entropy of {@code softmax(tau * y)} on the validation rows (the training rows without validation data),
+ * found by bisection on its derivative {@code mean(sum_k p_k y_k - y_c)}, which increases with tau. It changes no
+ * argmax. Saved as the buffer {@code temperature}; 1 for regression.
  */
 public final class EchoStateNetwork extends Model implements ClosedFormFit {
+  /** The largest temperature: rows the read-out separates perfectly would otherwise push tau without bound. */
+  static final double MAX_TEMPERATURE = 1000;
   private final EchoStateConfig spec;
   private final Tensor weightIh;   // (N, I) W_in
   private final Tensor weightHh;   // (N, N) W
   private final Tensor ridge;      // (1) the penalty the last fit chose; 0 before any fit
+  private final Tensor temperature; // (1) tau: logits = tau * y for classes; 1 for regression
   private final Linear readout;    // W_out (K, N), b_out (K)
 
   EchoStateNetwork(EchoStateConfig spec, Random rng) {
@@ -68,6 +77,7 @@ public final class EchoStateNetwork extends Model implements ClosedFormFit {
     this.weightIh = registerBuffer("weight_ih_l0", wIn);
     this.weightHh = registerBuffer("weight_hh_l0", Tensor.of(w, N, N));
     this.ridge = registerBuffer("ridge", Tensor.zeros(1));
+    this.temperature = registerBuffer("temperature", Tensor.of(new float[] {1f}, 1));
     this.readout = registerModule("readout", new Linear(N, spec.outputSize(), rng));
     Arrays.fill(readout.weight().data(), 0f);                                // y = 0 until fitted
     Arrays.fill(readout.bias().data(), 0f);
@@ -97,6 +107,18 @@ public final class EchoStateNetwork extends Model implements ClosedFormFit {
     return ridge.data()[0];
   }
 
+  /** tau of the class logits {@code tau * y} (1 for regression and before any fit). */
+  public double temperature() {
+    return temperature.data()[0];
+  }
+
+  /** y = W_out h + b_out, times tau for classes. */
+  private Tensor logits(Tensor h) {
+    Tensor y = readout.forward(h);
+    float tau = temperature.data()[0];
+    return tau == 1f ? y : Ops.scale(y, tau);
+  }
+
   @Override
   public Output forward(Batch batch, RecurrentOutput state) {
     int T = batch.steps(), B = batch.size(), N = spec.reservoirSize(), K = spec.outputSize();
@@ -104,10 +126,10 @@ public final class EchoStateNetwork extends Model implements ClosedFormFit {
     States s = states(batch, h0);
     Tensor hN = Tensor.of(s.last(), 1, B, N);                                 // (1, B, N) as an RNN's h_n
     if (spec.perStep()) {
-      Tensor y = readout.forward(Tensor.of(s.all(), T * B, N));               // (T*B, K)
+      Tensor y = logits(Tensor.of(s.all(), T * B, N));                        // (T*B, K)
       return new Output(Ops.reshape(y, T, B, K), new RecurrentOutput(null, hN, null));   // (T, B, K)
     }
-    return new Output(readout.forward(Tensor.of(s.last().clone(), B, N)), new RecurrentOutput(null, hN, null));
+    return new Output(logits(Tensor.of(s.last().clone(), B, N)), new RecurrentOutput(null, hN, null));
   }
 
   /** The reservoir's states: every step's (T, B, N) and each sequence's last real one (B, N). */
@@ -189,6 +211,55 @@ public final class EchoStateNetwork extends Model implements ClosedFormFit {
       b[k] = (float) best.b[k];
     }
     ridge.data()[0] = (float) best.lambda;
+    temperature.data()[0] = 1f;
+    if (K > 1 && train.batchesPerEpoch() > 0 && train.batch(0, 0).targetWidth() == 1) {
+      temperature.data()[0] = (float) temperatureFor(best, validating ? validation : train);
+    }
+  }
+
+  /** The tau > 0 that minimises the mean cross-entropy of softmax(tau * y) on the rows of {@code source}. */
+  private double temperatureFor(Readout readout, BatchSource source) {
+    List<double[]> outputs = new ArrayList<>();
+    List<int[]> labels = new ArrayList<>();
+    for (int i = 0; i < source.batchesPerEpoch(); i++) {
+      Rows rows = rows(source.batch(0, i));
+      outputs.add(readout.outputs(rows));
+      labels.add(rows.label());
+    }
+    int K = spec.outputSize();
+    double lo = 0, hi = 1;
+    while (slope(hi, outputs, labels, K) < 0 && hi < MAX_TEMPERATURE) {      // bracket the root of the slope
+      lo = hi;
+      hi *= 2;
+    }
+    for (int it = 0; it < 60; it++) {
+      double mid = (lo + hi) / 2;
+      if (slope(mid, outputs, labels, K) < 0) lo = mid; else hi = mid;
+    }
+    return Math.min(MAX_TEMPERATURE, Math.max((lo + hi) / 2, 1e-6));
+  }
+
+  /** d/dtau of the mean cross-entropy of softmax(tau * y): mean(sum_k p_k y_k - y_c), increasing in tau. */
+  private static double slope(double tau, List<double[]> outputs, List<int[]> labels, int K) {
+    double sum = 0;
+    long n = 0;
+    for (int part = 0; part < outputs.size(); part++) {
+      double[] y = outputs.get(part);
+      int[] label = labels.get(part);
+      for (int r = 0; r < label.length; r++) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < K; k++) max = Math.max(max, tau * y[r * K + k]);
+        double z = 0, expected = 0;
+        for (int k = 0; k < K; k++) {
+          double e = Math.exp(tau * y[r * K + k] - max);
+          z += e;
+          expected += e * y[r * K + k];
+        }
+        sum += expected / z - y[r * K + label[r]];
+        n++;
+      }
+    }
+    return n == 0 ? 0 : sum / n;
   }
 
   /**
@@ -329,20 +400,28 @@ public final class EchoStateNetwork extends Model implements ClosedFormFit {
   /** A fitted read-out y = W^T z + b, W (N, K). */
   private record Readout(double lambda, double[] w, double[] b, int N, int K) {
 
-    /** Adds this read-out's errors (argmax against the class; 0 for regression) and squared error on the rows. */
-    void score(Rows rows, double[] into) {
-      double[] y = new double[K];
+    /** y = W^T z + b of every row, (R, K). */
+    double[] outputs(Rows rows) {
+      double[] y = new double[rows.count() * K];
       for (int r = 0; r < rows.count(); r++) {
-        System.arraycopy(b, 0, y, 0, K);
+        System.arraycopy(b, 0, y, r * K, K);
         for (int j = 0; j < N; j++) {
           double z = rows.z()[r * N + j];
-          for (int k = 0; k < K; k++) y[k] += w[j * K + k] * z;
+          for (int k = 0; k < K; k++) y[r * K + k] += w[j * K + k] * z;
         }
+      }
+      return y;
+    }
+
+    /** Adds this read-out's errors (argmax against the class; 0 for regression) and squared error on the rows. */
+    void score(Rows rows, double[] into) {
+      double[] y = outputs(rows);
+      for (int r = 0; r < rows.count(); r++) {
         int argmax = 0;
         for (int k = 0; k < K; k++) {
-          double d = y[k] - rows.y()[r * K + k];
+          double d = y[r * K + k] - rows.y()[r * K + k];
           into[1] += d * d;
-          if (y[k] > y[argmax]) argmax = k;
+          if (y[r * K + k] > y[r * K + argmax]) argmax = k;
         }
         if (rows.label() != null && argmax != rows.label()[r]) into[0]++;
       }

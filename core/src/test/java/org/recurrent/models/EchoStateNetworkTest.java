@@ -177,9 +177,9 @@ class EchoStateNetworkTest {
       assertArrayEquals(a.stateDict().get(key).data(), b.stateDict().get(key).data(), key);
       assertFalse(Arrays.equals(a.stateDict().get(key).data(), other.stateDict().get(key).data()), key);
     }
-    assertEquals(List.of("weight_ih_l0", "weight_hh_l0", "ridge"), List.copyOf(a.namedBuffers().keySet()));
+    assertEquals(List.of("weight_ih_l0", "weight_hh_l0", "ridge", "temperature"), List.copyOf(a.namedBuffers().keySet()));
     assertEquals(List.of("readout.weight", "readout.bias"), List.copyOf(a.namedParameters().keySet()));
-    assertEquals(List.of("weight_ih_l0", "weight_hh_l0", "ridge", "readout.weight", "readout.bias"),
+    assertEquals(List.of("weight_ih_l0", "weight_hh_l0", "ridge", "temperature", "readout.weight", "readout.bias"),
         List.copyOf(a.stateDict().keySet()));
   }
 
@@ -206,6 +206,51 @@ class EchoStateNetworkTest {
     }
     exact.fit(batches(parts.get(0), false, 1), batches(parts.get(1), false, 1), 0);
     assertEquals(1e-8, exact.chosenRidge(), 1e-12);
+  }
+
+  @Test
+  void classLogitsCarryTheTemperatureThatMinimisesTheValidationCrossEntropy() {
+    EchoStateConfig c = config(3, 30, 3, OutputMode.SEQUENCE, 0, List.of(1e-4));
+    EchoStateNetwork esn = new EchoStateNetwork(c, new Random(5));
+    // the class is the sign pattern of the last input's first value: learnable from the final state, not perfectly
+    List<List<SequenceExample>> parts = new ArrayList<>();
+    for (long seed : new long[] {1, 2}) {
+      List<SequenceExample> part = new ArrayList<>();
+      for (SequenceExample e : records(200, 3, 3, false, true, seed)) {
+        float v = e.x(e.length() - 1, 0);
+        part.add(e.withTarget(new float[] {v < -0.5f ? 0 : v < 0.5f ? 1 : 2}));
+      }
+      parts.add(part);
+    }
+    esn.fit(batches(parts.get(0), false, 1), batches(parts.get(1), false, 1), 0);
+    double tau = esn.temperature();
+    assertTrue(tau > 1, "tau " + tau);                                       // least-squares outputs are too flat
+    // the cross-entropy of softmax(t * y) on the validation rows is lowest at t = tau
+    List<double[]> y = new ArrayList<>();
+    List<Integer> label = new ArrayList<>();
+    Batcher validation = batches(parts.get(1), false, 1);
+    for (int i = 0; i < validation.batchesPerEpoch(); i++) {
+      Batch batch = validation.batch(0, i);
+      float[] logits = esn.forward(batch, null).logits().data();
+      for (int b = 0; b < batch.size(); b++) {
+        y.add(new double[] {logits[b * 3] / tau, logits[b * 3 + 1] / tau, logits[b * 3 + 2] / tau});
+        label.add((int) batch.targets()[b]);
+      }
+    }
+    double best = crossEntropy(tau, y, label);
+    assertTrue(best < crossEntropy(0.95 * tau, y, label) && best < crossEntropy(1.05 * tau, y, label));
+    assertTrue(best < Math.log(3), "cross-entropy " + best + " vs chance ln 3");
+  }
+
+  private static double crossEntropy(double t, List<double[]> y, List<Integer> label) {
+    double sum = 0;
+    for (int r = 0; r < y.size(); r++) {
+      double max = Double.NEGATIVE_INFINITY, z = 0;
+      for (double v : y.get(r)) max = Math.max(max, t * v);
+      for (double v : y.get(r)) z += Math.exp(t * v - max);
+      sum += Math.log(z) + max - t * y.get(r)[label.get(r)];
+    }
+    return sum / y.size();
   }
 
   @Test

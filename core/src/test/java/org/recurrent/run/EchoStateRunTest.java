@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recurrent.data.synthetic.AddingProblem;
+import org.recurrent.data.synthetic.ChanceLevel;
+import org.recurrent.data.synthetic.CopyTask;
 import org.recurrent.models.EchoStateNetwork;
 import org.recurrent.models.ModelDirectory;
 import org.recurrent.train.Progress;
@@ -43,5 +45,25 @@ class EchoStateRunTest {
     ModelDirectory.Loaded back = ModelDirectory.read(dir.resolve("m"));
     assertEquals("esn", back.model().kind());
     assertTrue(((EchoStateNetwork) back.model()).chosenRidge() > 0);
+  }
+
+  @Test
+  void aPerStepReadoutBeatsTheLayoutOnlyChanceOfTheCopyTask(@TempDir Path dir) throws IOException {
+    TrainingRun.Outcome o = train(dir, """
+        seed: 2
+        task: tagging
+        data:
+          format: synthetic
+          options: {task: copy, length: 5, symbols: 3, alphabet: 4, samples: 800, seed: 2}
+        model: {kind: esn, reservoir_size: 150, spectral_radius: 0.9, input_scaling: 0.5}
+        training: {batch_size: 100}
+        """);
+    RunMetrics.PartScores test = o.metrics().parts().get("test");
+    ChanceLevel chance = new CopyTask(5, 3, 4).chance();                     // accuracy 35/44 = 0.7955, cross-entropy 3 ln 4 / 11 = 0.3781
+    double errors = 1 - test.metrics().get("accuracy"), chanceErrors = 1 - chance.value();
+    assertTrue(errors < 0.5 * chanceErrors, "test accuracy " + test.metrics().get("accuracy") + " vs chance "
+        + chance.value());
+    assertTrue(test.metrics().get("loss") < 0.5 * chance.crossEntropy(), "test cross-entropy "
+        + test.metrics().get("loss") + " vs chance " + chance.crossEntropy());
   }
 }
