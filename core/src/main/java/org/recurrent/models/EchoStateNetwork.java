@@ -123,7 +123,7 @@ public final class EchoStateNetwork extends Model implements ClosedFormFit {
   public Output forward(Batch batch, RecurrentOutput state) {
     int T = batch.steps(), B = batch.size(), N = spec.reservoirSize(), K = spec.outputSize();
     float[] h0 = state == null || state.hN() == null ? null : state.hN().data();
-    States s = states(batch, h0);
+    States s = states(batch, h0, spec.perStep());
     Tensor hN = Tensor.of(s.last(), 1, B, N);                                 // (1, B, N) as an RNN's h_n
     if (spec.perStep()) {
       Tensor y = logits(Tensor.of(s.all(), T * B, N));                        // (T*B, K)
@@ -132,11 +132,14 @@ public final class EchoStateNetwork extends Model implements ClosedFormFit {
     return new Output(logits(Tensor.of(s.last().clone(), B, N)), new RecurrentOutput(null, hN, null));
   }
 
-  /** The reservoir's states: every step's (T, B, N) and each sequence's last real one (B, N). */
+  /** The reservoir's states: every step's (T, B, N), or null when not kept, and each sequence's last real one (B, N). */
   record States(float[] all, float[] last) {}
 
-  /** Runs the reservoir over the batch from {@code h0} (B, N), or zeros; padding steps keep the state. */
-  States states(Batch batch, float[] h0) {
+  /**
+   * Runs the reservoir over the batch from {@code h0} (B, N), or zeros; padding steps keep the state. Every step's
+   * state is kept when {@code keepAll} (per-step outputs), else only the last.
+   */
+  States states(Batch batch, float[] h0, boolean keepAll) {
     Tensor x = batch.features();                                              // (T, B, I)
     int T = batch.steps(), B = batch.size(), N = spec.reservoirSize(), I = spec.inputSize();
     if (x == null || x.shape()[2] != I) {
@@ -148,7 +151,7 @@ public final class EchoStateNetwork extends Model implements ClosedFormFit {
     }
     float a = (float) spec.leakRate();
     float[] h = h0 == null ? new float[B * N] : h0.clone();                  // (B, N)
-    float[] all = new float[T * B * N];                                       // (T, B, N)
+    float[] all = keepAll ? new float[T * B * N] : null;                      // (T, B, N)
     int[] lengths = batch.lengths();
     try (var g = Autograd.noGrad()) {
       for (int t = 0; t < T; t++) {
@@ -158,7 +161,7 @@ public final class EchoStateNetwork extends Model implements ClosedFormFit {
           if (t >= lengths[b]) continue;                                     // padding: the state stays
           for (int j = b * N; j < (b + 1) * N; j++) h[j] = (1 - a) * h[j] + a * (float) Math.tanh(pre[j]);
         }
-        System.arraycopy(h, 0, all, t * B * N, B * N);
+        if (keepAll) System.arraycopy(h, 0, all, t * B * N, B * N);
       }
     }
     return new States(all, h);
@@ -276,7 +279,7 @@ public final class EchoStateNetwork extends Model implements ClosedFormFit {
       throw new IllegalArgumentException("esn: targets of " + width + " values per row for an output of K=" + K
           + "; expected K values (regression) or one class index");
     }
-    States s = states(batch, null);
+    States s = states(batch, null, spec.perStep());
     int[] lengths = batch.lengths();
     int R = 0;
     if (spec.perStep()) {
