@@ -266,8 +266,8 @@ public final class EchoStateNetwork extends Model implements ClosedFormFit {
   }
 
   /**
-   * The read-out's rows of a batch: z (R, N) and targets y (R, K); {@code classes} when y holds class indices,
-   * {@code label} then the class of each row.
+   * The read-out's rows of a batch: z (R, N) and targets y (R, K), one-hot for class targets; {@code label} the
+   * class of each row for class targets, null for regression.
    */
   record Rows(int count, float[] z, double[] y, int[] label) {}
 
