@@ -10,7 +10,8 @@ import java.util.Locale;
  * @param format         {@code wide_csv} (one sequence per row), {@code long_csv} (one time step per row),
  *                       {@code jsonl}, {@code text} (one labelled sentence per line), {@code text_corpus} (one long
  *                       text, for language models), {@code timeseries_csv} (forecasting) or {@code ehr} (patients'
- *                       visit histories; see docs/healthcare.md)
+ *                       visit histories; see docs/healthcare.md) or {@code synthetic} (a generated long-memory task,
+ *                       {@link SyntheticOptions}; see docs/vanishing-gradients.md)
  * @param train          the training file (relative paths are resolved against the config file's folder); for
  *                       {@code ehr} a folder of tables or a long-format file, absent when the options' generator
  *                       makes the patients
@@ -24,7 +25,7 @@ import java.util.Locale;
 public record DataConfig(String format, String train, String validation, String test, SplitConfig split,
                          JsonNode options, String featureScaling) {
   public static final List<String> FORMATS = List.of("wide_csv", "long_csv", "jsonl", "text", "text_corpus",
-      "timeseries_csv", "ehr");
+      "timeseries_csv", "ehr", "synthetic");
   public static final List<String> SCALINGS = List.of("none", "zscore", "minmax");
 
   public DataConfig {
@@ -36,6 +37,13 @@ public record DataConfig(String format, String train, String validation, String 
     boolean generated = format.equals("ehr") && options != null && options.has("generator");
     if (generated && train != null) {
       throw new IllegalArgumentException("data.train and data.options.generator both give the patients; keep one");
+    }
+    if (format.equals("synthetic")) {
+      if (train != null || validation != null || test != null) {
+        throw new IllegalArgumentException("data.format synthetic generates its records (data.options.task); remove "
+            + "data.train, data.validation and data.test, and cut the parts with data.split");
+      }
+      generated = true;
     }
     if (!generated && (train == null || train.isBlank())) {
       throw new IllegalArgumentException("data.train (the training file) is missing");

@@ -4,6 +4,7 @@ import org.recurrent.config.ConfigFiles;
 import org.recurrent.config.DataConfig;
 import org.recurrent.config.ForecastOptions;
 import org.recurrent.config.SplitConfig;
+import org.recurrent.config.SyntheticOptions;
 import org.recurrent.config.TextOptions;
 import org.recurrent.config.TrainConfig;
 
@@ -27,6 +28,7 @@ import org.recurrent.data.Splits;
 import org.recurrent.data.TargetKind;
 import org.recurrent.data.WideCsvOptions;
 import org.recurrent.data.WideCsvReader;
+import org.recurrent.data.synthetic.LongMemoryTask;
 import org.recurrent.data.text.ClassLabels;
 import org.recurrent.data.text.LabelledText;
 import org.recurrent.data.text.TextClassificationReader;
@@ -50,7 +52,7 @@ public final class DataPreparation {
 
   public static PreparedData prepare(TrainConfig config, Path baseDir) throws IOException {
     DataConfig data = config.data();
-    if (!data.format().equals("ehr")) requireFile("data.train", data.train(), baseDir);
+    if (!data.format().equals("ehr") && !data.format().equals("synthetic")) requireFile("data.train", data.train(), baseDir);
     requireFile("data.validation", data.validation(), baseDir);
     requireFile("data.test", data.test(), baseDir);
     if (data.split() != null) requireFile("data.split.file", data.split().file(), baseDir);
@@ -60,6 +62,7 @@ public final class DataPreparation {
       case "text_corpus" -> corpus(data, baseDir);
       case "timeseries_csv" -> forecast(data, baseDir);
       case "ehr" -> EhrPreparation.prepare(config, baseDir);
+      case "synthetic" -> synthetic(data, config.seed());
       default -> throw new IllegalStateException(data.format());
     };
     if (prepared.corpusTrain() == null && prepared.train().isEmpty()) {
@@ -173,6 +176,28 @@ public final class DataPreparation {
       }
       default -> throw new IllegalStateException(data.format());
     };
+  }
+
+  // ---- generated long-memory tasks -----------------------------------------------------------------------
+
+  /** The generated records, cut by {@code data.split} (ratio or chronological) as a file's would be. */
+  private static PreparedData synthetic(DataConfig data, long seed) {
+    SyntheticOptions options = ConfigFiles.options(data.options(), SyntheticOptions.class, "data.options");
+    LongMemoryTask task = options.generator();
+    SequenceDataset all = task.generate(options.samples(), options.seed());
+    SplitConfig s = data.split();
+    Split split = switch (s.method()) {
+      case "ratio" -> Splits.byRatio(all.size(), s.train(), s.validation(), s.seed() != null ? s.seed() : seed);
+      case "chronological" -> Splits.chronological(all.size(), s.train(), s.validation());
+      default -> throw new IllegalArgumentException("data.split.method " + s.method() + " needs record ids from a "
+          + "file; generated records are split by ratio or chronological");
+    };
+    Split.Datasets parts = split.apply(all);
+    FeatureScaling scaling = FeatureScaling.fit(data.featureScaling(), parts.train().examples(), all.features());
+    return new PreparedData(scaling.apply(parts.train().examples()), scaling.apply(parts.validation().examples()),
+        scaling.apply(parts.test().examples()), false, all.features(), all.featureNames(), all.classes(),
+        all.targetKind(), all.targetWidth(), List.of(), null, scaling.scaler(), null, null, null, null, List.of(), null,
+        null, null, 0, null);
   }
 
   // ---- text classification --------------------------------------------------------------------------------

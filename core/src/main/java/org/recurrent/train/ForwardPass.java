@@ -3,6 +3,7 @@ package org.recurrent.train;
 import java.util.Map;
 import java.util.function.Function;
 import org.recurrent.data.BatchSource;
+import org.recurrent.models.ClosedFormFit;
 import org.recurrent.models.Model;
 import org.recurrent.nn.Module;
 import org.recurrent.nn.RecurrentOutput;

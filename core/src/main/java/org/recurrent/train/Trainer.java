@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.recurrent.data.Batch;
 import org.recurrent.data.BatchSource;
+import org.recurrent.models.ClosedFormFit;
 import org.recurrent.nn.Module;
 import org.recurrent.nn.RecurrentOutput;
 import org.recurrent.optim.GradClip;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.recurrent.autograd.Autograd;
 import org.recurrent.data.Batch;
 import org.recurrent.data.BatchSource;
+import org.recurrent.models.ClosedFormFit;
 import org.recurrent.data.Batcher;
 import org.recurrent.data.SequenceExample;
 import org.recurrent.loss.MSELoss;

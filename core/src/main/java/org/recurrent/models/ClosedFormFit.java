@@ -1,13 +1,17 @@
-package org.recurrent.train;
+package org.recurrent.models;
 
 import org.recurrent.data.BatchSource;
 
 /**
  * A model that is fitted in closed form rather than by gradient steps, e.g. the linear read-out of an echo-state
- * network (ridge regression on the reservoir's states). When the trained model implements this, {@link Trainer#fit}
+ * network (ridge regression on the reservoir's states, {@link EchoStateNetwork}). When the trained model implements
+ * this, {@code train.Trainer.fit}
  * calls {@link #fit} once, as the run's one epoch, instead of the batch loop; then it validates, tells its
  * listeners (events, progress, checkpoints) and keeps the best model exactly as after an epoch of gradient steps.
  * No optimizer step is taken and no {@code batch} event is written.
+ *
+ * <p>It lives in {@code models}, not in {@code train}, because a model kind implements it and {@code models} may not
+ * use {@code train} (ArchitectureTest): the trainer asks {@code model instanceof ClosedFormFit}.
  */
 public interface ClosedFormFit {
 
