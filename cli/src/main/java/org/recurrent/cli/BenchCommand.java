@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.recurrent.autograd.Autograd;
@@ -41,6 +42,8 @@ import picocli.CommandLine.Spec;
     "FLOPs count the matrix products only: forward 2*T*B*G*(I+H) per layer with G = 4H (LSTM), 3H (GRU), H (RNN);",
     "a training step counts 3x forward."})
 final class BenchCommand implements Callable<Integer> {
+  private static final String VERSION = Objects.requireNonNullElse(
+      BenchCommand.class.getPackage().getImplementationVersion(), "dev");
   @Mixin StacktraceOption stacktrace;
   @Spec CommandSpec spec;
   @Mixin ThreadsOption threads;
@@ -106,10 +109,10 @@ final class BenchCommand implements Callable<Integer> {
           double flops = 2.0 * T * B * cellGates(cell) * H * (I + H) * (mode.equals("train") ? 3 : 1);
           double gflops = flops / (ms * 1e6);
           if (json) {
-            out.printf(Locale.ROOT, "{\"impl\": \"recurrent\", \"cell\": \"%s\", \"mode\": \"%s\", \"B\": %d, \"T\": %d, "
+            out.printf(Locale.ROOT, "{\"impl\": \"recurrent\", \"version\": \"%s\", \"cell\": \"%s\", \"mode\": \"%s\", \"B\": %d, \"T\": %d, "
                     + "\"I\": %d, \"H\": %d, \"threads\": %d, \"ms_per_batch\": %.3f, \"gflops\": %.2f, "
                     + "\"peak_gflops\": %.1f, \"peak_fraction\": %.4f, \"vm_hwm_mb\": %.1f}%n",
-                cell, mode, B, T, I, H, threads, ms, gflops, peak, gflops / peak, vmHwmMb());
+                VERSION, cell, mode, B, T, I, H, threads, ms, gflops, peak, gflops / peak, vmHwmMb());
           } else {
             out.printf(Locale.ROOT, "%-5s %-5s %4d %4d %4d %4d %7d %10.2f %8.1f %5.1f%%%n",
                 cell, mode, B, T, I, H, threads, ms, gflops, 100 * gflops / peak);
