@@ -12,8 +12,11 @@
 # Usage: bench/compare.sh [--rounds N] [--runners recurrent,torch-djl,torch,onnxruntime] [--split-cases]
 #                         [--out DIR] [--cell lstm,gru,rnn] [--mode train,infer] [--shape "B,T,I,H;..."]
 #                         [--iterations N] [--warmup N] [--threads N]
-# The first run builds bench/anchors (Maven fetches DJL, libtorch and ONNX Runtime, about 250 MB, once) and
-# exports the ONNX models with Debian's torch (bench/export_onnx.py); neither is part of ./build or CI.
+# Everything but --runners and --out goes on to bench/compare.py, which keeps --rounds and --split-cases and hands
+# the rest to every runner.
+# The first run builds bench/anchors (Maven fetches DJL, libtorch and ONNX Runtime, about 250 MB, once; DJL unpacks
+# libtorch to ~/.djl.ai, 430 MB) and exports the ONNX models with Debian's torch (bench/export_onnx.py); neither
+# is part of ./build or CI.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 JAVA_HOME=$("$root/bin/find-jdk")
@@ -26,7 +29,6 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --runners) runners=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    --rounds|--split-cases) pass+=("$1"); [ "$1" = --rounds ] && { pass+=("$2"); shift; }; shift ;;
     *) pass+=("$1"); shift ;;
   esac
 done
