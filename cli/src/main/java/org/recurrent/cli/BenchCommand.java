@@ -109,10 +109,12 @@ final class BenchCommand implements Callable<Integer> {
           double flops = 2.0 * T * B * cellGates(cell) * H * (I + H) * (mode.equals("train") ? 3 : 1);
           double gflops = flops / (ms * 1e6);
           if (json) {
-            out.printf(Locale.ROOT, "{\"impl\": \"recurrent\", \"version\": \"%s\", \"cell\": \"%s\", \"mode\": \"%s\", \"B\": %d, \"T\": %d, "
-                    + "\"I\": %d, \"H\": %d, \"threads\": %d, \"ms_per_batch\": %.3f, \"gflops\": %.2f, "
-                    + "\"peak_gflops\": %.1f, \"peak_fraction\": %.4f, \"vm_hwm_mb\": %.1f}%n",
-                VERSION, cell, mode, B, T, I, H, threads, ms, gflops, peak, gflops / peak, vmHwmMb());
+            out.printf(Locale.ROOT, "{\"impl\": \"recurrent\", \"version\": \"%s\", \"cell\": \"%s\", "
+                    + "\"mode\": \"%s\", \"B\": %d, \"T\": %d, \"I\": %d, \"H\": %d, \"threads\": %d, "
+                    + "\"ms_per_batch\": %.3f, \"gflops\": %.2f, \"peak_gflops\": %s, \"peak_fraction\": %s, "
+                    + "\"vm_hwm_mb\": %.1f}%n",
+                VERSION, cell, mode, B, T, I, H, threads, ms, gflops, jsonNumber("%.1f", peak),
+                jsonNumber("%.4f", gflops / peak), vmHwmMb());
           } else {
             out.printf(Locale.ROOT, "%-5s %-5s %4d %4d %4d %4d %7d %10.2f %8.1f %5.1f%%%n",
                 cell, mode, B, T, I, H, threads, ms, gflops, 100 * gflops / peak);
@@ -165,6 +167,11 @@ final class BenchCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("peak measurement interrupted", e);
     }
+  }
+
+  /** {@code x} in {@code format}, or {@code null} when it is not finite (no peak known): JSON has no NaN. */
+  private static String jsonNumber(String format, double x) {
+    return Double.isFinite(x) ? String.format(Locale.ROOT, format, x) : "null";
   }
 
   /** Peak resident set of this process in MiB (VmHWM of /proc/self/status), or -1 off Linux. */

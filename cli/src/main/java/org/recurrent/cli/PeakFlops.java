@@ -45,7 +45,7 @@ final class PeakFlops {
     return Loop.S.length();
   }
 
-  /** FLOPs done by {@link #run}{@code (iterations, ...)} on one thread: ACCUMULATORS FMAs of {@code lanes} lanes, 2 each. */
+  /** FLOPs of {@link #run} with {@code iterations} on one thread: ACCUMULATORS FMAs of {@code lanes} lanes, 2 each. */
   static double flops(long iterations, int lanes) {
     return 2.0 * iterations * ACCUMULATORS * lanes;
   }
