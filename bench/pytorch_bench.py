@@ -55,7 +55,8 @@ def main():
     p.add_argument("--iterations", type=int, default=10)
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--threads", type=int, help="torch.set_num_threads (default: torch's own)")
-    p.add_argument("--peak-gflops", type=float, default=205.0)
+    p.add_argument("--peak-gflops", type=float,
+                   help="host peak for peak_fraction (recurrent bench --peak measures it); without it, null")
     a = p.parse_args()
     if a.threads:
         torch.set_num_threads(a.threads)
@@ -70,7 +71,7 @@ def main():
                 print(json.dumps({"impl": "torch", "version": torch.__version__, "cell": cell, "mode": mode, "B": B, "T": T, "I": I, "H": H,
                                   "threads": threads, "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
                                   "ms_per_batch": round(ms, 3), "gflops": round(g, 2),
-                                  "peak_fraction": round(g / a.peak_gflops, 4), "vm_hwm_mb": vm_hwm_mb()}), flush=True)
+                                  "peak_fraction": round(g / a.peak_gflops, 4) if a.peak_gflops else None, "vm_hwm_mb": vm_hwm_mb()}), flush=True)
 
 if __name__ == "__main__":
     main()
