@@ -68,10 +68,12 @@ def main():
                 ms = time_case(cell, mode, B, T, I, H, a.iterations, a.warmup)
                 flops = 2.0 * T * B * GATES[cell] * H * (I + H) * (3 if mode == "train" else 1)
                 g = flops / (ms * 1e6)
-                print(json.dumps({"impl": "torch", "version": torch.__version__, "cell": cell, "mode": mode, "B": B, "T": T, "I": I, "H": H,
-                                  "threads": threads, "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
+                peak_fraction = round(g / a.peak_gflops, 4) if a.peak_gflops else None
+                print(json.dumps({"impl": "torch", "version": torch.__version__, "cell": cell, "mode": mode,
+                                  "B": B, "T": T, "I": I, "H": H, "threads": threads,
+                                  "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
                                   "ms_per_batch": round(ms, 3), "gflops": round(g, 2),
-                                  "peak_fraction": round(g / a.peak_gflops, 4) if a.peak_gflops else None, "vm_hwm_mb": vm_hwm_mb()}), flush=True)
+                                  "peak_fraction": peak_fraction, "vm_hwm_mb": vm_hwm_mb()}), flush=True)
 
 if __name__ == "__main__":
     main()
