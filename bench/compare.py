@@ -201,23 +201,20 @@ def report(rows, runs, peaks, runners, a):
                         "best_anchor": best, "anchor_over_ours": ratio, "ours_gflops": gflops,
                         "peak_gflops": peak})
     print()
-    print(f"{'runner':10} {'version':14} {'threads':>7} {'peak RSS MiB':>12} {'others % CPU per round':>24}")
+    print(f"{'runner':10} {'version':14} {'threads':>7} {'peak RSS MiB':>12} {'others % CPU per round':>24} "
+          f"{'quietest round':>14}")
     for n in names:
         rs = [r for r in runs if r["impl"] == n]
         versions = {s["versions"][n] for s in summary if n in s["versions"]}
         threads = {s["threads"][n] for s in summary if n in s["threads"]}
-        rounds = sorted({r["round"] for r in rs})
-        load = " ".join(f"{100 * max(x['other_cpu'] for x in rs if x['round'] == q):3.0f}" for q in rounds)
+        load = {q: max(x["other_cpu"] for x in rs if x["round"] == q) for q in sorted({r["round"] for r in rs})}
+        quiet = min(load, key=load.get) if load else None
         print(f"{LABEL.get(n, n):10} {','.join(sorted(versions)) or '-':14} "
               f"{','.join(map(str, sorted(threads))) or '-':>7} {max((r['peak_rss_mb'] for r in rs), default=0):12.0f} "
-              f"{load:>24}")
-    by_round = {}
-    for r in runs:
-        by_round.setdefault(r["round"], []).append(r["other_cpu"])
-    if by_round:
-        q = min(by_round, key=lambda k: max(by_round[k]))
-        print(f"quietest round: {q} (others used at most {100 * max(by_round[q]):.0f}% of the CPU in any of its runs; "
-              f"its figures are in {os.path.join(a.out, 'summary.json')}, rows[].rounds_ms)")
+              f"{' '.join(f'{100 * v:3.0f}' for v in load.values()):>24} "
+              + (f"{quiet:>6} ({100 * load[quiet]:.0f}%)" if quiet else ""))
+    print(f"each round's figures: {os.path.join(a.out, 'summary.json')} (rows[].rounds_ms); read them from rounds "
+          "where others used close to 0% of the CPU")
     if best_peak:
         print("FMA peak (best of the rounds), GFLOP/s: "
               + ", ".join(f"{t} thread{'s' if t > 1 else ''} {g:.1f}" for t, g in sorted(best_peak.items())))
