@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""PyTorch side of `recurrent bench`: the same cases, the same JSON lines (impl "torch").
+"""PyTorch side of `recurrent bench`: the same cases, the same JSON lines (impl "torch", with torch's version
+and vm_hwm_mb, this process's peak resident set so far from /proc/self/status).
 
 A training step is forward, mean of the output, backward, SGD step; inference is forward under no_grad.
 Run with OPENBLAS_NUM_THREADS=1 for PyTorch's best figure on a 2-core machine (its default threading is
@@ -35,6 +36,17 @@ def time_case(cell, mode, B, T, I, H, iterations, warmup):
         ms.append((time.perf_counter() - t0) * 1e3)
     return statistics.median(ms)
 
+def vm_hwm_mb():
+    """Peak resident set of this process in MiB (VmHWM), or -1 where /proc/self/status does not exist."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return -1
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--cell", default="lstm,gru,rnn")
@@ -42,8 +54,12 @@ def main():
     p.add_argument("--shape", default="64,100,128,256;32,50,64,128;1,100,128,256")
     p.add_argument("--iterations", type=int, default=10)
     p.add_argument("--warmup", type=int, default=5)
-    p.add_argument("--peak-gflops", type=float, default=205.0)
+    p.add_argument("--threads", type=int, help="torch.set_num_threads (default: torch's own)")
+    p.add_argument("--peak-gflops", type=float,
+                   help="host peak for peak_fraction (recurrent bench --peak measures it); without it, null")
     a = p.parse_args()
+    if a.threads:
+        torch.set_num_threads(a.threads)
     threads = torch.get_num_threads()
     for cell in a.cell.split(","):
         for shape in a.shape.split(";"):
@@ -52,10 +68,12 @@ def main():
                 ms = time_case(cell, mode, B, T, I, H, a.iterations, a.warmup)
                 flops = 2.0 * T * B * GATES[cell] * H * (I + H) * (3 if mode == "train" else 1)
                 g = flops / (ms * 1e6)
-                print(json.dumps({"impl": "torch", "cell": cell, "mode": mode, "B": B, "T": T, "I": I, "H": H,
-                                  "threads": threads, "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
+                peak_fraction = round(g / a.peak_gflops, 4) if a.peak_gflops else None
+                print(json.dumps({"impl": "torch", "version": torch.__version__, "cell": cell, "mode": mode,
+                                  "B": B, "T": T, "I": I, "H": H, "threads": threads,
+                                  "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
                                   "ms_per_batch": round(ms, 3), "gflops": round(g, 2),
-                                  "peak_fraction": round(g / a.peak_gflops, 4)}), flush=True)
+                                  "peak_fraction": peak_fraction, "vm_hwm_mb": vm_hwm_mb()}), flush=True)
 
 if __name__ == "__main__":
     main()

@@ -1,10 +1,14 @@
 package org.recurrent.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.recurrent.autograd.Autograd;
@@ -27,12 +31,19 @@ import picocli.CommandLine.Spec;
  * Times recurrent layers: a training step (forward, backward of the mean output, SGD update) and inference
  * (forward without recording), at the shapes PyTorch is compared on. bench/pytorch_bench.py prints the same
  * JSON lines for torch, so both sides can be measured in one run (bench/compare.sh).
+ *
+ * <p>peak% is against this host's float FMA peak, measured by {@link PeakFlops} at the kernels' thread count
+ * before the cases (about a second), unless {@code --peak-gflops} gives it; {@code --peak} prints that measurement
+ * for 1..cores threads and stops. Each JSON line also carries {@code vm_hwm_mb}, the process's peak resident set
+ * so far (VmHWM), which bench/compare.sh sets beside PyTorch's.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = {
     "Time LSTM/GRU/RNN training steps and inference.",
     "FLOPs count the matrix products only: forward 2*T*B*G*(I+H) per layer with G = 4H (LSTM), 3H (GRU), H (RNN);",
     "a training step counts 3x forward."})
 final class BenchCommand implements Callable<Integer> {
+  private static final String VERSION = Objects.requireNonNullElse(
+      BenchCommand.class.getPackage().getImplementationVersion(), "dev");
   @Mixin StacktraceOption stacktrace;
   @Spec CommandSpec spec;
   @Mixin ThreadsOption threads;
@@ -53,9 +64,15 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "5", description = "Untimed iterations first (JIT, caches).")
   int warmup;
 
-  @Option(names = "--peak-gflops", defaultValue = "205",
-      description = "Machine peak for peak_fraction (205 = 2 cores x 3.2 GHz x 32 FLOP/cycle, the reference machine).")
-  double peakGflops;
+  @Option(names = "--peak-gflops", paramLabel = "GFLOPS",
+      description = "This host's peak for peak% and peak_fraction (default: measured, see --peak).")
+  Double peakGflops;
+
+  @Option(names = "--peak", description = {
+      "Only measure this host's float FMA peak (a short Vector-API FMA loop, one thread per core, 12 independent",
+      "accumulators) and print GFLOP/s for 1..cores threads. Without it the cases' peak% uses the same",
+      "measurement at the kernels' thread count."})
+  boolean peakOnly;
 
   @Option(names = "--json", description = "One JSON object per line instead of a table.")
   boolean json;
@@ -75,8 +92,11 @@ final class BenchCommand implements Callable<Integer> {
     }
     this.threads.apply();
     int threads = KernelProvider.get().threads();
+    int cores = Runtime.getRuntime().availableProcessors();
     err.println("bench: kernels " + KernelProvider.get().name() + ", JDK " + Runtime.version() + ", "
-        + Runtime.getRuntime().availableProcessors() + " cores");
+        + cores + " cores");
+    if (peakOnly) return printPeak(out, err, cores);
+    double peak = peakGflops != null ? peakGflops : measuredPeak(err, Math.min(threads, cores));
     if (!json) {
       out.printf("%-5s %-5s %4s %4s %4s %4s %7s %10s %8s %6s%n",
           "cell", "mode", "B", "T", "I", "H", "threads", "ms/batch", "GFLOP/s", "peak%");
@@ -89,19 +109,81 @@ final class BenchCommand implements Callable<Integer> {
           double flops = 2.0 * T * B * cellGates(cell) * H * (I + H) * (mode.equals("train") ? 3 : 1);
           double gflops = flops / (ms * 1e6);
           if (json) {
-            out.printf(Locale.ROOT, "{\"impl\": \"recurrent\", \"cell\": \"%s\", \"mode\": \"%s\", \"B\": %d, \"T\": %d, "
-                    + "\"I\": %d, \"H\": %d, \"threads\": %d, \"ms_per_batch\": %.3f, \"gflops\": %.2f, "
-                    + "\"peak_fraction\": %.4f}%n",
-                cell, mode, B, T, I, H, threads, ms, gflops, gflops / peakGflops);
+            out.printf(Locale.ROOT, "{\"impl\": \"recurrent\", \"version\": \"%s\", \"cell\": \"%s\", "
+                    + "\"mode\": \"%s\", \"B\": %d, \"T\": %d, \"I\": %d, \"H\": %d, \"threads\": %d, "
+                    + "\"ms_per_batch\": %.3f, \"gflops\": %.2f, \"peak_gflops\": %s, \"peak_fraction\": %s, "
+                    + "\"vm_hwm_mb\": %.1f}%n",
+                VERSION, cell, mode, B, T, I, H, threads, ms, gflops, jsonNumber("%.1f", peak),
+                jsonNumber("%.4f", gflops / peak), vmHwmMb());
           } else {
             out.printf(Locale.ROOT, "%-5s %-5s %4d %4d %4d %4d %7d %10.2f %8.1f %5.1f%%%n",
-                cell, mode, B, T, I, H, threads, ms, gflops, 100 * gflops / peakGflops);
+                cell, mode, B, T, I, H, threads, ms, gflops, 100 * gflops / peak);
           }
           out.flush();
         }
       }
     }
     return 0;
+  }
+
+  /** {@code --peak}: one line (or JSON object) per thread count. */
+  private int printPeak(PrintWriter out, PrintWriter err, int cores) {
+    if (!PeakFlops.available()) {
+      throw new IllegalArgumentException("--peak needs the Vector API: run with --add-modules jdk.incubator.vector "
+          + "(the recurrent launcher does)");
+    }
+    if (!json) out.printf("%7s %9s%n", "threads", "GFLOP/s");
+    for (PeakFlops.Rate r : measurePeak(cores)) {
+      if (json) {
+        out.printf(Locale.ROOT, "{\"impl\": \"recurrent\", \"peak\": \"fma\", \"threads\": %d, \"lanes\": %d, "
+            + "\"accumulators\": %d, \"gflops\": %.1f}%n", r.threads(), PeakFlops.lanes(), PeakFlops.ACCUMULATORS,
+            r.gflops());
+      } else {
+        out.printf(Locale.ROOT, "%7d %9.1f%n", r.threads(), r.gflops());
+      }
+    }
+    err.printf(Locale.ROOT, "bench: float FMA peak, %d lanes x %d accumulators per thread, best of 5 trials%n",
+        PeakFlops.lanes(), PeakFlops.ACCUMULATORS);
+    out.flush();
+    return 0;
+  }
+
+  /** The FMA peak at {@code threads} threads, measured now; NaN (peak% then reads NaN) without the Vector API. */
+  private static double measuredPeak(PrintWriter err, int threads) {
+    if (!PeakFlops.available()) {
+      err.println("bench: peak not measured (no jdk.incubator.vector); pass --peak-gflops for peak%");
+      return Double.NaN;
+    }
+    double peak = measurePeak(threads).get(threads - 1).gflops();
+    err.printf(Locale.ROOT, "bench: measured float FMA peak %.1f GFLOP/s on %d threads (recurrent bench --peak)%n",
+        peak, threads);
+    return peak;
+  }
+
+  private static List<PeakFlops.Rate> measurePeak(int maxThreads) {
+    try {
+      return PeakFlops.measure(maxThreads);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("peak measurement interrupted", e);
+    }
+  }
+
+  /** {@code x} in {@code format}, or {@code null} when it is not finite (no peak known): JSON has no NaN. */
+  private static String jsonNumber(String format, double x) {
+    return Double.isFinite(x) ? String.format(Locale.ROOT, format, x) : "null";
+  }
+
+  /** Peak resident set of this process in MiB (VmHWM of /proc/self/status), or -1 off Linux. */
+  static double vmHwmMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: no figure
+    }
+    return -1;
   }
 
   private static int cellGates(String cell) {

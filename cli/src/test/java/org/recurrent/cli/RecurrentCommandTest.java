@@ -41,11 +41,31 @@ class RecurrentCommandTest {
     String[] lines = out.toString().strip().split("\n");
     assertEquals(4, lines.length, out.toString());
     JsonNode first = new ObjectMapper().readTree(lines[0]);
-    for (String key : new String[] {"cell", "mode", "B", "T", "I", "H", "threads", "ms_per_batch", "gflops", "peak_fraction"}) {
+    for (String key : new String[] {"cell", "mode", "B", "T", "I", "H", "threads", "ms_per_batch", "gflops", "peak_gflops", "peak_fraction", "vm_hwm_mb"}) {
       assertTrue(first.has(key), "missing " + key + " in " + lines[0]);
     }
     assertEquals("lstm", first.get("cell").asText());
     assertTrue(first.get("ms_per_batch").asDouble() > 0);
+  }
+
+  @Test
+  void benchPeakPrintsOneRatePerThreadCountAndNoCases() throws Exception {
+    assertEquals(0, run("bench", "--peak", "--json", "--threads", "1"), err.toString());
+    String[] lines = out.toString().strip().split("\n");
+    assertEquals(Runtime.getRuntime().availableProcessors(), lines.length, out.toString());
+    JsonNode first = new ObjectMapper().readTree(lines[0]);
+    assertEquals(1, first.get("threads").asInt());
+    assertTrue(first.get("gflops").asDouble() > 0, lines[0]);
+    assertTrue(!out.toString().contains("\"cell\""), "--peak runs no cases: " + out);
+  }
+
+  @Test
+  void benchPeakFractionIsAgainstTheGivenPeak() throws Exception {
+    assertEquals(0, run("bench", "--cell", "rnn", "--mode", "infer", "--shape", "2,5,3,4", "--iterations", "1",
+        "--warmup", "0", "--json", "--peak-gflops", "100"), err.toString());
+    JsonNode line = new ObjectMapper().readTree(out.toString().strip());
+    assertEquals(100.0, line.get("peak_gflops").asDouble());
+    assertEquals(line.get("gflops").asDouble() / 100, line.get("peak_fraction").asDouble(), 1e-4);
   }
 
   @Test
