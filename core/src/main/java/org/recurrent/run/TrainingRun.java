@@ -362,10 +362,14 @@ public final class TrainingRun {
       if (part.isEmpty()) continue;
       Evaluator.Evaluation evaluation = evaluator.evaluate(model, part, plan, labels);
       Map<String, Double> scores = evaluation.metrics();
-      Map<String, RocCurve> roc = task.rocCurves(evaluation.predictions(), train, tuning, part, labels);
-      if (!roc.isEmpty()) curves.put(p.label(), roc);
       Map<String, Double> baseline = new LinkedHashMap<>(task.scoreBaselines(baselines, part, labels));
-      baseline.putAll(task.tunedBaselines(train, tuning, part, labels));
+      // baselines tuned on the validation part are scored on the test part only: on validation they would be
+      // judged on the data that chose their hyper-parameters
+      if (p == Part.TEST) {
+        Map<String, RocCurve> roc = task.rocCurves(evaluation.predictions(), train, tuning, part, labels);
+        if (!roc.isEmpty()) curves.put(p.label(), roc);
+        baseline.putAll(task.tunedBaselines(train, tuning, part, labels));
+      }
       parts.put(p.label(), new RunMetrics.PartScores(part.size(), scores, baseline));
     }
     return new RunMetrics(task.name(), result.stopReason(), result.epochsRun(), result.bestEpoch() + 1, trainLoss,

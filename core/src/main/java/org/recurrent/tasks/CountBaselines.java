@@ -24,6 +24,12 @@ import org.recurrent.metrics.BinaryMetrics;
  * fixed-length view of {@link SequenceFeatures} (raw samples of equal-length dense records, bags of words).
  */
 final class CountBaselines {
+  /**
+   * The features are dense: above this many values (160 MB of doubles) over the three parts, e.g. a bag of words
+   * over tens of thousands of sentences, the baselines are left out rather than exhaust the heap.
+   */
+  static final long MAX_VALUES = 20_000_000L;
+
   private CountBaselines() {}
 
   /** Each baseline's scores of the {@code eval} records (in order), tuned and fitted; empty when it cannot run. */
@@ -43,6 +49,8 @@ final class CountBaselines {
     if (!bothClasses(trainY) || !bothClasses(validationY)) return out;
     int width = SequenceFeatures.width(java.util.List.of(train.records(), validation.records(), eval.records()));
     if (width <= 0) return out;
+    long values = (long) width * (train.size() + validation.size() + eval.size());
+    if (values > MAX_VALUES) return out;   // dense features only: a large vocabulary would not fit (SST-2's words)
     FeatureTransform t = SequenceFeatures.counts(train.records())
         ? FeatureTransform.log1p().then(FeatureTransform.standardize()) : FeatureTransform.standardize();
     for (BaselineResult r : suite.withTransform(t).run(

@@ -76,8 +76,9 @@ public interface Task {
   /**
    * Baselines that need a validation part to choose their hyper-parameters on (chosen on {@code validation},
    * fitted on {@code train}, scored on {@code eval}), such as the count-based classifiers of {@code hf-onset}.
-   * Reported by a training run beside {@link #scoreBaselines}'s; not kept in {@code baselines.json} (they are whole
-   * models), so {@code eval} does not repeat them. Default: none.
+   * Reported by a training run beside {@link #scoreBaselines}'s, on the test part only (validation chose their
+   * hyper-parameters); not kept in {@code baselines.json} (they are whole models), so {@code eval} does not repeat
+   * them. Default: none.
    */
   default Map<String, Double> tunedBaselines(DataPart train, DataPart validation, DataPart eval, OutputLabels labels) {
     return Map.of();
