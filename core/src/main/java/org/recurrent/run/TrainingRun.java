@@ -10,6 +10,7 @@ import org.recurrent.pipeline.ModelData;
 import org.recurrent.pipeline.PreparedData;
 import org.recurrent.tasks.Predictions;
 import org.recurrent.tasks.Task;
+import org.recurrent.tasks.TunedBaselines;
 import org.recurrent.metrics.RocCurve;
 import org.recurrent.train.Checkpoint;
 import org.recurrent.train.EventLog;
@@ -366,9 +367,10 @@ public final class TrainingRun {
       // baselines tuned on the validation part are scored on the test part only: on validation they would be
       // judged on the data that chose their hyper-parameters
       if (p == Part.TEST) {
-        Map<String, RocCurve> roc = task.rocCurves(evaluation.predictions(), train, tuning, part, labels);
+        TunedBaselines tuned = task.tunedBaselines(train, tuning, part, labels);
+        baseline.putAll(tuned.metrics());
+        Map<String, RocCurve> roc = task.rocCurves(evaluation.predictions(), part, tuned);
         if (!roc.isEmpty()) curves.put(p.label(), roc);
-        baseline.putAll(task.tunedBaselines(train, tuning, part, labels));
       }
       parts.put(p.label(), new RunMetrics.PartScores(part.size(), scores, baseline));
     }

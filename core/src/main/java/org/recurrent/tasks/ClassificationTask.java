@@ -31,16 +31,17 @@ public final class ClassificationTask extends CategoricalTask {
    * logistic_regression_roc_auc}, intervals, and accuracy at probability 0.5).
    */
   @Override
-  public Map<String, Double> tunedBaselines(DataPart train, DataPart validation, DataPart eval, OutputLabels labels) {
-    if (labels.outputSize() != 2) return Map.of();
+  public TunedBaselines tunedBaselines(DataPart train, DataPart validation, DataPart eval, OutputLabels labels) {
+    if (labels.outputSize() != 2) return TunedBaselines.NONE;
     var standard = org.recurrent.baselines.BaselineSuite.standard(OnsetTask.BOOTSTRAP_SEED);
     var suite = org.recurrent.baselines.BaselineSuite.of(org.recurrent.baselines.FeatureTransform.identity());
     for (var c : standard.candidates()) if (c.name().equals("logistic_regression")) suite = suite.with(c);
     var results = CountBaselines.results(suite, train, validation, eval);
-    Map<String, Double> out = new java.util.LinkedHashMap<>(CountBaselines.scores(results, eval));
+    TunedBaselines tuned = CountBaselines.tuned(results, eval);
+    Map<String, Double> out = new java.util.LinkedHashMap<>(tuned.metrics());
     int[] truth = CountBaselines.labels(eval);
-    results.forEach((name, r) -> out.put(name + "_accuracy",
-        org.recurrent.metrics.BinaryMetrics.accuracyAt(truth, r.testScores(), 0.5)));
-    return out;
+    tuned.scores().forEach((name, s) -> out.put(name + "_accuracy",
+        org.recurrent.metrics.BinaryMetrics.accuracyAt(truth, s, 0.5)));
+    return new TunedBaselines(out, tuned.scores());
   }
 }

@@ -62,6 +62,13 @@ final class CountBaselines {
     return out;
   }
 
+  /** The results' metrics on {@code eval} and their scores, as {@link Task#tunedBaselines} reports them. */
+  static TunedBaselines tuned(Map<String, BaselineResult> results, DataPart eval) {
+    Map<String, double[]> scores = new LinkedHashMap<>();
+    results.forEach((name, r) -> scores.put(name, r.testScores()));
+    return new TunedBaselines(scores(results, eval), scores);
+  }
+
   static Map<String, Double> scores(Map<String, BaselineResult> results, DataPart eval) {
     Map<String, Double> out = new LinkedHashMap<>();
     int[] evalY = labels(eval.records());

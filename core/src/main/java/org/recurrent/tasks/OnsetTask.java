@@ -95,14 +95,13 @@ public final class OnsetTask extends RecordTask {
 
   /** The count baselines, tuned on {@code validation} ({@link CountBaselines}). */
   @Override
-  public Map<String, Double> tunedBaselines(DataPart train, DataPart validation, DataPart eval, OutputLabels labels) {
-    return CountBaselines.scores(CountBaselines.results(train, validation, eval, BOOTSTRAP_SEED), eval);
+  public TunedBaselines tunedBaselines(DataPart train, DataPart validation, DataPart eval, OutputLabels labels) {
+    return CountBaselines.tuned(CountBaselines.results(train, validation, eval, BOOTSTRAP_SEED), eval);
   }
 
   /** The model's ROC curve (case probability) and each count baseline's, on {@code eval}. */
   @Override
-  public Map<String, RocCurve> rocCurves(Predictions model, DataPart train, DataPart validation, DataPart eval,
-                                         OutputLabels labels) {
+  public Map<String, RocCurve> rocCurves(Predictions model, DataPart eval, TunedBaselines tuned) {
     Map<String, RocCurve> out = new LinkedHashMap<>();
     int n = model.size();
     int[] truth = new int[n];
@@ -114,8 +113,7 @@ public final class OnsetTask extends RecordTask {
     if (!hasBoth(truth)) return out;
     out.put("model", RocCurve.of(truth, scores));
     int[] evalTruth = CountBaselines.labels(eval);
-    CountBaselines.results(train, validation, eval, BOOTSTRAP_SEED)
-        .forEach((name, r) -> out.put(name, RocCurve.of(evalTruth, r.testScores())));
+    tuned.scores().forEach((name, s) -> out.put(name, RocCurve.of(evalTruth, s)));
     return out;
   }
 

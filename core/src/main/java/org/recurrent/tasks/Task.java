@@ -80,17 +80,16 @@ public interface Task {
    * hyper-parameters); not kept in {@code baselines.json} (they are whole models), so {@code eval} does not repeat
    * them. Default: none.
    */
-  default Map<String, Double> tunedBaselines(DataPart train, DataPart validation, DataPart eval, OutputLabels labels) {
-    return Map.of();
+  default TunedBaselines tunedBaselines(DataPart train, DataPart validation, DataPart eval, OutputLabels labels) {
+    return TunedBaselines.NONE;
   }
 
   /**
    * ROC curves of a binary task on {@code eval}: the model's (named {@code model}, from its predictions of
-   * {@code eval}) and its baselines', saved by a training run as {@code roc.json} and drawn as {@code roc.png}.
-   * Default: none.
+   * {@code eval}) and its tuned baselines' (from their scores in {@code tuned}), saved by a training run as
+   * {@code roc.json} and drawn as {@code roc_test.png}. Default: none.
    */
-  default Map<String, org.recurrent.metrics.RocCurve> rocCurves(Predictions model, DataPart train, DataPart validation,
-                                                                 DataPart eval, OutputLabels labels) {
+  default Map<String, org.recurrent.metrics.RocCurve> rocCurves(Predictions model, DataPart eval, TunedBaselines tuned) {
     return Map.of();
   }
 

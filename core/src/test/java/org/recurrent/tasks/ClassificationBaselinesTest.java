@@ -34,7 +34,7 @@ class ClassificationBaselinesTest {
   @Test
   void logisticRegressionOnTheRawSamplesFindsALinearRule() {
     Map<String, Double> b = TASK.tunedBaselines(part(dense(300, 4, 1), false), part(dense(100, 4, 2), false),
-        part(dense(200, 4, 3), false), TWO);
+        part(dense(200, 4, 3), false), TWO).metrics();
     assertTrue(b.get("logistic_regression_roc_auc") > 0.97, b.toString());
     assertTrue(b.get("logistic_regression_accuracy") > 0.9, b.toString());
     assertTrue(b.containsKey("logistic_regression_c") && b.containsKey("logistic_regression_roc_auc_ci_low"));
@@ -57,7 +57,7 @@ class ClassificationBaselinesTest {
       parts.add(records);
     }
     Map<String, Double> b = TASK.tunedBaselines(part(parts.get(0), true), part(parts.get(1), true),
-        part(parts.get(2), true), TWO);
+        part(parts.get(2), true), TWO).metrics();
     assertTrue(b.get("logistic_regression_roc_auc") > 0.99, b.toString());
   }
 
@@ -66,10 +66,10 @@ class ClassificationBaselinesTest {
     List<SequenceExample> ragged = new ArrayList<>(dense(50, 4, 5));
     ragged.addAll(dense(50, 3, 6));
     assertEquals(Map.of(), TASK.tunedBaselines(part(ragged, false), part(dense(50, 4, 7), false),
-        part(dense(50, 4, 8), false), TWO));
+        part(dense(50, 4, 8), false), TWO).metrics());
     assertEquals(Map.of(), TASK.tunedBaselines(part(dense(50, 4, 5), false), part(List.of(), false),
-        part(dense(50, 4, 8), false), TWO));
+        part(dense(50, 4, 8), false), TWO).metrics());
     assertEquals(Map.of(), TASK.tunedBaselines(part(dense(50, 4, 5), false), part(dense(50, 4, 7), false),
-        part(dense(50, 4, 8), false), new OutputLabels(List.of("a", "b", "c"), List.of(), 3, null, 0)));
+        part(dense(50, 4, 8), false), new OutputLabels(List.of("a", "b", "c"), List.of(), 3, null, 0)).metrics());
   }
 }
