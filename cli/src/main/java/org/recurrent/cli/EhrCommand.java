@@ -2,7 +2,6 @@ package org.recurrent.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -10,6 +9,8 @@ import org.recurrent.config.ConfigFiles;
 import org.recurrent.config.TrainConfig;
 import org.recurrent.data.ehr.CohortMember;
 import org.recurrent.data.ehr.OnsetCohort;
+import org.recurrent.eval.PredictionFormat;
+import org.recurrent.io.AtomicFiles;
 import org.recurrent.models.ModelDirectory;
 import org.recurrent.pipeline.EhrPreparation;
 import picocli.CommandLine;
@@ -57,27 +58,23 @@ final class EhrCommand implements Callable<Integer> {
       TrainConfig c = ConfigFiles.readTrainConfig(config);
       EhrPreparation.Cohorts cohorts = EhrPreparation.cohorts(c, config.toAbsolutePath().getParent());
       Files.createDirectories(output);
-      ModelDirectory.JSON.writerWithDefaultPrettyPrinter().writeValue(output.resolve("cohort.json").toFile(),
-          cohorts.summary());
+      AtomicFiles.writeString(output.resolve("cohort.json"), ModelDirectory.JSON.writerWithDefaultPrettyPrinter()
+          .writeValueAsString(cohorts.summary()) + "\n");
       StringBuilder csv = new StringBuilder("part,patient_id,role,prediction_point,matched_case,visits\n");
       for (var part : cohorts.parts().entrySet()) {
         OnsetCohort.Result r = part.getValue();
         for (CohortMember m : r.members()) {
-          csv.append(part.getKey()).append(',').append(csvField(m.id())).append(',')
+          csv.append(part.getKey()).append(',').append(PredictionFormat.csvCell(m.id())).append(',')
               .append(m.isCase() ? "case" : "control").append(',').append(m.predictionPoint()).append(',')
-              .append(csvField(m.matchedCase())).append(',').append(m.history().visits().size()).append('\n');
+              .append(PredictionFormat.csvCell(m.matchedCase())).append(',').append(m.history().visits().size()).append('\n');
         }
       }
-      Files.writeString(output.resolve("cohort.csv"), csv, StandardCharsets.UTF_8);
+      AtomicFiles.writeString(output.resolve("cohort.csv"), csv.toString());
       PrintWriter out = spec.commandLine().getOut();
       out.println(cohorts.summary().describe());
       out.println("wrote " + output.resolve("cohort.json") + " and " + output.resolve("cohort.csv"));
       out.flush();
       return 0;
-    }
-
-    private static String csvField(String s) {
-      return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
   }
 }

@@ -37,4 +37,9 @@ public enum PredictionFormat {
   public static String choices() {
     return String.join(" or ", Arrays.stream(values()).map(PredictionFormat::extension).toList());
   }
+
+  /** One CSV cell: quoted (quotes doubled) when it holds a comma, a quote or a newline, as RFC 4180 reads it. */
+  public static String csvCell(String s) {
+    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+  }
 }

@@ -347,18 +347,15 @@ public final class Scoring {
     }
     if (rows.isEmpty()) return;
     List<String> columns = new ArrayList<>(rows.get(0).keySet());
-    w.write(String.join(",", columns.stream().map(Scoring::quote).toList()));
+    w.write(String.join(",", columns.stream().map(PredictionFormat::csvCell).toList()));
     w.write('\n');
     for (Map<String, Object> r : rows) {
       List<String> cells = new ArrayList<>();
-      for (String c : columns) cells.add(quote(String.valueOf(r.getOrDefault(c, ""))));
+      for (String c : columns) cells.add(PredictionFormat.csvCell(String.valueOf(r.getOrDefault(c, ""))));
       w.write(String.join(",", cells));
       w.write('\n');
     }
   }
 
-  private static String quote(String s) {
-    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-  }
 
 }
