@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The data.split section's defaults and the checks on its fractions. */
@@ -82,5 +83,22 @@ class SplitConfigTest {
     assertEquals("chronological", SplitConfig.defaults("timeseries_csv").method());
     assertEquals("chronological", SplitConfig.defaults("text_corpus").method());
     assertEquals("ratio", SplitConfig.defaults("wide_csv").method());
+  }
+
+  @Test
+  void idModuloPutsEachIdInThePartOfItsResidue() {
+    SplitConfig s = new SplitConfig("id_modulo", null, null, null, null, null, null, 10, List.of(0, 1), List.of(2));
+    assertEquals("test", s.partOfId(10));
+    assertEquals("test", s.partOfId(7861));
+    assertEquals("validation", s.partOfId(12));
+    assertEquals("train", s.partOfId(13));
+    assertEquals("train", s.partOfId(-1), "floor modulo: -1 is residue 9");
+    var both = assertThrows(IllegalArgumentException.class,
+        () -> new SplitConfig("id_modulo", null, null, null, null, null, null, 10, List.of(2), List.of(2)));
+    assertEquals("data.split: residue 2 is both test and validation", both.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> new SplitConfig("id_modulo", null, null, null, null, null, null, 10, List.of(10), null));
+    assertThrows(IllegalArgumentException.class,
+        () -> new SplitConfig("ratio", null, null, null, null, null, null, 10, null, null));
   }
 }

@@ -100,7 +100,7 @@ class EhrPreparationTest {
   }
 
   @Test
-  void idModuloSplitsByThePatientIdAndNeedsIntegerIds() throws IOException {
+  void idModuloNeedsIntegerPatientIds() throws IOException {
     // the generator's ids are S000.., not integers: the error says so
     var e = assertThrows(IllegalArgumentException.class, () -> EhrPreparation.cohorts(config("hf-onset",
         "{method: id_modulo, modulus: 10, test_residues: [0, 1], validation_residues: [2]}", ""), dir));
