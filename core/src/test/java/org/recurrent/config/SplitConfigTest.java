@@ -92,7 +92,7 @@ class SplitConfigTest {
     assertEquals("test", s.partOfId(7861));
     assertEquals("validation", s.partOfId(12));
     assertEquals("train", s.partOfId(13));
-    assertEquals("train", s.partOfId(-1), "floor modulo: -1 is residue 9");
+    assertEquals("validation", s.partOfId(-8), "floor modulo: -8 is residue 2");
     var both = assertThrows(IllegalArgumentException.class,
         () -> new SplitConfig("id_modulo", null, null, null, null, null, null, 10, List.of(2), List.of(2)));
     assertEquals("data.split: residue 2 is both test and validation", both.getMessage());
