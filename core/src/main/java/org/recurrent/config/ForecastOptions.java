@@ -20,6 +20,8 @@ import org.recurrent.data.timeseries.Windowing;
  *                         columns that are not targets are covariates: inputs only, never forecast)
  * @param strategy         {@code direct} (default: the model outputs the horizon itself) or {@code recursive} (it
  *                         learns one step and is rolled h steps, feeding its scaled forecasts back; no covariates)
+ * @param pivot            a long file's {@code key_column} and {@code value_column}: one column per key (e.g. per
+ *                         region), so {@code targets} and {@code value_columns} name keys; default none (wide file)
  * @param seasonLength     rows per season for the seasonal-naive baseline (7: daily data, weekly rhythm; 12:
  *                         monthly data, yearly rhythm; 365: daily data, yearly rhythm); default none
  * @param scaling          {@code minmax} (default), {@code zscore} or {@code none}; fitted on training rows only
@@ -27,11 +29,11 @@ import org.recurrent.data.timeseries.Windowing;
  */
 public record ForecastOptions(String timeColumn, List<String> valueColumns, List<String> targets, Integer lags,
                               Integer horizon, String mode, Boolean targetInputsOnly, String scaling, Character delimiter,
-                              String strategy, Integer seasonLength) {
+                              String strategy, Integer seasonLength, TimeSeriesCsvOptions.Pivot pivot) {
 
   public TimeSeriesCsvOptions csv() {
     return new TimeSeriesCsvOptions(timeColumn, valueColumns == null ? List.of() : valueColumns,
-        delimiter == null ? ',' : delimiter);
+        delimiter == null ? ',' : delimiter, pivot);
   }
 
   public Windowing windowing(List<String> columns) {
