@@ -24,7 +24,8 @@ import org.recurrent.data.timeseries.Windowing;
  *                         region), so {@code targets} and {@code value_columns} name keys; default none (wide file)
  * @param seasonLength     rows per season for the seasonal-naive baseline (7: daily data, weekly rhythm; 12:
  *                         monthly data, yearly rhythm; 365: daily data, yearly rhythm); default none
- * @param scaling          {@code minmax} (default), {@code zscore} or {@code none}; fitted on training rows only
+ * @param scaling          {@code minmax} (default), {@code zscore}, {@code log_minmax} (min-max of log(1 + v), for
+ *                         counts spanning orders of magnitude) or {@code none}; fitted on training rows only
  * @param delimiter        field separator (default ',')
  */
 public record ForecastOptions(String timeColumn, List<String> valueColumns, List<String> targets, Integer lags,
@@ -71,8 +72,9 @@ public record ForecastOptions(String timeColumn, List<String> valueColumns, List
       case "minmax", "min_max" -> Scaler.Kind.MIN_MAX;
       case "zscore", "z_score" -> Scaler.Kind.Z_SCORE;
       case "none" -> Scaler.Kind.NONE;
+      case "log_minmax", "log_min_max" -> Scaler.Kind.LOG_MIN_MAX;
       default -> throw new IllegalArgumentException("unknown data.options.scaling '" + scaling
-          + "'; expected minmax, zscore or none");
+          + "'; expected minmax, zscore, log_minmax or none");
     };
   }
 }
