@@ -55,14 +55,20 @@ public final class ReportPage {
   }
 
   /**
-   * A table: {@code header} and {@code rows} of plain text.
+   * A table: {@code header} and {@code rows} of plain text; a header of empty names makes a two-column table of
+   * facts (no header row, values left-aligned).
    *
    * @param id the table's id (null: none), so that a reader can find it
    */
   public void table(String id, List<String> header, List<List<String>> rows) {
-    body.append("<table").append(id == null ? "" : " id=\"" + escape(id) + "\"").append("><thead><tr>");
-    for (String h : header) body.append("<th>").append(escape(h)).append("</th>");
-    body.append("</tr></thead><tbody>\n");
+    boolean facts = header.stream().allMatch(String::isEmpty);
+    body.append("<div class=\"scroll\"><table").append(id == null ? "" : " id=\"" + escape(id) + "\"").append(facts ? " class=\"facts\">" : ">");
+    if (!facts) {
+      body.append("<thead><tr>");
+      for (String h : header) body.append("<th>").append(escape(h)).append("</th>");
+      body.append("</tr></thead>");
+    }
+    body.append("<tbody>\n");
     for (List<String> r : rows) {
       body.append("<tr>");
       for (int i = 0; i < r.size(); i++) {
@@ -70,7 +76,7 @@ public final class ReportPage {
       }
       body.append("</tr>\n");
     }
-    body.append("</tbody></table>\n");
+    body.append("</tbody></table></div>\n");
   }
 
   /**
@@ -116,6 +122,8 @@ public final class ReportPage {
       h2 { border-bottom: 1px solid #ccc; padding-bottom: 0.2em; margin-top: 2em; }
       table { border-collapse: collapse; margin: 0.8em 0; font-variant-numeric: tabular-nums; }
       th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
+      td { white-space: nowrap; } table.facts td { text-align: left; white-space: normal; overflow-wrap: anywhere; }
+      .scroll { overflow-x: auto; }
       thead th { background: #f2f3f4; } tbody th { text-align: left; font-weight: normal; background: #fafafa; }
       figure { margin: 1em 0; } img { max-width: 100%; height: auto; border: 1px solid #eee; }
       figcaption { color: #555; font-size: 0.9em; }
@@ -142,11 +150,10 @@ public final class ReportPage {
     return out.toString();
   }
 
-  /** A number as the tables show it: 4 significant digits, or the exact value where tests read it. */
+  /** A number as the tables show it: 4 decimals, or 4 significant digits when very small or large. */
   public static String number(double v) {
     if (Double.isNaN(v)) return "NaN";
     if (Double.isInfinite(v)) return v > 0 ? "Infinity" : "-Infinity";
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
     return String.format(Locale.ROOT, Math.abs(v) >= 1e-3 && Math.abs(v) < 1e6 ? "%.4f" : "%.4g", v);
   }
 }

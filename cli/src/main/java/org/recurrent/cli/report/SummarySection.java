@@ -28,7 +28,7 @@ final class SummarySection implements ReportSection {
     var m = run.loaded().manifest();
     List<List<String>> facts = new ArrayList<>();
     facts.add(List.of("task", m.task()));
-    facts.add(List.of("model", m.model().toString()));
+    facts.add(List.of("model", describe(m.model())));
     facts.add(List.of("parameters", Long.toString(run.loaded().model().parameterCount())));
     if (run.metrics() != null) {
       facts.add(List.of("stop reason", run.metrics().stopReason()));
@@ -55,6 +55,16 @@ final class SummarySection implements ReportSection {
           : "<span class=\"note\">, but metrics.json records " + ReportPage.escape(ReportPage.number(a.recorded()))
           + ": the data or the model changed since training</span>") + ".</p>");
     }
+  }
+
+  /** config.json's model as {@code key value, ...} (wraps, where its JSON would not). */
+  static String describe(com.fasterxml.jackson.databind.JsonNode model) {
+    List<String> parts = new ArrayList<>();
+    model.fields().forEachRemaining(f -> {
+      if (!f.getValue().isNull()) parts.add(f.getKey() + " " + (f.getValue().isTextual() ? f.getValue().textValue()
+          : f.getValue().toString()));
+    });
+    return String.join(", ", parts);
   }
 
   /** The model's metrics and each baseline's, aligned by metric name. */
