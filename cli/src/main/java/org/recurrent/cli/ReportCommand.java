@@ -66,6 +66,13 @@ final class ReportCommand implements Callable<Integer> {
     RunFiles main = RunFiles.read(run, !noPredictions, progress);
     List<RunFiles> others = new ArrayList<>();
     for (Path dir : compare) others.add(RunFiles.read(dir, false, progress));
+    List<RunFiles> all = new ArrayList<>(List.of(main));
+    all.addAll(others);
+    all = RunFiles.distinctNames(all);
+    main = all.get(0);
+    others = all.subList(1, all.size());
+    // the default folder is inside the model directory: never written through a link planted there (docs/security.md)
+    if (output == null) org.recurrent.io.AtomicFiles.refuseLink(run.resolve("report"));
     Path html = output != null ? output : run.resolve("report").resolve("report.html");
     RunReport.Written w = RunReport.write(main, others, ReportSections.standard(), html);
     progress.line("report: " + w.sections().size() + " sections, " + w.charts().size() + " charts in "

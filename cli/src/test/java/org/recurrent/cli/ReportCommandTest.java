@@ -291,6 +291,12 @@ class ReportCommandTest {
     assertContainsAll(html, "compared with wider");
     assertPng(out.resolveSibling("loss_epochs.png"));
     assertFalse(Files.exists(a.resolve("report")), "-o puts everything beside the given file");
+
+    // runs of one name (one config, other --set) are told apart by their directories in the legend and table
+    write(config, Files.readString(config).replace("name: wider", "name: bin"));
+    train(config, b, "--overwrite");
+    run("report", "--run", a.toString(), "--compare", b.toString(), "-o", out.toString(), "--quiet").expectExit(0);
+    assertContainsAll(Files.readString(out), "<th>bin (" + a + ")</th>", "<th>bin (" + b + ")</th>");
   }
 
   @Test
@@ -339,6 +345,33 @@ class ReportCommandTest {
     assertSections(html, "Summary and baselines", "Loss curves", "Provenance");
     assertNoSections(html, "Confusion matrix", "Calibration", "ROC and precision-recall curves");
     assertFalse(r.err().contains("scoring the test part"), r.err());
+  }
+
+  @Test
+  void aRecordedConfigThatReadsFilesProvenanceDoesNotListIsNotFollowed() throws IOException {
+    Path model = binaryRun(dir);
+    // the config names another (unhashed) file for the test part; data_files still lists the hashed ones
+    write(dir.resolve("other.csv"), TinyRuns.wideCsvLines(50, 9, true));
+    com.fasterxml.jackson.databind.node.ObjectNode p = (com.fasterxml.jackson.databind.node.ObjectNode)
+        JSON.readTree(model.resolve("provenance.json").toFile());
+    p.put("config", p.get("config").asText().replace("test: test.csv", "test: other.csv"));
+    write(model.resolve("provenance.json"), JSON.writeValueAsString(p));
+    String html = report(model);
+    assertContainsAll(html, "Predictions were not recomputed: the recorded config reads [", "other.csv",
+        "not the data files provenance.json lists");
+    assertNoSections(html, "Confusion matrix", "Calibration");
+  }
+
+  @Test
+  void theDefaultReportFolderIsNeverALinkOutOfTheModelDirectory() throws IOException {
+    Path model = binaryRun(dir);
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.createSymbolicLink(model.resolve("report"), elsewhere);
+    assertContainsAll(run("report", "--run", model.toString(), "--quiet").expectExit(2).errorLine(),
+        "is a symbolic link", "refused");
+    try (var files = Files.list(elsewhere)) {
+      assertEquals(0, files.count(), "nothing written through the link");
+    }
   }
 
   @Test

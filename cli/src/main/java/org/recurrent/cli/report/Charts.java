@@ -48,8 +48,11 @@ final class Charts {
   static JFreeChart lines(String title, String xLabel, String yLabel, List<Curve> curves) {
     XYSeriesCollection data = new XYSeriesCollection();
     double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+    java.util.Set<String> names = new java.util.HashSet<>();
     for (Curve c : curves) {
-      XYSeries s = new XYSeries(c.name(), false, true);
+      String name = c.name();
+      for (int k = 2; !names.add(name); k++) name = c.name() + " (" + k + ")";   // a legend names each curve once
+      XYSeries s = new XYSeries(name, false, true);
       for (int i = 0; i < c.x().length; i++) {
         if (!Double.isFinite(c.y()[i]) || !Double.isFinite(c.x()[i])) continue;   // a gap, not an axis to infinity
         s.add(c.x()[i], c.y()[i]);
@@ -80,6 +83,8 @@ final class Charts {
       ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
     }
     ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
+    boolean whole = curves.stream().allMatch(c -> java.util.Arrays.stream(c.x()).allMatch(v -> v == Math.rint(v)));
+    if (whole) plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());  // epochs, steps
     return chart;
   }
 

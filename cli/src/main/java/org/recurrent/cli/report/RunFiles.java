@@ -64,6 +64,21 @@ public record RunFiles(Path dir, String name, ModelDirectory.Loaded loaded, List
     return new RunFiles(dir, name, loaded, events, metrics, provenance, roc, predictions);
   }
 
+  /** This run under another name. */
+  public RunFiles named(String other) {
+    return new RunFiles(dir, other, loaded, events, metrics, provenance, roc, predictions);
+  }
+
+  /**
+   * The runs with names that tell them apart in a legend: a name that several runs share gets each run's
+   * directory added ({@code temperature-forecast (/tmp/a)}), as runs of one config with other {@code --set}s do.
+   */
+  public static List<RunFiles> distinctNames(List<RunFiles> runs) {
+    java.util.Map<String, Long> counts = runs.stream().collect(java.util.stream.Collectors.groupingBy(RunFiles::name,
+        java.util.stream.Collectors.counting()));
+    return runs.stream().map(r -> counts.get(r.name()) > 1 ? r.named(r.name() + " (" + r.dir() + ")") : r).toList();
+  }
+
   /** The recomputed predictions, when there are. */
   public Optional<RecordedPredictions.Available> available() {
     return predictions instanceof RecordedPredictions.Available a ? Optional.of(a) : Optional.empty();

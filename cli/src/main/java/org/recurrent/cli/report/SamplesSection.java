@@ -1,6 +1,5 @@
 package org.recurrent.cli.report;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -34,7 +33,6 @@ final class SamplesSection implements ReportSection {
     Random rng = new Random(seed);
     page.text(PROMPTS + " prompts from the " + a.part() + " part (" + corpus.length + " tokens), each continued by "
         + GENERATED + " tokens sampled at temperature 1 (seed " + seed + ").");
-    List<List<String>> rows = new ArrayList<>();
     for (int j = 0; j < PROMPTS; j++) {
       int at = (int) ((long) (corpus.length - PROMPT_TOKENS) * j / PROMPTS);
       int[] prompt = Arrays.copyOfRange(corpus, at, at + PROMPT_TOKENS);
@@ -48,7 +46,6 @@ final class SamplesSection implements ReportSection {
           + "</pre>");
       page.html("<p>What followed in the data:</p>");
       page.pre(a.vocabulary().decode(actual));
-      rows.add(List.of(Integer.toString(j + 1), Integer.toString(at), Integer.toString(generated.length)));
     }
   }
 }
