@@ -393,6 +393,12 @@ class ReportCommandTest {
     assertContainsAll(r.err(), "report: reading the run's data again (train.csv, valid.csv, test.csv,",
         "report: scoring the test part (90 records)", "charts in " + model.resolve("report").toAbsolutePath());
     assertContainsAll(run("report", "--help").expectExit(0).out(), "--compare", "--run", "report.html");
+
+    TinyRuns.Run none = run("report", "--run", model.toString(), "--no-predictions").expectExit(0);
+    assertFalse(none.err().contains("reading the run's data"), "--no-predictions reads no data: " + none.err());
+    String html = Files.readString(model.resolve("report").resolve("report.html"));
+    assertContainsAll(html, "Predictions were not recomputed");
+    assertNoSections(html, "Confusion matrix", "Calibration");
   }
 
   // ---- runs and data ---------------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ public record RunFiles(Path dir, String name, ModelDirectory.Loaded loaded, List
     Path rocFile = ModelDirectory.fileInside(dir, TrainingRun.ROC);
     JsonNode roc = Files.exists(rocFile) ? JsonFiles.read(rocFile, ModelDirectory.JSON) : null;
     RecordedPredictions.Outcome predictions = recompute ? RecordedPredictions.of(loaded, provenance, metrics, progress)
-        : new RecordedPredictions.Unavailable("not recomputed for a compared run");
+        : new RecordedPredictions.Unavailable("not asked for (--no-predictions, or a run given with --compare)");
     String name = provenance != null && provenance.name() != null ? provenance.name()
         : dir.toAbsolutePath().normalize().getFileName().toString();
     return new RunFiles(dir, name, loaded, events, metrics, provenance, roc, predictions);
