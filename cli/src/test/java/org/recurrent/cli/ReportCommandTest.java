@@ -61,7 +61,11 @@ class ReportCommandTest {
     }
     assertEquals(expectedCalibrationError(conf, right, 15), Double.parseDouble(value(html, "ece")), 1e-6);
     assertEquals(test.path("loss").asDouble(), Double.parseDouble(value(html, "recomputed_loss")), 1e-4);
-    assertContainsAll(html, "majority class (baseline)", "model (RNN)");
+    assertContainsAll(html, "majority class (baseline)", "model (RNN)",
+        "Gradients are rescaled to norm 0.2000 when their norm exceeds it");
+    long clipped = Files.readAllLines(model.resolve("events.jsonl")).stream().filter(l -> l.contains("\"clipped\":true"))
+        .count();
+    assertEquals(clipped + " of 30", value(html, "clipped_batches"), "3 epochs of 10 batches (300 rows by 32), as events.jsonl says");
 
     Path folder = model.resolve("report");
     for (String png : List.of("loss_batches.png", "loss_epochs.png", "learning_rate.png", "grad_norm.png",

@@ -127,8 +127,13 @@ public final class RecordedPredictions {
     return null;
   }
 
-  /** The recorded config with its overrides, read as training read it (YAML or JSON by the file's name). */
-  private static TrainConfig config(Path dir, Provenance provenance) throws IOException {
+  /**
+   * The run's config: provenance.json's config text with its overrides, read as training read it (YAML or JSON by
+   * the config file's name).
+   *
+   * @throws IOException naming provenance.json, when the text does not read as a config
+   */
+  public static TrainConfig config(Path dir, Provenance provenance) throws IOException {
     String name = Path.of(provenance.configFile()).getFileName().toString();
     Path temp = Files.createTempDirectory("recurrent-report");
     Path file = temp.resolve(name.toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? "config.json" : "config.yaml");
