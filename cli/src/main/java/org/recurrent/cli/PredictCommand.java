@@ -53,6 +53,10 @@ final class PredictCommand implements Callable<Integer> {
       + "visits and codes pushed it up or down (integrated gradients; JSON Lines only).")
   boolean explain;
 
+  @Option(names = "--redact", description = "De-identification (task deid): write each note back with every PHI "
+      + "span the model found replaced by its type ([NAME], [DATE], ...), one record per note (docs/deid.md).")
+  boolean redact;
+
   @Override
   public Integer call() throws Exception {
     if (!List.of("auto", "yes", "no").contains(labels)) {
@@ -63,7 +67,7 @@ final class PredictCommand implements Callable<Integer> {
     threads.apply();
     PrintWriter out = spec.commandLine().getOut();
     int n = Scoring.predict(model.dir, input, output, chosen, out,
-        new Scoring.PredictOptions(labels, generate, temperature, seed.seed, explain));
+        new Scoring.PredictOptions(labels, generate, temperature, seed.seed, explain, redact));
     if (output != null) {
       spec.commandLine().getErr().println("wrote " + n + " predictions to " + output);
       spec.commandLine().getErr().flush();

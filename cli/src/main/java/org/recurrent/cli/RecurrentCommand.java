@@ -12,8 +12,18 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "recurrent", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Recurrent neural networks (RNN, LSTM, GRU) on the JVM.",
-    subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class, EhrCommand.class,
-        InspectCommand.class, BenchCommand.class, ForecastCommand.class, ReportCommand.class,
+    // one command per line, so that adding one is a one-line change
+    subcommands = {
+        DemoCommand.class,
+        TrainCommand.class,
+        EvalCommand.class,
+        PredictCommand.class,
+        EhrCommand.class,
+        InspectCommand.class,
+        BenchCommand.class,
+        ForecastCommand.class,
+        ReportCommand.class,
+        DeidNotesCommand.class,
         CommandLine.HelpCommand.class})
 public final class RecurrentCommand implements Callable<Integer> {
 

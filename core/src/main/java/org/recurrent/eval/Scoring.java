@@ -132,9 +132,18 @@ public final class Scoring {
    * @param explain add each record's integrated-gradients explanation (bag models with one answer per sequence;
    *                JSON Lines only), see {@link IntegratedGradients}
    */
-  public record PredictOptions(String labels, int generate, double temperature, long seed, boolean explain) {
+  /**
+   * @param redact  one row per record with its text written back, what the model found replaced by its type
+   *                ({@link Task#redact}; task deid)
+   */
+  public record PredictOptions(String labels, int generate, double temperature, long seed, boolean explain,
+                               boolean redact) {
     public PredictOptions(String labels, int generate, double temperature, long seed) {
       this(labels, generate, temperature, seed, false);
+    }
+
+    public PredictOptions(String labels, int generate, double temperature, long seed, boolean explain) {
+      this(labels, generate, temperature, seed, explain, false);
     }
 
     public PredictOptions {
@@ -177,7 +186,12 @@ public final class Scoring {
       DataPart part = records.part(input.getFileName().toString(), loaded.model());
       Predictions p = new Evaluator(task).predict(loaded.model(), task.batches(part, evaluationPlan(m)));
       OutputLabels labels = labels(reader, m);
-      for (int i = 0; i < p.size(); i++) {
+      if (o.redact()) {
+        if (o.explain()) throw new IllegalArgumentException("--redact and --explain write different records; give one");
+        rows.addAll(task.redact(p, records.examples(), labels));
+        if (csv) rows.forEach(r -> r.remove("spans"));           // one text cell per note; the spans are JSON Lines'
+      }
+      for (int i = 0; i < p.size() && !o.redact(); i++) {
         SequenceExample e = records.examples().get(p.record(i));
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("_record", p.record(i));
@@ -188,7 +202,7 @@ public final class Scoring {
       }
       if (o.explain()) explain(loaded, reader, records, labels, rows, csv);
       // back into input order (batches were bucketed by length)
-      rows.sort(java.util.Comparator.comparingInt((Map<String, Object> r) -> (Integer) r.get("_record"))
+      if (!o.redact()) rows.sort(java.util.Comparator.comparingInt((Map<String, Object> r) -> (Integer) r.get("_record"))
           .thenComparingInt(r -> (Integer) r.getOrDefault("step", -1)));
       rows.forEach(r -> r.remove("_record"));
     }

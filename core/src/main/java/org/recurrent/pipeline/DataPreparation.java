@@ -63,6 +63,7 @@ public final class DataPreparation {
       case "timeseries_csv" -> forecast(data, baseDir);
       case "ehr" -> EhrPreparation.prepare(config, baseDir);
       case "synthetic" -> synthetic(data, config.seed());
+      case "deid_notes" -> DeidPreparation.prepare(data, baseDir, config.seed());
       default -> throw new IllegalStateException(data.format());
     };
     if (prepared.corpusTrain() == null && prepared.train().isEmpty()) {

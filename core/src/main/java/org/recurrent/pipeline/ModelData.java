@@ -97,6 +97,7 @@ public final class ModelData {
       case "text_corpus" -> new Records(List.of(), true, null, vocabulary().encode(TextCorpus.readText(file)), null);
       case "timeseries_csv" -> labels.equals("yes") ? series(file) : forecastInputs(file);
       case "ehr" -> ehr(file, labels);
+      case "deid_notes" -> DeidPreparation.readForModel(file, labels, manifest.classes(), model.file("codes"));
       case "synthetic" -> throw new IOException(model.dir().resolve(ModelDirectory.CONFIG) + ": this model was trained on "
           + "generated records (data.format synthetic, task " + options.path("task").asText("?") + "), which have no "
           + "file format to read new data from; its test part is scored by train (metrics.json)");

@@ -111,6 +111,16 @@ public interface Task {
   /** Adds row {@code row}'s task columns (label, probabilities, values) to a prediction record. */
   void describe(Predictions predictions, int row, OutputLabels labels, Map<String, Object> into);
 
+  /**
+   * {@code predict --redact}: each record written back with what the model found replaced by its type, one row
+   * per record, for tasks whose records are texts ({@code deid}). Default: refused.
+   */
+  default java.util.List<Map<String, Object>> redact(Predictions predictions, java.util.List<org.recurrent.data.SequenceExample> records,
+                                           OutputLabels labels) {
+    throw new IllegalArgumentException("--redact writes notes back with their PHI replaced: it applies to task deid, "
+        + "not " + name());
+  }
+
   /** Whether a larger value of {@code metric} (or {@code loss}) is better, for early stopping and "best". */
   boolean higherIsBetter(String metric);
 
