@@ -45,4 +45,13 @@ class CharLanguageModelRecipeTest {
     assertTrue(bpc < unigram - 1.0, seen);
     assertTrue(bpc < bigram - 0.3, seen);
   }
+
+  @Test
+  void theRecipesConfigsReadAndUseTheDataSetsStandardSplit() throws IOException {
+    for (String name : java.util.List.of("shakespeare-char-10min.yaml", "shakespeare-char-long.yaml")) {
+      org.recurrent.config.TrainConfig c = org.recurrent.config.ConfigFiles.readTrainConfig(Path.of("../examples", name));
+      assertTrue(c.task().equals("language_model") && c.data().split().train() == 0.9
+          && c.data().split().validation() == 0.05, name + ": " + c);
+    }
+  }
 }
