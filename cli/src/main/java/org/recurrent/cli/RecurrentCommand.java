@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         ForecastCommand.class,
         ReportCommand.class,
         DeidNotesCommand.class,
+        GenerateCommand.class,
         CommandLine.HelpCommand.class})
 public final class RecurrentCommand implements Callable<Integer> {
 

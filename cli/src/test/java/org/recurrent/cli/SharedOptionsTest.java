@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * {@link SeedOption}, {@link ThreadsOption}); every command that mixes one in lists it in its help, with the same text and default.
  */
 class SharedOptionsTest {
-  static final List<String> COMMANDS = List.of("train", "eval", "predict", "inspect", "demo", "bench");
+  static final List<String> COMMANDS = List.of("train", "eval", "predict", "inspect", "demo", "bench", "generate");
   static final String MODEL = "-m, --model=<model>";
   static final String MODEL_HELP = "Model directory written by 'recurrent train'.";
   static final String SEED = "--seed=<seed>";
@@ -38,13 +38,13 @@ class SharedOptionsTest {
 
   @Test
   void commandsReadingAModelListTheModelOption() {
-    for (String c : List.of("eval", "predict", "inspect")) assertContainsAll(help(c), MODEL, MODEL_HELP);
+    for (String c : List.of("eval", "predict", "inspect", "generate")) assertContainsAll(help(c), MODEL, MODEL_HELP);
     for (String c : List.of("train", "demo", "bench")) assertFalse(help(c).contains("--model"), c);
   }
 
   @Test
   void commandsWithRandomChoicesListTheSeedWithTheConfigsDefault() {
-    for (String c : List.of("eval", "predict", "demo")) {
+    for (String c : List.of("eval", "predict", "demo", "generate")) {
       String help = help(c);
       assertContainsAll(help, SEED, "Seed for every random choice of the command.");
       String entry = help.substring(help.indexOf("  " + SEED)).lines().limit(3).reduce("", String::concat); // not the synopsis
@@ -78,7 +78,7 @@ class SharedOptionsTest {
 
   @Test
   void commandsDoingMathListTheThreadsOption() {
-    for (String c : List.of("train", "eval", "predict", "bench")) {
+    for (String c : List.of("train", "eval", "predict", "bench", "generate")) {
       assertContainsAll(help(c), "--threads=N", "Cores the matrix kernels use");
     }
     for (String c : List.of("inspect", "demo")) assertFalse(help(c).contains("--threads"), c);

@@ -31,7 +31,6 @@ import org.recurrent.metrics.ConfidenceInterval;
 import org.recurrent.models.ModelDirectory;
 import org.recurrent.models.ModelManifest;
 import org.recurrent.models.Model;
-import org.recurrent.models.Sampling;
 import org.recurrent.data.Batch;
 import org.recurrent.data.BatchPlan;
 import org.recurrent.tasks.DataPart;
@@ -324,32 +323,8 @@ public final class Scoring {
    * prompt runs once, then each drawn token is fed back from the carried state.
    */
   public static int[] sample(Model model, int[] prompt, int count, double temperature, Random rng) {
-    if (prompt.length == 0) throw new IllegalArgumentException("sampling needs a prompt of at least one token");
-    int[] out = new int[count];
-    boolean wasTraining = model.isTraining();
-    try (var g = Autograd.noGrad()) {
-      model.eval();
-      Model.Output o = model.forward(tokens(prompt), null);
-      float[] last = Ops.select(o.logits(), 0, prompt.length - 1).data();
-      RecurrentOutput state = o.state();
-      for (int k = 0; k < count; k++) {
-        int next = Sampling.draw(last, temperature, rng);
-        out[k] = next;
-        o = model.forward(tokens(new int[] {next}), state);
-        state = o.state();
-        last = o.logits().data();
-      }
-    } finally {
-      model.train(wasTraining);
-    }
-    return out;
+    return Generation.sample(model, prompt, count, temperature, 0, new int[0], rng, id -> {});
   }
-
-  /** One unlabelled sequence of token ids as a batch of one (T, 1). */
-  private static Batch tokens(int[] ids) {
-    return new Batch(new int[] {0}, ids.length, null, ids.clone(), new int[] {ids.length}, new float[0], 0, true, false);
-  }
-
 
   private static void write(List<Map<String, Object>> rows, Writer w, boolean csv) throws IOException {
     if (!csv) {

@@ -138,6 +138,40 @@ class LanguageModelTaskTest {
     assertArrayEquals(new float[] {0.25f, 0.75f}, p.data(), 1e-6f);
   }
 
+  @Test
+  void kneserNeyBaselinesOfOrdersTwoToFiveScoreTheEvaluatedTextGivenItsOwnHistory() {
+    // a repeating training text "0 1 2 3 0 1 2 3 ..." makes higher orders surer of the next token
+    int[] text = IntStream.range(0, 400).map(i -> i % 4).toArray();
+    DataPart train = corpus("train", text);
+    DataPart eval = corpus("eval", 0, 1, 2, 3, 0, 1, 2);
+    Map<String, Double> m = TASK.baselines(train, eval, FIVE);
+    org.recurrent.baselines.ngram.KneserNey lm = org.recurrent.baselines.ngram.KneserNey.fit(text, 5, 5);
+    for (int order = 2; order <= 5; order++) {
+      double nll = lm.negativeLogLikelihood(order, eval.corpus());
+      assertEquals(nll / 6, m.get("kneser_ney_" + order + "_cross_entropy"), 1e-12, "order " + order);
+      assertEquals(nll / 6 / Math.log(2), m.get("kneser_ney_" + order + "_bits_per_character"), 1e-12);
+    }
+    assertFalse(m.containsKey("kneser_ney_1_cross_entropy"));
+    assertFalse(m.containsKey("kneser_ney_6_cross_entropy"));
+    assertTrue(m.get("kneser_ney_2_bits_per_character") < m.get("unigram_bits_per_character") - 1,
+        "a bigram model knows what follows each token here: " + m);
+  }
+
+  @Test
+  void kneserNeyBaselinesScoreTheSameAfterASaveAndRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    DataPart train = corpus("train", 0, 1, 2, 0, 1, 3, 0, 2, 2, 1, 0, 1, 2);
+    DataPart eval = corpus("eval", 4, 0, 1, 2, 3);                         // 4 never occurs in training
+    FittedBaselines fitted = TASK.fitBaselines(train, FIVE);
+    java.nio.file.Path file = dir.resolve("baselines.json");
+    fitted.save(file);
+    Map<String, Double> direct = TASK.scoreBaselines(fitted, eval, FIVE);
+    assertEquals(direct, TASK.scoreBaselines(FittedBaselines.read(file), eval, FIVE));
+    assertTrue(Double.isFinite(direct.get("kneser_ney_5_bits_per_character")), "an unseen id costs finitely many bits");
+  }
+
+  private static final OutputLabels FIVE = new OutputLabels(List.of(), List.of(), 5, null, 0);
+
   private static DataPart corpus(String name, int... ids) {
     return new DataPart(name, List.of(), ids, null, true, true, 1);
   }
