@@ -35,6 +35,10 @@ final class DashboardCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path events = run.resolve(ModelDirectory.EVENTS);
     if (!Files.isDirectory(run)) throw new IllegalArgumentException("--run " + run + ": no such directory");
+    if (Files.isSymbolicLink(events)) {
+      throw new IllegalArgumentException("--run " + run + ": " + ModelDirectory.EVENTS + " is a symbolic link; the "
+          + "dashboard reads only the file train writes (docs/security.md)");
+    }
     if (!Files.isRegularFile(events)) {
       throw new IllegalArgumentException("--run " + run + " holds no " + ModelDirectory.EVENTS + ": give the model "
           + "directory recurrent train writes (its --output)");

@@ -201,7 +201,15 @@ public final class DashboardServer implements AutoCloseable {
       long quietSince = System.nanoTime();
       while (!closed) {
         boolean last = finishing;                        // read before the poll: that poll then reaches the end
-        EventsTail.Batch b = tail.poll();
+        EventsTail.Batch b;
+        try {
+          b = tail.poll();
+        } catch (IOException e) {                        // the file, not the page: say so on the page, and stop
+          ObjectNode p = JSON.createObjectNode().put("message", "cannot read " + events.getFileName() + ": "
+              + e.getMessage());
+          send(out, "event: problem\ndata: " + JSON.writeValueAsString(p) + "\n\n");
+          return;
+        }
         StringBuilder sb = new StringBuilder();
         if (b.restarted()) sb.append("event: reset\ndata: {}\n\n");
         long n = b.first();
@@ -216,7 +224,7 @@ public final class DashboardServer implements AutoCloseable {
         Thread.sleep(POLL_MILLIS);
       }
     } catch (IOException e) {
-      // the page went away (closed, reloaded): nothing to do but stop sending
+      // sending failed: the page went away (closed, reloaded), so there is no one to tell
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();                // the server is closing
     } finally {

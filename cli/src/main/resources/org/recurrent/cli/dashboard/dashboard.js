@@ -6,6 +6,8 @@
   const LOG_LINES = 200;          // event lines kept in the log box
   const REDRAW_MS = 250;          // at most 4 redraws a second, however fast batches come
   const LOG_SCALE_RATIO = 100;    // a log axis when the plotted values span two decades or more
+  // x is a count (steps, epochs): ticks at whole numbers only
+  const COUNTS = [1, 2, 5].flatMap(m => [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7].map(p => m * p)).sort((a, b) => a - b);
   const COLORS = ["#1f5fa8", "#c0392b", "#2e8b57", "#d35400", "#7d3c98", "#17202a", "#b7950b", "#117a65"];
 
   const LOSS_NAMES = {
@@ -142,7 +144,7 @@
         title: title + (log ? " (log scale)" : ""),
         width: Math.max(320, el.clientWidth || 600), height: 300,
         scales: { x: { time: false }, y: log ? { distr: 3, log: 10 } : {} },
-        axes: [{ label: xLabel }, { label: yLabel, size: 70 }],
+        axes: [{ label: xLabel, incrs: COUNTS }, { label: yLabel, size: 70 }],
         series: series,
         legend: { live: true },
       };
@@ -164,7 +166,7 @@
     if (run.metricNames.length > 0) {
       const xs = run.epochs.map(e => e.epoch);
       const ys = run.metricNames.map(n => run.epochs.map(e => n in e ? plottable(e[n]) : null));
-      draw("chart-val", "Validation metrics by epoch", "epoch", "metric value (each metric's own unit)",
+      draw("chart-val", "Validation metrics by epoch", "epoch", "value (metric's own unit)",
         run.metricNames.map(n => n.substring(4)), xs, ys, () => true);
     }
     renderStatus(lossUnit);
@@ -189,6 +191,7 @@
 
   function renderStatus(lossUnit) {
     const s = run.start;
+    set("run-name", s ? s.name + " (" + directory + ")" : directory);
     set("state", run.state);
     set("task", s ? s.task + " (loss: " + lossUnit + ")" : "–");
     set("parameters", s ? format(num(s.parameters)) : "–");
@@ -212,7 +215,7 @@
     if (run.segmentBatches < 3 || run.segmentTime === null) return "estimating";
     const done = (run.epoch - 1) * s.batches + run.batch, total = s.epochs * s.batches;
     const perBatch = (run.lastTime - run.segmentTime) / 1000 / run.segmentBatches;
-    return duration(perBatch * (total - done)) + " (at most: early stopping may end sooner)";
+    return duration(perBatch * (total - done));
   }
 
   function row(table, cells) {
@@ -273,7 +276,7 @@
   }
 
   // ---- the stream --------------------------------------------------------------------------------------------
-  let live = true, pending = null;
+  let live = true, pending = null, directory = "…";
   function schedule() {
     if (pending === null) pending = setTimeout(() => { pending = null; render(); }, REDRAW_MS);
   }
@@ -286,6 +289,7 @@
   const source = new EventSource("/events");
   source.addEventListener("hello", m => {
     const h = JSON.parse(m.data);
+    directory = h.run;
     set("run-name", h.run);
     document.title = "Recurrent: " + h.run;
     live = h.live;
@@ -298,7 +302,11 @@
     log(m.data);
     schedule();
   });
-  source.addEventListener("problem", m => { log(JSON.parse(m.data).message, true); });
+  source.addEventListener("problem", m => {
+    const p = JSON.parse(m.data);
+    log(p.message, true);
+    if (!("line" in p)) connection(p.message, "lost");   // the file itself, not one line of it
+  });
   source.addEventListener("reset", () => {
     fresh();
     for (const id of Object.keys(charts)) { charts[id].plot.destroy(); delete charts[id]; }

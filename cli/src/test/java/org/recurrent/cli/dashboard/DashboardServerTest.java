@@ -239,6 +239,18 @@ class DashboardServerTest {
   }
 
   @Test
+  void anEventsFileThatIsALinkIsNotReadAndThePageIsTold(@TempDir Path dir) throws Exception {
+    Path secret = Files.writeString(dir.resolve("secret.txt"), "{\"event\":\"start\",\"secret\":1}\n");
+    Path run = Files.createDirectories(dir.resolve("run"));
+    Files.createSymbolicLink(run.resolve("events.jsonl"), secret);
+    try (DashboardServer server = DashboardServer.files(run, 0); Stream s = new Stream(server, null)) {
+      assertEquals("event: hello", s.next().get(0));
+      assertEquals(List.of("event: problem", "data: {\"message\":\"cannot read events.jsonl: " + run.resolve("events.jsonl")
+          + " is not a regular file\"}"), s.next());
+    }
+  }
+
+  @Test
   void theUplotVersionComesFromItsWebjar() throws Exception {
     assertTrue(DashboardServer.uplotVersion().matches("[0-9]+\\.[0-9]+\\.[0-9]+"), DashboardServer.uplotVersion());
   }
