@@ -74,6 +74,34 @@ class DashboardBrowserTest {
     }
   }
 
+  @Test
+  void aLanguageModelsSamplesAreShownAfterEachEpoch(@TempDir Path dir) throws Exception {
+    TinyRuns.write(dir.resolve("corpus.txt"), "the cat sat on the mat. ".repeat(200));
+    Path config = TinyRuns.write(dir.resolve("lm.yaml"), """
+        seed: 5
+        task: language_model
+        data:
+          format: text_corpus
+          train: corpus.txt
+          split: {method: chronological, train: 0.8, validation: 0.1}
+        model: {cell: lstm, embedding_dim: 8, hidden_size: 16}
+        training: {epochs: 2, batch_size: 4, tbptt: 16, optimizer: {name: adam, lr: 0.01}}
+        """);
+    Path model = dir.resolve("lm");
+    TinyRuns.train(config, model);
+    try (HeadlessBrowser browser = HeadlessBrowser.start(); DashboardServer files = DashboardServer.files(model, 0)) {
+      browser.open(files.url().toString());
+      browser.waitFor("the run's final line", () -> state(browser).startsWith("finished"), Duration.ofSeconds(30));
+      browser.waitFor("the samples", () -> browser.eval("return document.querySelectorAll('#samples pre').length")
+          .asInt() == 2, Duration.ofSeconds(10));
+      String newest = browser.eval("return document.querySelector('#samples pre').textContent").asText();
+      assertTrue(newest.startsWith("the cat sat on t"), "prompt then the model's text: " + newest);
+      assertEquals(16 + 160, newest.length(), newest);
+      browser.screenshot(Path.of("target", "browser", "dashboard-samples.png"));
+      assertEquals(List.of(), browser.consoleErrors());
+    }
+  }
+
   private static int points(HeadlessBrowser b) throws IOException {
     return b.eval("return window.recurrentDashboard ? window.recurrentDashboard.points('chart-loss') : 0").asInt();
   }

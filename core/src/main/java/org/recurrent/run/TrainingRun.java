@@ -163,6 +163,9 @@ public final class TrainingRun {
           trainerOptions).name(name).schedule(schedule).listener(events).progress(progress)
           .checkpoints(out.resolve(ModelDirectory.CHECKPOINTS));
       if (options.timeBudget() != null) builder.listener(new TimeBudget(options.timeBudget(), options.clock()));
+      if (data.corpusTrain() != null && data.vocabulary() != null && data.corpusTrain().length > 0) {
+        builder.listener(new EpochSamples(model, data.vocabulary(), data.corpusTrain(), seed, events));
+      }
       Trainer trainer = builder.build();
       result = trainer.fit(train, validation);
       trainLoss = trainer.lastEpochLoss();

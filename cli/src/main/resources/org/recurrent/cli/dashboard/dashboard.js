@@ -30,6 +30,7 @@
       // per batch (aligned: one entry per batch line); epoch values sit at their epoch's last batch
       steps: [], losses: [], grads: [], lrs: [], epochTrain: [], epochVal: [],
       epochs: [],                                   // epoch lines, in order
+      samples: [],                                  // sample lines (language models), in order
       metricNames: [],                              // val_* names but val_loss, in the order first seen
     };
   }
@@ -92,6 +93,9 @@
         run.epochAt = i;
         break;
       }
+      case "sample":
+        run.samples.push(e);
+        break;
       case "stop":
         run.state = "stopped: " + e.reason + " (epoch " + e.epoch + ", step " + e.step + "); evaluating the final model";
         break;
@@ -110,6 +114,7 @@
     while (n > 0 && run.steps[n - 1] > step) n--;
     for (const a of [run.steps, run.losses, run.grads, run.lrs, run.epochTrain, run.epochVal]) a.length = n;
     run.epochs = run.epochs.filter(e => e.epoch < epoch);
+    run.samples = run.samples.filter(e => e.epoch < epoch);
     if (lastEpochAt() >= n) run.epochAt = n - 1;
   }
 
@@ -172,6 +177,26 @@
     renderStatus(lossUnit);
     renderValidation();
     renderFinal();
+    renderSamples();
+  }
+
+  const SAMPLES_SHOWN = 5;
+  function renderSamples() {
+    const section = document.getElementById("samples-section"), box = document.getElementById("samples");
+    section.hidden = run.samples.length === 0;
+    box.textContent = "";
+    for (const e of run.samples.slice(-SAMPLES_SHOWN).reverse()) {
+      const h = document.createElement("h3");
+      h.textContent = "after epoch " + e.epoch + " (temperature " + format(num(e.temperature)) + ")";
+      const pre = document.createElement("pre");
+      const prompt = document.createElement("span");
+      prompt.className = "prompt";
+      prompt.textContent = e.prompt;
+      pre.appendChild(prompt);
+      pre.appendChild(document.createTextNode(e.text));
+      box.appendChild(h);
+      box.appendChild(pre);
+    }
   }
 
   function format(v) {
@@ -179,7 +204,8 @@
     if (!Number.isFinite(v)) return String(v);
     if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
     const a = Math.abs(v);
-    return a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential(3) : v.toPrecision(5);
+    // five significant digits, trailing zeros dropped (0.8, not 0.80000)
+    return a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential(3) : String(Number(v.toPrecision(5)));
   }
   function duration(seconds) {
     if (!Number.isFinite(seconds) || seconds < 0) return "–";
