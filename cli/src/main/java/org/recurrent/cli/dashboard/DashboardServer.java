@@ -69,8 +69,8 @@ public final class DashboardServer implements AutoCloseable {
   private DashboardServer(Path runDir, int port, boolean live) throws IOException {
     if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0 (any free port) to 65535, got " + port);
     this.events = runDir.resolve(org.recurrent.models.ModelDirectory.EVENTS);
-    this.runName = runDir.toAbsolutePath().normalize().getFileName() == null ? runDir.toString()
-        : runDir.toAbsolutePath().normalize().getFileName().toString();
+    Path name = runDir.toAbsolutePath().normalize().getFileName();
+    this.runName = name == null ? runDir.toString() : name.toString();      // the directory's name; "/" has none
     this.live = live;
     this.resources = resources();
     InetAddress loopback = InetAddress.getLoopbackAddress();
