@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         ReportCommand.class,
         DeidNotesCommand.class,
         GenerateCommand.class,
+        DashboardCommand.class,
         CommandLine.HelpCommand.class})
 public final class RecurrentCommand implements Callable<Integer> {
 

@@ -7,6 +7,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.recurrent.cli.dashboard.DashboardServer;
 import org.recurrent.config.ConfigOverrides;
 import org.recurrent.models.ModelDirectory;
 import org.recurrent.train.TimeBudget;
@@ -69,6 +70,14 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin ThreadsOption threads;
 
+  @Option(names = "--dashboard", description = "Serve a live page of the run on 127.0.0.1 (read-only; its address is "
+      + "printed on stderr; it stops with the run). See docs/dashboard.md.")
+  boolean dashboard;
+
+  @Option(names = "--port", paramLabel = "N", description = "The dashboard's port (with --dashboard; default: 0, "
+      + "any free port).")
+  Integer port;
+
   @Override
   public Integer call() throws Exception {
     String mode = progressKind(progressMode, quiet, Progress.stderrIsTerminal());
@@ -79,8 +88,23 @@ final class TrainCommand implements Callable<Integer> {
       case "plain" -> Progress.plain(System.err, 10);
       default -> Progress.quiet();
     };
-    TrainingRun.Outcome o = TrainingRun.run(config, new TrainingRun.Options(output, resume, overwrite, epochs, progress,
-        ConfigOverrides.parse(sets), timeBudget, InstantSource.system()));
+    if (port != null && !dashboard) throw new IllegalArgumentException("--port is the dashboard's: give --dashboard too");
+    TrainingRun.Options options = new TrainingRun.Options(output, resume, overwrite, epochs, progress,
+        ConfigOverrides.parse(sets), timeBudget, InstantSource.system());
+    DashboardServer page = dashboard ? DashboardServer.live(TrainingRun.outputDirectory(config, options),
+        port == null ? 0 : port) : null;
+    TrainingRun.Outcome o;
+    try {
+      if (page != null) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("dashboard: " + page.url() + " (loopback only, read-only; stops with the run, then: recurrent "
+            + "dashboard --run DIR)");
+        err.flush();
+      }
+      o = TrainingRun.run(config, options);
+    } finally {
+      if (page != null) page.finish();
+    }
     for (var png : RocChart.draw(o.modelDir())) progress.line("ROC curves drawn in " + png);
     out.println(ModelDirectory.JSON.writeValueAsString(o.metrics()));
     out.flush();

@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * {@link SeedOption}, {@link ThreadsOption}); every command that mixes one in lists it in its help, with the same text and default.
  */
 class SharedOptionsTest {
-  static final List<String> COMMANDS = List.of("train", "eval", "predict", "inspect", "demo", "bench", "generate");
+  static final List<String> COMMANDS = List.of("train", "eval", "predict", "inspect", "demo", "bench", "generate", "dashboard");
   static final String MODEL = "-m, --model=<model>";
   static final String MODEL_HELP = "Model directory written by 'recurrent train'.";
   static final String SEED = "--seed=<seed>";

@@ -113,9 +113,8 @@ public final class TrainingRun {
     Instant started = Instant.now();
     TrainConfig config = options.overrides().readTrainConfig(configFile);
     Path baseDir = configFile.toAbsolutePath().getParent();
-    String name = config.name() != null ? config.name() : stripExtension(configFile.getFileName().toString());
-    Path out = options.output() != null ? options.output()
-        : config.output() != null ? DataPreparation.resolve(baseDir, config.output()) : Path.of("runs", name);
+    String name = runName(config, configFile);
+    Path out = outputDirectory(configFile, config, options);
     checkOutput(out, options);
     if (options.resume()) checkSameOverrides(out, options.overrides());
 
@@ -164,6 +163,9 @@ public final class TrainingRun {
           trainerOptions).name(name).schedule(schedule).listener(events).progress(progress)
           .checkpoints(out.resolve(ModelDirectory.CHECKPOINTS));
       if (options.timeBudget() != null) builder.listener(new TimeBudget(options.timeBudget(), options.clock()));
+      if (data.corpusTrain() != null && data.vocabulary() != null && data.corpusTrain().length > 0) {
+        builder.listener(new EpochSamples(model, data.vocabulary(), data.corpusTrain(), seed, events));
+      }
       Trainer trainer = builder.build();
       result = trainer.fit(train, validation);
       trainLoss = trainer.lastEpochLoss();
@@ -187,6 +189,25 @@ public final class TrainingRun {
       progress.line("model written to " + out + "; metrics in " + out.resolve(ModelDirectory.METRICS));
       return new Outcome(out, metrics, provenance, result);
     }
+  }
+
+  /**
+   * The model directory a run of {@code configFile} with these options writes: {@code --output}, else the
+   * config's {@code output}, else {@code runs/<name>}. Reads the config (an unreadable one fails as {@link #run}
+   * would); for what watches a run before it starts (the dashboard).
+   */
+  public static Path outputDirectory(Path configFile, Options options) throws IOException {
+    return outputDirectory(configFile, options.overrides().readTrainConfig(configFile), options);
+  }
+
+  private static Path outputDirectory(Path configFile, TrainConfig config, Options options) {
+    if (options.output() != null) return options.output();
+    return config.output() != null ? DataPreparation.resolve(configFile.toAbsolutePath().getParent(), config.output())
+        : Path.of("runs", runName(config, configFile));
+  }
+
+  private static String runName(TrainConfig config, Path configFile) {
+    return config.name() != null ? config.name() : stripExtension(configFile.getFileName().toString());
   }
 
   /** Every name a run writes in its directory: none may be a symbolic link (outputs are never written through one). */
