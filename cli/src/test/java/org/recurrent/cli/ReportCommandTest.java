@@ -408,7 +408,7 @@ class ReportCommandTest {
   // ---- runs and data ---------------------------------------------------------------------------------------
 
   /** The wide-CSV binary task (TinyRuns), train.csv and a separate test.csv of 90 rows, clipping on. */
-  private static Path binaryRun(Path dir) throws IOException {
+  static Path binaryRun(Path dir) throws IOException {
     write(dir.resolve("train.csv"), TinyRuns.wideCsvLines(TinyRuns.ROWS, 1, true));
     write(dir.resolve("valid.csv"), TinyRuns.wideCsvLines(60, 3, true));
     write(dir.resolve("test.csv"), TinyRuns.wideCsvLines(90, 2, true));
