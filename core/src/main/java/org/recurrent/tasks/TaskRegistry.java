@@ -20,7 +20,8 @@ public final class TaskRegistry {
   private final List<String> order;
 
   private static final TaskRegistry STANDARD = of(List.of(new ClassificationTask(), new MultiLabelTask(),
-      new RegressionTask(), new ForecastTask(), new TaggingTask(), new LanguageModelTask(), new OnsetTask(), new NextVisitTask()));
+      new RegressionTask(), new ForecastTask(), new TaggingTask(), new LanguageModelTask(), new OnsetTask(), new NextVisitTask(),
+      new Seq2SeqTask()));
 
   public static TaskRegistry standard() {
     return STANDARD;
