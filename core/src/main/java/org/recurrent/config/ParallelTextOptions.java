@@ -2,7 +2,7 @@ package org.recurrent.config;
 
 import java.util.List;
 import java.util.Locale;
-import org.recurrent.data.synthetic.NumberWords;
+import org.recurrent.data.text.NumberWords;
 import org.recurrent.data.text.Tokenizer;
 
 /**

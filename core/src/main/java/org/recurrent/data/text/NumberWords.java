@@ -1,9 +1,8 @@
-package org.recurrent.data.synthetic;
+package org.recurrent.data.text;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.recurrent.data.text.ParallelText;
 
 /**
  * A translation-style task: an integer written out in English words, in one of several human spellings, to its
