@@ -150,7 +150,8 @@ public final class Seq2SeqModel extends Model implements SequenceDecoder {
     boolean lstm = spec.cell() == Cell.LSTM;
     this.bridgeH = spec.bidirectional() ? registerModule("bridge_h", new Linear(2 * H, H, rng)) : null;
     this.bridgeC = spec.bidirectional() && lstm ? registerModule("bridge_c", new Linear(2 * H, H, rng)) : null;
-    this.decoderEmbedding = registerModule("decoder_embedding", new Embedding(K, E, ParallelText.PAD_ID, rng));
+    // no padding index: <pad> is never a real decoder input, and padded steps' outputs are masked by the loss
+    this.decoderEmbedding = registerModule("decoder_embedding", new Embedding(K, E, rng));
     this.decoder = new RecurrentCell[L];
     for (int l = 0; l < L; l++) {
       int in = l == 0 ? spec.decoderInput() : H;
