@@ -190,6 +190,11 @@ public final class Seq2SeqModel extends Model implements SequenceDecoder {
   }
 
   @Override
+  public int defaultMaxLength() {
+    return spec.maxDecodeLength();
+  }
+
+  @Override
   public int endId() {
     return ParallelText.EOS_ID;
   }

@@ -27,6 +27,9 @@ public interface SequenceDecoder {
   /** The decodes evaluation scores: greedy, up to the model's own maximum length, for a batch of its data. */
   List<Decoded> decodeForEvaluation(org.recurrent.data.Batch batch);
 
+  /** The longest output the model was configured to write (its evaluation decodes' limit), end token included. */
+  int defaultMaxLength();
+
   /** The id that ends an output sequence. */
   int endId();
 }
