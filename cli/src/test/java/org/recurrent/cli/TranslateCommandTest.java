@@ -108,6 +108,14 @@ class TranslateCommandTest {
   }
 
   @Test
+  void truncatedBpttIsRefusedForAnEncoderDecoder(@TempDir Path dir) {
+    String error = run("train", shared.resolve("reverse.yaml").toString(), "-o", dir.resolve("m").toString(), "--quiet",
+        "--set", "training.tbptt=2").expectExit(2).errorLine();
+    assertEquals("recurrent: error: training.tbptt must be 0 for an encoder-decoder (model.kind seq2seq): it reads "
+        + "each source whole and decodes each target whole", error);
+  }
+
+  @Test
   void emptyLinesAndNonSeq2SeqModelsAreClearErrors(@TempDir Path dir) throws IOException {
     Path input = write(dir.resolve("in.txt"), List.of("a b", " ", "c"));
     assertEquals("recurrent: error: " + input + ":2: empty source line; give one sequence per line",
