@@ -8,7 +8,7 @@ import java.util.Random;
  * A translation-style task: an integer written out in English words, in one of several human spellings, to its
  * digits. {@code four hundred and seven thousand , twenty-one -> 407021}. The number of digits is drawn
  * uniformly from [minDigits, maxDigits] (leading digit non-zero), so {@code maxDigits} is the length knob: a
- * d-digit number takes about 1.6 d words. Every pair is a pure function of the seed.
+ * longer number takes more words. Every pair is a pure function of the seed.
  *
  * <p>Spellings, one drawn per pair (the format index is in {@link #FORMATS}):
  * <pre>{@code
