@@ -19,14 +19,14 @@ class TaskRegistryTest {
   void registryNamesEveryTaskOnceAndRejectsUnknownNames() {
     TaskRegistry r = TaskRegistry.standard();
     assertEquals(List.of("classification", "multilabel", "regression", "forecast", "tagging", "language_model",
-        "hf-onset", "next-visit"), r.names());
+        "hf-onset", "next-visit", "seq2seq"), r.names());
     for (String n : r.names()) assertEquals(n, r.get(n).name());
     var e = assertThrows(IllegalArgumentException.class, () -> r.get("poetry"));
     assertEquals("unknown task 'poetry'; expected one of [classification, multilabel, regression, forecast, tagging,"
-        + " language_model, hf-onset, next-visit]", e.getMessage());
+        + " language_model, hf-onset, next-visit, seq2seq]", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> r.get(" "));
     assertEquals("task is missing; expected one of [classification, multilabel, regression, forecast, tagging,"
-        + " language_model, hf-onset, next-visit]", e.getMessage());
+        + " language_model, hf-onset, next-visit, seq2seq]", e.getMessage());
   }
 
   @Test
@@ -39,8 +39,8 @@ class TaskRegistryTest {
     Task mine = new Renamed("my_task", new ClassificationTask());
     TaskRegistry r = TaskRegistry.standard().with(mine);
     assertSame(mine, r.get("my_task"));
-    assertEquals("my_task", r.names().get(8));
-    assertEquals(8, TaskRegistry.standard().names().size()); // the standard registry is unchanged
+    assertEquals("my_task", r.names().get(9));
+    assertEquals(9, TaskRegistry.standard().names().size()); // the standard registry is unchanged
     var e = assertThrows(IllegalArgumentException.class, () -> r.with(new ClassificationTask()));
     assertEquals("a task named 'classification' exists", e.getMessage());
   }
