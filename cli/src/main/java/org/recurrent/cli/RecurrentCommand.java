@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
         DeidNotesCommand.class,
         GenerateCommand.class,
         DashboardCommand.class,
+        TranslateCommand.class,
         CommandLine.HelpCommand.class})
 public final class RecurrentCommand implements Callable<Integer> {
 

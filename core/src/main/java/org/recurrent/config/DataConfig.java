@@ -11,8 +11,10 @@ import java.util.Locale;
  *                       {@code jsonl}, {@code text} (one labelled sentence per line), {@code text_corpus} (one long
  *                       text, for language models), {@code timeseries_csv} (forecasting) or {@code ehr} (patients'
  *                       visit histories; see docs/healthcare.md) or {@code synthetic} (a generated long-memory task,
- *                       {@link SyntheticOptions}; see docs/vanishing-gradients.md) or {@code deid_notes}
- *                       (annotated clinical notes, read or generated, {@link DeidOptions}; see docs/deid.md)
+ *                       {@link SyntheticOptions}; see docs/vanishing-gradients.md), {@code deid_notes}
+ *                       (annotated clinical notes, read or generated, {@link DeidOptions}; see docs/deid.md) or
+ *                       {@code parallel_text} (source<TAB>target pairs, {@link ParallelTextOptions}; see
+ *                       docs/seq2seq.md)
  * @param train          the training file (relative paths are resolved against the config file's folder); for
  *                       {@code ehr} a folder of tables or a long-format file, absent when the options' generator
  *                       makes the patients
@@ -26,7 +28,7 @@ import java.util.Locale;
 public record DataConfig(String format, String train, String validation, String test, SplitConfig split,
                          JsonNode options, String featureScaling) {
   public static final List<String> FORMATS = List.of("wide_csv", "long_csv", "jsonl", "text", "text_corpus",
-      "timeseries_csv", "ehr", "synthetic", "deid_notes");
+      "timeseries_csv", "ehr", "synthetic", "deid_notes", "parallel_text");
   public static final List<String> SCALINGS = List.of("none", "zscore", "minmax");
 
   public DataConfig {
@@ -35,11 +37,15 @@ public record DataConfig(String format, String train, String validation, String 
     if (!FORMATS.contains(format)) {
       throw new IllegalArgumentException("unknown data.format '" + format + "'; expected one of " + FORMATS);
     }
-    boolean generated = (format.equals("ehr") || format.equals("deid_notes")) && options != null
-        && options.has("generator");
+    boolean generated = (format.equals("ehr") || format.equals("deid_notes") || format.equals("parallel_text"))
+        && options != null && options.has("generator");
     if (generated && train != null) {
       throw new IllegalArgumentException("data.train and data.options.generator both give the "
-          + (format.equals("ehr") ? "patients" : "notes") + "; keep one");
+          + switch (format) {
+            case "ehr" -> "patients";
+            case "deid_notes" -> "notes";
+            default -> "pairs";
+          } + "; keep one");
     }
     if (format.equals("synthetic")) {
       if (train != null || validation != null || test != null) {

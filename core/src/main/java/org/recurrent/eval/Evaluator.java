@@ -8,7 +8,9 @@ import org.recurrent.data.Batch;
 import org.recurrent.data.BatchPlan;
 import org.recurrent.data.BatchSource;
 import org.recurrent.tasks.DataPart;
+import java.util.List;
 import org.recurrent.models.Model;
+import org.recurrent.models.SequenceDecoder;
 import org.recurrent.nn.RecurrentOutput;
 import org.recurrent.tasks.OutputLabels;
 import org.recurrent.tasks.Predictions;
@@ -71,6 +73,10 @@ public final class Evaluator {
         carry = o.state();
         if (batch.labelled()) out.addLoss(task.loss(o.logits(), batch, null).item(), task.lossWeight(batch, null));
         if (task.collectsPredictions()) collect(task.readout(o.logits()), batch, out);
+        if (model instanceof SequenceDecoder decoder) {                      // an encoder-decoder writes its own output
+          List<SequenceDecoder.Decoded> decoded = decoder.decodeForEvaluation(batch);
+          for (int b = 0; b < batch.size(); b++) out.addDecoded(batch.indices()[b], decoded.get(b).tokens());
+        }
       }
     } finally {
       model.train(wasTraining);

@@ -209,4 +209,22 @@ public final class Ops {
   public static Tensor scaledDotProductAttention(Tensor query, Tensor keys, Tensor values, Tensor mask) {
     return AttentionOps.scaledDotProductAttention(query, keys, values, mask);
   }
+
+  /**
+   * Bahdanau's additive score {@code e[b,t] = v . tanh(q[b] + k[b,t])}: query (B, A) and keys (B, Tk, A) already
+   * projected, v (A); gives (B, Tk).
+   */
+  public static Tensor additiveScores(Tensor query, Tensor keys, Tensor v) {
+    return AlignmentOps.additiveScores(query, keys, v);
+  }
+
+  /** Luong's dot score {@code s[b,t] = q[b] . k[b,t]}: query (B, D), keys (B, Tk, D); gives (B, Tk). */
+  public static Tensor dotScores(Tensor query, Tensor keys) {
+    return AlignmentOps.dotScores(query, keys);
+  }
+
+  /** The attention read-out {@code c[b] = sum_t w[b,t] values[b,t]}: weights (B, Tk), values (B, Tk, Dv); gives (B, Dv). */
+  public static Tensor attentionContext(Tensor weights, Tensor values) {
+    return AlignmentOps.context(weights, values);
+  }
 }

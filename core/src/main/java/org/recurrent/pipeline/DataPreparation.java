@@ -52,7 +52,9 @@ public final class DataPreparation {
 
   public static PreparedData prepare(TrainConfig config, Path baseDir) throws IOException {
     DataConfig data = config.data();
-    if (!data.format().equals("ehr") && !data.format().equals("synthetic")) requireFile("data.train", data.train(), baseDir);
+    if (!data.format().equals("ehr") && !data.format().equals("synthetic") && data.train() != null) {
+      requireFile("data.train", data.train(), baseDir);
+    }
     requireFile("data.validation", data.validation(), baseDir);
     requireFile("data.test", data.test(), baseDir);
     if (data.split() != null) requireFile("data.split.file", data.split().file(), baseDir);
@@ -64,6 +66,7 @@ public final class DataPreparation {
       case "ehr" -> EhrPreparation.prepare(config, baseDir);
       case "synthetic" -> synthetic(data, config.seed());
       case "deid_notes" -> DeidPreparation.prepare(data, baseDir, config.seed());
+      case "parallel_text" -> ParallelPreparation.prepare(data, baseDir, config.seed());
       default -> throw new IllegalStateException(data.format());
     };
     if (prepared.corpusTrain() == null && prepared.train().isEmpty()) {

@@ -13,6 +13,7 @@ public final class Predictions {
   private final List<float[]> outputs = new ArrayList<>();
   private final List<float[]> truths = new ArrayList<>();
   private final List<int[]> places = new ArrayList<>();
+  private final java.util.Map<Integer, int[]> decoded = new java.util.HashMap<>();
   private double nllSum;
   private double nllCount;
 
@@ -23,6 +24,21 @@ public final class Predictions {
     outputs.add(output);
     truths.add(truth);
     places.add(new int[] {record, step});
+  }
+
+  /** The sequence a model wrote itself for record {@code record} (an encoder-decoder's greedy decode). */
+  public void addDecoded(int record, int[] tokens) {
+    decoded.put(record, tokens);
+  }
+
+  /** The decoded sequence of a record, or null when the model decodes nothing. */
+  public int[] decoded(int record) {
+    return decoded.get(record);
+  }
+
+  /** Whether any record has a decoded sequence. */
+  public boolean hasDecoded() {
+    return !decoded.isEmpty();
   }
 
   public void addLoss(double meanLoss, double weight) {

@@ -21,7 +21,8 @@ public final class TaskRegistry {
 
   private static final TaskRegistry STANDARD = of(List.of(new ClassificationTask(), new MultiLabelTask(),
       new RegressionTask(), new ForecastTask(), new TaggingTask(), new LanguageModelTask(), new OnsetTask(), new NextVisitTask(),
-      new DeidTask()));
+      new DeidTask(),
+      new Seq2SeqTask()));
 
   public static TaskRegistry standard() {
     return STANDARD;

@@ -117,6 +117,11 @@ public final class Trainer {
       throw new IllegalArgumentException("training.tbptt applies to per-step outputs (tagging, language models, "
           + "per-step regression); this model has one output per sequence");
     }
+    if (options.tbptt() > 0 && model instanceof org.recurrent.models.SequenceDecoder) {
+      // a chunk of the target would come with a chunk of the source, which the encoder must read whole
+      throw new IllegalArgumentException("training.tbptt must be 0 for an encoder-decoder (model.kind seq2seq): it "
+          + "reads each source whole and decodes each target whole");
+    }
   }
 
   /**

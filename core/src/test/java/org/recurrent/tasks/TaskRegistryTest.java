@@ -19,14 +19,14 @@ class TaskRegistryTest {
   void registryNamesEveryTaskOnceAndRejectsUnknownNames() {
     TaskRegistry r = TaskRegistry.standard();
     assertEquals(List.of("classification", "multilabel", "regression", "forecast", "tagging", "language_model",
-        "hf-onset", "next-visit", "deid"), r.names());
+        "hf-onset", "next-visit", "deid", "seq2seq"), r.names());
     for (String n : r.names()) assertEquals(n, r.get(n).name());
     var e = assertThrows(IllegalArgumentException.class, () -> r.get("poetry"));
     assertEquals("unknown task 'poetry'; expected one of [classification, multilabel, regression, forecast, tagging,"
-        + " language_model, hf-onset, next-visit, deid]", e.getMessage());
+        + " language_model, hf-onset, next-visit, deid, seq2seq]", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> r.get(" "));
     assertEquals("task is missing; expected one of [classification, multilabel, regression, forecast, tagging,"
-        + " language_model, hf-onset, next-visit, deid]", e.getMessage());
+        + " language_model, hf-onset, next-visit, deid, seq2seq]", e.getMessage());
   }
 
   @Test
