@@ -44,6 +44,19 @@ public interface ForwardPass {
   /** Loss and metrics over a whole data set, without gradients, in evaluation mode: the one path eval uses too. */
   Validation evaluate(BatchSource source);
 
+  /**
+   * The names of the values {@link #evaluate} reports ({@code loss} first, then the metrics), for refusing a
+   * {@code training.monitor} before training starts. By default found by scoring {@code sample}, a small source
+   * (the first validation batch): a task's metric names depend on its data (the class count decides whether
+   * ROC-AUC exists) but not on how many records are scored.
+   */
+  default java.util.List<String> valueNames(BatchSource sample) {
+    Validation v = evaluate(sample);
+    java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("loss"));
+    names.addAll(v.metrics().keySet());
+    return names;
+  }
+
   /** Whether the model has an output per time step (truncated BPTT needs one). */
   boolean perStep();
 

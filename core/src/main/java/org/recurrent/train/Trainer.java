@@ -227,8 +227,7 @@ public final class Trainer {
   /** Fresh, or from the last checkpoint when asked to resume and there is one; tells the listeners. */
   /**
    * Refuses a {@code training.monitor} the run cannot compute before any work is done, rather than after the first
-   * epoch: the metric names come from scoring the first validation batch, since a task's metrics depend on its
-   * data (the class count decides whether ROC-AUC exists) but not on how many records are scored.
+   * epoch ({@link ForwardPass#valueNames} on the first validation batch).
    */
   private void checkMonitor(BatchSource validation) {
     if (options.monitor().equals("loss")) return;
@@ -236,10 +235,8 @@ public final class Trainer {
       EpochScore.checkMonitor(Map.of(), options.monitor());
       return;
     }
-    ForwardPass.Validation probe = pass.evaluate(new FirstBatch(validation));
     Map<String, Double> names = new LinkedHashMap<>();
-    names.put("loss", probe.loss());
-    names.putAll(probe.metrics());
+    for (String n : pass.valueNames(new FirstBatch(validation))) names.put(n, Double.NaN);
     EpochScore.checkMonitor(names, options.monitor());
   }
 

@@ -44,6 +44,12 @@ final class ScriptedPass implements ForwardPass {
     return new Validation(loss, Map.of("score", -loss));
   }
 
+  /** Without consuming a scripted score: the script is one score per epoch's evaluation. */
+  @Override
+  public java.util.List<String> valueNames(BatchSource sample) {
+    return java.util.List.of("loss", "score");
+  }
+
   @Override
   public boolean perStep() {
     return false;
