@@ -33,7 +33,7 @@ final class TextBaselines {
   static final String UNIGRAMS = "bow_logistic_regression";
   static final String BIGRAMS = "bow_bigram_logistic_regression";
   /** Candidate C, most regularised first. */
-  static final double[] GRID = {0.01, 0.03, 0.1, 0.3, 1, 3, 10};
+  static final double[] GRID = {0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100};
   static final double DEFAULT_C = 1;
   private static final int HEADER = 5;
 
