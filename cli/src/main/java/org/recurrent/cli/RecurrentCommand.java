@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "recurrent", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Recurrent neural networks (RNN, LSTM, GRU) on the JVM.",
     subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class, EhrCommand.class,
-        InspectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        InspectCommand.class, BenchCommand.class, ForecastCommand.class, CommandLine.HelpCommand.class})
 public final class RecurrentCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -39,7 +39,7 @@ public final class RecurrentCommand implements Callable<Integer> {
 
   /** What to do when the heap is too small: the ./recurrent launcher sizes it from RECURRENT_HEAP. */
   static String outOfMemory(long maxHeapBytes) {
-    return "out of memory: the Java heap is at most " + (maxHeapBytes >> 20) + " MB; give it more with "
+    return "out of memory: the Java heap is at most " + org.recurrent.io.MemoryBudget.size(maxHeapBytes) + "; give it more with "
         + "RECURRENT_HEAP (e.g. RECURRENT_HEAP=4g ./recurrent ...; see README)";
   }
 

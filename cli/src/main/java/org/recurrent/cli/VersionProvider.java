@@ -21,7 +21,7 @@ final class VersionProvider implements CommandLine.IVersionProvider {
   static String heap(java.util.List<String> jvmArguments, long maxMemory) {
     String xmx = null;
     for (String a : jvmArguments) if (a.startsWith("-Xmx")) xmx = a;
-    return "heap: " + (xmx != null ? xmx : "the JVM's default limit") + ", " + (maxMemory >> 20) + " MB usable "
+    return "heap: " + (xmx != null ? xmx : "the JVM's default limit") + ", " + org.recurrent.io.MemoryBudget.size(maxMemory) + " usable "
         + "(./recurrent sets -Xmx from RECURRENT_HEAP, default 1g)";
   }
 }

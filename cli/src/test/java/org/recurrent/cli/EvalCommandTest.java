@@ -166,9 +166,9 @@ class EvalCommandTest {
     Path config = copy.resolve("config.json");
     Files.writeString(config, Files.readString(config).replaceFirst("\"hidden_size\" : \\d+", "\"hidden_size\" : 20000"));
     String error = run("eval", "-m", copy.toString(), "-d", labelled.toString()).expectExit(2).errorLine();
-    assertContainsAll(error, config.toString(), "the model needs ~12.80 GB for its 1.60e+09 parameters (held twice "
+    assertContainsAll(error, config.toString(), "the model needs ~11.92 GiB for its 1.60e+09 parameters (held twice "
         + "while model.safetensors is read); the heap holds ",
-        "HINT: lower hidden_size, num_layers or embedding_dim, or raise the heap with -Xmx");
+        "HINT: lower hidden_size, num_layers or embedding_dim, or raise the heap (./recurrent: RECURRENT_HEAP=8g");
   }
 
   /** Issue 15: {@code "hidden_size": 8.7} in a model's config.json was read as 8. */

@@ -125,15 +125,15 @@ class RecurrentCommandTest {
 
   @Test
   void versionShowsTheHeapLimitAsSetAndAsUsable() {
-    assertEquals("heap: -Xmx2g, 1820 MB usable (./recurrent sets -Xmx from RECURRENT_HEAP, default 1g)",
+    assertEquals("heap: -Xmx2g, 1.78 GiB usable (./recurrent sets -Xmx from RECURRENT_HEAP, default 1g)",
         VersionProvider.heap(java.util.List.of("--add-modules", "-Xmx1g", "-Xmx2g"), 1820L << 20));
-    assertEquals("heap: the JVM's default limit, 5900 MB usable (./recurrent sets -Xmx from RECURRENT_HEAP, default "
+    assertEquals("heap: the JVM's default limit, 5.76 GiB usable (./recurrent sets -Xmx from RECURRENT_HEAP, default "
         + "1g)", VersionProvider.heap(java.util.List.of(), 5900L << 20));
   }
 
   @Test
   void outOfMemorySaysHowToGiveTheHeapMore() {
-    assertEquals("out of memory: the Java heap is at most 910 MB; give it more with RECURRENT_HEAP (e.g. "
+    assertEquals("out of memory: the Java heap is at most 910 MiB; give it more with RECURRENT_HEAP (e.g. "
         + "RECURRENT_HEAP=4g ./recurrent ...; see README)", RecurrentCommand.outOfMemory(910L << 20));
   }
 }

@@ -14,17 +14,27 @@ import org.recurrent.data.timeseries.Windowing;
  * @param targets          the columns to forecast (default: the first value column)
  * @param lags             L, input window length (default 24)
  * @param horizon          h, steps ahead (default 1; typical 1, 7, 14, 28)
- * @param mode             {@code single} (default: the value h steps ahead) or {@code multi} (all of 1..h)
- * @param targetInputsOnly feed only the target columns as inputs (default false: all value columns)
- * @param scaling          {@code minmax} (default), {@code zscore} or {@code none}; fitted on training rows only
+ * @param mode             direct strategy: {@code single} (default: the value h steps ahead) or {@code multi} (one
+ *                         output per step 1..h)
+ * @param targetInputsOnly feed only the target columns as inputs (default false: all value columns, so the value
+ *                         columns that are not targets are covariates: inputs only, never forecast)
+ * @param strategy         {@code direct} (default: the model outputs the horizon itself) or {@code recursive} (it
+ *                         learns one step and is rolled h steps, feeding its scaled forecasts back; no covariates)
+ * @param pivot            a long file's {@code key_column} and {@code value_column}: one column per key (e.g. per
+ *                         region), so {@code targets} and {@code value_columns} name keys; default none (wide file)
+ * @param seasonLength     rows per season for the seasonal-naive baseline (7: daily data, weekly rhythm; 12:
+ *                         monthly data, yearly rhythm; 365: daily data, yearly rhythm); default none
+ * @param scaling          {@code minmax} (default), {@code zscore}, {@code log_minmax} (min-max of log(1 + v), for
+ *                         counts spanning orders of magnitude) or {@code none}; fitted on training rows only
  * @param delimiter        field separator (default ',')
  */
 public record ForecastOptions(String timeColumn, List<String> valueColumns, List<String> targets, Integer lags,
-                              Integer horizon, String mode, Boolean targetInputsOnly, String scaling, Character delimiter) {
+                              Integer horizon, String mode, Boolean targetInputsOnly, String scaling, Character delimiter,
+                              String strategy, Integer seasonLength, TimeSeriesCsvOptions.Pivot pivot) {
 
   public TimeSeriesCsvOptions csv() {
     return new TimeSeriesCsvOptions(timeColumn, valueColumns == null ? List.of() : valueColumns,
-        delimiter == null ? ',' : delimiter);
+        delimiter == null ? ',' : delimiter, pivot);
   }
 
   public Windowing windowing(List<String> columns) {
@@ -35,8 +45,25 @@ public record ForecastOptions(String timeColumn, List<String> valueColumns, List
       case "multi" -> Windowing.Mode.MULTI;
       default -> throw new IllegalArgumentException("unknown data.options.mode '" + mode + "'; expected single or multi");
     };
-    return new Windowing(lags == null ? 24 : lags, horizon == null ? 1 : horizon, t, wm,
-        targetInputsOnly != null && targetInputsOnly);
+    String st = strategy == null ? "direct" : strategy.trim().toLowerCase(Locale.ROOT);
+    Windowing.Strategy ws = switch (st) {
+      case "direct" -> Windowing.Strategy.DIRECT;
+      case "recursive" -> Windowing.Strategy.RECURSIVE;
+      default -> throw new IllegalArgumentException("unknown data.options.strategy '" + strategy
+          + "'; expected direct or recursive");
+    };
+    if (ws == Windowing.Strategy.RECURSIVE && wm == Windowing.Mode.MULTI) {
+      throw new IllegalArgumentException("data.options.mode multi is for strategy direct; a recursive model learns one "
+          + "step and is rolled data.options.horizon steps, so leave mode out");
+    }
+    if (seasonLength != null && seasonLength < 1) {
+      throw new IllegalArgumentException("data.options.season_length must be >= 1 (rows per season), got "
+          + seasonLength);
+    }
+    Windowing w = new Windowing(lags == null ? 24 : lags, horizon == null ? 1 : horizon, t, wm,
+        targetInputsOnly != null && targetInputsOnly, ws, seasonLength == null ? 0 : seasonLength);
+    w.checkRecursiveInputs(columns);
+    return w;
   }
 
   public Scaler.Kind scalerKind() {
@@ -45,8 +72,9 @@ public record ForecastOptions(String timeColumn, List<String> valueColumns, List
       case "minmax", "min_max" -> Scaler.Kind.MIN_MAX;
       case "zscore", "z_score" -> Scaler.Kind.Z_SCORE;
       case "none" -> Scaler.Kind.NONE;
+      case "log_minmax", "log_min_max" -> Scaler.Kind.LOG_MIN_MAX;
       default -> throw new IllegalArgumentException("unknown data.options.scaling '" + scaling
-          + "'; expected minmax, zscore or none");
+          + "'; expected minmax, zscore, log_minmax or none");
     };
   }
 }

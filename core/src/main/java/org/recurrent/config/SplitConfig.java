@@ -46,6 +46,15 @@ public record SplitConfig(String method, Double train, Double validation, Long s
       throw new IllegalArgumentException("data.split fractions must satisfy 0 < train, 0 <= validation, "
           + "train + validation <= 1; got train " + train + ", validation " + validation);
     }
+    // A field of another method would be ignored without a word, and a user who set it believes it acts.
+    if (seed != null && !method.equals("ratio")) {
+      throw new IllegalArgumentException("data.split.seed applies to method ratio (it shuffles the records), not "
+          + method + ", which assigns every record without chance; remove it");
+    }
+    if (!method.equals("column") && (file != null || idColumn != null || column != null)) {
+      throw new IllegalArgumentException("data.split.file, id_column and column apply to method column, not "
+          + method);
+    }
     if (method.equals("column")) {
       if (file == null) throw new IllegalArgumentException("data.split.method column needs data.split.file");
       if (idColumn == null) idColumn = "id";

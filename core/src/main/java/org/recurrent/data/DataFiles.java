@@ -82,7 +82,7 @@ public final class DataFiles {
       for (int n; (n = in.read(buffer)) >= 0; ) {
         if (text.length() + (long) n > limit) {
           throw new IOException(file + ": more than " + limit + " characters, more than this heap ("
-              + org.recurrent.io.MemoryBudget.gb(Runtime.getRuntime().maxMemory()) + ") can hold as one text. HINT: use a smaller "
+              + org.recurrent.io.MemoryBudget.size(Runtime.getRuntime().maxMemory()) + ") can hold as one text. HINT: use a smaller "
               + "file, or " + org.recurrent.io.MemoryBudget.RAISE_HEAP);
         }
         text.append(buffer, 0, n);

@@ -36,7 +36,23 @@ public final class Evaluator {
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("loss", p.meanLoss());
     metrics.putAll(task.metrics(p, labels));
+    metrics.putAll(task.modelMetrics(part, labels, records -> outputs(model, part, records, plan)));
     return new Evaluation(p, metrics);
+  }
+
+  /**
+   * The read-out outputs of {@code model} on {@code records} (laid out like {@code like}'s), one row per record in
+   * record order: what {@link Task#modelMetrics} runs the model with.
+   */
+  public float[][] outputs(Model model, DataPart like, java.util.List<org.recurrent.data.SequenceExample> records,
+                           BatchPlan plan) {
+    float[][] out = new float[records.size()][];
+    if (records.isEmpty()) return out;
+    DataPart part = new DataPart(like.name(), records, null, java.util.List.of(), like.tokens(), like.perStepTargets(),
+        like.targetWidth());
+    Predictions p = predict(model, task.batches(part, plan));
+    for (int i = 0; i < p.size(); i++) out[p.record(i)] = p.output(i);
+    return out;
   }
 
   /** What {@link #evaluate} returns: the predictions and the metrics (with {@code loss}). */

@@ -14,7 +14,7 @@ public final class MemoryBudget {
   public static final double USABLE_FRACTION = 0.75;
 
   /** How a user raises the heap, for the messages. */
-  public static final String RAISE_HEAP = "raise the heap with -Xmx (./recurrent: RECURRENT_JAVA_OPTS=-Xmx8g)";
+  public static final String RAISE_HEAP = "raise the heap (./recurrent: RECURRENT_HEAP=8g; plain java: -Xmx8g)";
 
   private MemoryBudget() {}
 
@@ -39,15 +39,20 @@ public final class MemoryBudget {
   public static void requireFloats(double floats, String what, String lower) {
     double bytes = floats * Float.BYTES;
     if (!(bytes <= usable())) {
-      throw new IllegalArgumentException(what.replace("{size}", "~" + gb(bytes)) + "; the heap holds " + gb(heap())
+      throw new IllegalArgumentException(what.replace("{size}", "~" + size(bytes)) + "; the heap holds " + size(heap())
           + ". HINT: lower " + lower + ", or " + RAISE_HEAP);
     }
   }
 
-  /** Bytes in GB (10^9) with two significant decimals, or MB below 1 GB: "3.20 GB", "512 MB". */
-  public static String gb(double bytes) {
-    if (bytes >= 1e15) return String.format(Locale.ROOT, "%.3g GB", bytes / 1e9);
-    if (bytes >= 1e9) return String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);
-    return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
+  /**
+   * Bytes in the binary units {@code -Xmx} and {@code RECURRENT_HEAP} use, so that every message about memory
+   * speaks one unit: GiB with two decimals from 1 GiB, else MiB: "3.20 GiB", "989 MiB". (A heap set to 1g shows
+   * a little under "1.00 GiB" usable: the JVM keeps a survivor space out of {@link Runtime#maxMemory()}.)
+   */
+  public static String size(double bytes) {
+    double gib = bytes / (1L << 30);
+    if (gib >= 1e6) return String.format(Locale.ROOT, "%.3g GiB", gib);
+    if (gib >= 1) return String.format(Locale.ROOT, "%.2f GiB", gib);
+    return String.format(Locale.ROOT, "%.0f MiB", bytes / (1 << 20));
   }
 }

@@ -280,13 +280,10 @@ public final class SafeTensors {
       free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     }
     if (need > free) {
-      throw new IOException(file + ": its tensors need " + mib(need) + " MiB as float32 but the JVM has " + mib(free)
-          + " MiB of its " + mib(rt.maxMemory()) + " MiB heap free; is the file what it claims? (else raise -Xmx)");
+      throw new IOException(file + ": its tensors need " + MemoryBudget.size(need) + " as float32 but the JVM has "
+          + MemoryBudget.size(free) + " of its " + MemoryBudget.size(rt.maxMemory()) + " heap free; is the file what "
+          + "it claims? (else " + MemoryBudget.RAISE_HEAP + ")");
     }
-  }
-
-  private static long mib(long bytes) {
-    return (bytes + (1 << 20) - 1) >> 20;
   }
 
   /**

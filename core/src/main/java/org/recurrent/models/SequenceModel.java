@@ -144,7 +144,7 @@ public final class SequenceModel extends Model {
     double parameters = (training ? ModelKind.TRAINING_COPIES : 1) * config.parameterCount();
     MemoryBudget.requireFloats(activations + parameters, "a batch of " + B + " sequences of " + T + " steps needs {size}"
         + " of activations" + (training ? " and their gradients" : "") + " beside the model's "
-        + MemoryBudget.gb(parameters * Float.BYTES), "batch_size, the sequence length, embedding_dim or hidden_size");
+        + MemoryBudget.size(parameters * Float.BYTES), "batch_size, the sequence length, embedding_dim or hidden_size");
   }
 
   private void checkKind(InputKind given) {

@@ -297,11 +297,7 @@ public final class DataPreparation {
     ForecastDataset f = new ChronologicalSplit(data.split().train(), data.split().validation())
         .apply(series, options.scalerKind(), windowing);
     List<String> targetNames = new ArrayList<>();
-    if (windowing.mode() == Windowing.Mode.SINGLE) {
-      for (String t : windowing.targetColumns()) targetNames.add(t + "@t+" + windowing.horizon());
-    } else {
-      for (int j = 1; j <= windowing.horizon(); j++) for (String t : windowing.targetColumns()) targetNames.add(t + "@t+" + j);
-    }
+    for (int j : windowing.outputSteps()) for (String t : windowing.targetColumns()) targetNames.add(t + "@t+" + j);
     int[] inputs = windowing.inputIndices(series);
     List<String> featureNames = new ArrayList<>();
     for (int c : inputs) featureNames.add(series.columns().get(c));

@@ -404,6 +404,19 @@ public final class ModelData {
     }
   }
 
+  /** For forecasts: how the model's windows are made (strategy, horizon, targets), as config.json says. */
+  public Windowing forecastWindowing() throws IOException {
+    ForecastOptions o = ConfigFiles.options(options, ForecastOptions.class, "data.options");
+    List<String> columns = new ArrayList<>();
+    manifest.data().path("series_columns").forEach(n -> columns.add(n.asText()));
+    return o.windowing(columns);
+  }
+
+  /** The time column of a forecaster's series, or null when its file has none. */
+  public String timeColumn() throws IOException {
+    return ConfigFiles.options(options, ForecastOptions.class, "data.options").timeColumn();
+  }
+
   /** For forecasts: output k maps to series column targetColumns[k mod targets] (in the scaler's order). */
   public int[] targetColumns() throws IOException {
     ForecastOptions o = ConfigFiles.options(options, ForecastOptions.class, "data.options");

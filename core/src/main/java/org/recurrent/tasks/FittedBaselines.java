@@ -44,7 +44,8 @@ public record FittedBaselines(String task, int fittedOn, List<Baseline> baseline
    * One fitted baseline.
    *
    * @param name   the baseline and the prefix of its metrics: {@code majority_class}, {@code label_frequency},
-   *               {@code train_mean}, {@code last_value}, {@code unigram}
+   *               {@code train_mean}, {@code last_value}, {@code seasonal_naive} (values: its season length),
+   *               {@code unigram}
    * @param values what it learnt, as its task defines (class counts, label counts, per-output means, token counts;
    *               nothing for a baseline that learns nothing)
    */

@@ -102,6 +102,21 @@ public interface Task {
     return Map.of();
   }
 
+  /** The model under evaluation, run on records of a task's making: each record's read-out outputs, in order. */
+  @FunctionalInterface
+  interface ModelRunner {
+    float[][] outputs(java.util.List<org.recurrent.data.SequenceExample> records);
+  }
+
+  /**
+   * Scores that need the model run again on inputs the task makes, beyond its one pass over the part: a
+   * forecaster's error at each horizon step, rolled ahead step by step for a recursive one. Added to the
+   * metrics of {@link org.recurrent.eval.Evaluator#evaluate}. Default: none.
+   */
+  default Map<String, Double> modelMetrics(DataPart part, OutputLabels labels, ModelRunner model) {
+    return Map.of();
+  }
+
   /** Adds row {@code row}'s task columns (label, probabilities, values) to a prediction record. */
   void describe(Predictions predictions, int row, OutputLabels labels, Map<String, Object> into);
 

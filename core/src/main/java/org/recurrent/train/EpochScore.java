@@ -48,6 +48,15 @@ record EpochScore(Map<String, Double> val, double monitored, boolean improved, i
         badEpochs);
   }
 
+  /**
+   * Fails unless {@code monitor} is among the validation values {@code val} (empty without validation data).
+   *
+   * @throws IllegalArgumentException naming the values there are
+   */
+  static void checkMonitor(Map<String, Double> val, String monitor) {
+    if (!val.containsKey(monitor)) metric(val, monitor);
+  }
+
   /** The value of a {@code training.monitor} other than {@code loss}: a validation metric. */
   private static double metric(Map<String, Double> val, String monitor) {
     Double v = val.get(monitor);

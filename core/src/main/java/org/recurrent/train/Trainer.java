@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.recurrent.data.Batch;
@@ -128,6 +129,7 @@ public final class Trainer {
 
   /** Trains on {@code train}, evaluating on {@code validation} (or null) after every epoch. */
   public Result fit(BatchSource train, BatchSource validation) throws IOException {
+    checkMonitor(validation);
     begin(train);                                                // fresh, or resumed from the last checkpoint
     List<TrainingEvent.EpochDone> epochs = new ArrayList<>();
     try {
@@ -218,6 +220,42 @@ public final class Trainer {
   }
 
   /** Fresh, or from the last checkpoint when asked to resume and there is one; tells the listeners. */
+  /**
+   * Refuses a {@code training.monitor} the run cannot compute before any work is done, rather than after the first
+   * epoch: the metric names come from scoring the first validation batch, since a task's metrics depend on its
+   * data (the class count decides whether ROC-AUC exists) but not on how many records are scored.
+   */
+  private void checkMonitor(BatchSource validation) {
+    if (options.monitor().equals("loss")) return;
+    if (validation == null || validation.batchesPerEpoch() == 0) {
+      EpochScore.checkMonitor(Map.of(), options.monitor());
+      return;
+    }
+    ForwardPass.Validation probe = pass.evaluate(new FirstBatch(validation));
+    Map<String, Double> names = new LinkedHashMap<>();
+    names.put("loss", probe.loss());
+    names.putAll(probe.metrics());
+    EpochScore.checkMonitor(names, options.monitor());
+  }
+
+  /** The first batch of a source, as a source of one batch. */
+  private record FirstBatch(BatchSource all) implements BatchSource {
+    @Override
+    public int batchesPerEpoch() {
+      return 1;
+    }
+
+    @Override
+    public Batch batch(int epoch, int index) {
+      return all.batch(0, 0);
+    }
+
+    @Override
+    public long recordsPerEpoch() {
+      return all.batch(0, 0).size();
+    }
+  }
+
   private void begin(BatchSource train) throws IOException {
     state = TrainerState.start();
     carry = null;

@@ -223,10 +223,10 @@ class ConfigFilesTest {
     String layers = message(dir, "l.yaml", GOOD.replace("hidden_size: 8", "hidden_size: 4096\n  num_layers: 1000"));
     assertTrue(layers.startsWith(dir.resolve("l.yaml") + ":5: model: hidden_size 4096 with num_layers 1000 needs at "
         + "least ~"), layers);
-    assertTrue(layers.contains(" GB of parameters+gradients+optimizer state (1.01e+11 parameters); the heap holds "),
+    assertTrue(layers.contains(" GiB of parameters+gradients+optimizer state (1.01e+11 parameters); the heap holds "),
         layers);
-    assertTrue(layers.endsWith("HINT: lower hidden_size or num_layers, or raise the heap with -Xmx "
-        + "(./recurrent: RECURRENT_JAVA_OPTS=-Xmx8g)"), layers);
+    assertTrue(layers.endsWith("HINT: lower hidden_size or num_layers, or raise the heap "
+        + "(./recurrent: RECURRENT_HEAP=8g; plain java: -Xmx8g)"), layers);
     String hidden = message(dir, "h.yaml", GOOD.replace("hidden_size: 8", "hidden_size: 20000"));
     assertTrue(hidden.contains("hidden_size 20000 with num_layers 1 needs at least ~"), hidden);
   }

@@ -72,6 +72,28 @@ class SplitConfigTest {
   }
 
   @Test
+  void aSeedOutsideRatioIsRefusedRatherThanIgnored() {
+    assertEquals(7L, new SplitConfig("ratio", null, null, 7L, null, null, null).seed());
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> new SplitConfig("column", null, null, 7L, "split.csv", null, null));
+    assertEquals("data.split.seed applies to method ratio (it shuffles the records), not column, which assigns "
+        + "every record without chance; remove it", e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> new SplitConfig("chronological", null, null, 7L, null, null, null));
+  }
+
+  @Test
+  void columnFieldsOutsideColumnAreRefused() {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> new SplitConfig("ratio", null, null, null, "split.csv", null, null));
+    assertEquals("data.split.file, id_column and column apply to method column, not ratio", e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> new SplitConfig("chronological", null, null, null, null, "id", null));
+    assertThrows(IllegalArgumentException.class,
+        () -> new SplitConfig("ratio", null, null, null, null, null, "part"));
+  }
+
+  @Test
   void unknownMethodIsRejected() {
     var e = assertThrows(IllegalArgumentException.class,
         () -> new SplitConfig("random", null, null, null, null, null, null));

@@ -139,9 +139,9 @@ class SafeTensorsStrictnessTest {
       f.setLength(8 + header.length + 8 * each);
     }
     IOException e = assertThrows(IOException.class, () -> SafeTensors.read(file()));
-    assertTrue(e.getMessage().startsWith(file() + ": its tensors need 61036 MiB as float32 but the JVM has "),
+    assertTrue(e.getMessage().startsWith(file() + ": its tensors need 59.60 GiB as float32 but the JVM has "),
         e.getMessage());
-    assertTrue(e.getMessage().endsWith("is the file what it claims? (else raise -Xmx)"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("is the file what it claims? (else " + MemoryBudget.RAISE_HEAP + ")"), e.getMessage());
   }
 
   @Test

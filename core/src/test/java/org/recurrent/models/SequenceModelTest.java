@@ -112,6 +112,6 @@ class SequenceModelTest {
     assertTrue(e.getMessage().startsWith("a batch of 32 sequences of 200 steps needs ~"), e.getMessage());
     assertTrue(e.getMessage().contains(" of activations and their gradients beside the model's "), e.getMessage());
     assertTrue(e.getMessage().contains("HINT: lower batch_size, the sequence length, embedding_dim or hidden_size, or "
-        + "raise the heap with -Xmx"), e.getMessage());
+        + "raise the heap (./recurrent: RECURRENT_HEAP=8g"), e.getMessage());
   }
 }

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * Per-column affine scaling, {@code z = (v - offset[c]) / scale[c]}, inverted by {@code v = z * scale[c] +
- * offset[c]}. Fit it on the training rows only ({@link #fit}), then apply the same parameters to every split, so
+ * offset[c]} ({@link Kind#LOG_MIN_MAX}: of {@code log(1 + v)}, see there). Fit it on the training rows only ({@link #fit}), then apply the same parameters to every split, so
  * nothing about validation or test values leaks into training.
  *
  * <ul>
@@ -16,6 +16,9 @@ import java.util.Objects;
  *       fall outside. A constant column gets scale 1 (it maps to 0) instead of a division by zero.</li>
  *   <li>{@link Kind#Z_SCORE}: offset = mean, scale = population standard deviation
  *       {@code sqrt(sum (v - mean)^2 / n)}; a constant column gets scale 1.</li>
+ *   <li>{@link Kind#LOG_MIN_MAX}: min-max of {@code u = log(1 + v)}, {@code z = (log1p(v) - offset) / scale},
+ *       inverted by {@code v = expm1(z * scale + offset)}; for counts that span orders of magnitude (epidemic
+ *       waves), so that an error of 10 % weighs the same at 50 cases as at 5,000. Values must be >= 0.</li>
  * </ul>
  *
  * Statistics are computed in double. Saved as JSON with {@link #save} (see {@link ScalerFile}).
@@ -23,7 +26,7 @@ import java.util.Objects;
 public final class Scaler {
 
   /** How {@link #fit} chooses each column's offset and scale. */
-  public enum Kind { NONE, MIN_MAX, Z_SCORE }
+  public enum Kind { NONE, MIN_MAX, Z_SCORE, LOG_MIN_MAX }
 
   private final Kind kind;
   private final double[] offset;
@@ -71,12 +74,13 @@ public final class Scaler {
     for (int c = 0; c < columns; c++) {
       switch (kind) {
         case NONE -> { }
-        case MIN_MAX -> {
+        case MIN_MAX, LOG_MIN_MAX -> {
           double min = Double.POSITIVE_INFINITY;
           double max = Double.NEGATIVE_INFINITY;
           for (int r = rowsFrom; r < rowsTo; r++) {
-            min = Math.min(min, values[r][c]);
-            max = Math.max(max, values[r][c]);
+            double u = kind == Kind.LOG_MIN_MAX ? log1p(c, values[r][c]) : values[r][c];
+            min = Math.min(min, u);
+            max = Math.max(max, u);
           }
           offset[c] = min;
           if (max > min) scale[c] = max - min; // constant column: keep scale 1, so it maps to 0
@@ -114,14 +118,24 @@ public final class Scaler {
     return scale[column];
   }
 
-  /** {@code (v - offset[c]) / scale[c]}. */
+  /** {@code (v - offset[c]) / scale[c]} (of {@code log1p(v)} for {@link Kind#LOG_MIN_MAX}). */
   public float transform(int column, float v) {
-    return (float) ((v - offset[column]) / scale[column]);
+    double u = kind == Kind.LOG_MIN_MAX ? log1p(column, v) : v;
+    return (float) ((u - offset[column]) / scale[column]);
   }
 
-  /** {@code z * scale[c] + offset[c]}: un-scales a prediction of column c. */
+  /** {@code z * scale[c] + offset[c]} (then {@code expm1} for {@link Kind#LOG_MIN_MAX}): un-scales column c. */
   public float inverseTransform(int column, float z) {
-    return (float) (z * scale[column] + offset[column]);
+    double u = z * scale[column] + offset[column];
+    return (float) (kind == Kind.LOG_MIN_MAX ? Math.expm1(u) : u);
+  }
+
+  private static double log1p(int column, float v) {
+    if (!(v >= 0)) {
+      throw new IllegalArgumentException("log scaling needs values >= 0, but column " + column + " holds " + v
+          + "; use scaling: minmax for series with negative values");
+    }
+    return Math.log1p(v);
   }
 
   /** One row of C values, scaled into a new array. */

@@ -19,7 +19,7 @@ import org.recurrent.data.VersionedJson;
  * {
  *   "format": "recurrent-scaler",
  *   "version": 1,
- *   "kind": "none" | "min_max" | "z_score",
+ *   "kind": "none" | "min_max" | "z_score" | "log_min_max",
  *   "columns": [{"offset": 104.0, "scale": 518.0}, ...]   // one per column, z = (v - offset) / scale
  * }
  * }</pre>
@@ -50,7 +50,7 @@ final class ScalerFile {
       if (kindNode.isTextual() && k.name().toLowerCase(Locale.ROOT).equals(kindNode.textValue())) kind = k;
     }
     if (kind == null) {
-      throw new DataFormatException(file + ": expected kind \"none\", \"min_max\" or \"z_score\", found "
+      throw new DataFormatException(file + ": expected kind \"none\", \"min_max\", \"z_score\" or \"log_min_max\", found "
           + describe(kindNode));
     }
     JsonNode columns = field(file, root, "columns");

@@ -18,16 +18,35 @@ import org.recurrent.data.SequenceExample;
  * the target columns if {@code targetInputsOnly}. Each example's id is the time of row t and its source the
  * {@code file:line} of its first input row.
  *
+ * <p>{@link Strategy#RECURSIVE}: the model learns one step, {@code y[k] = scaled target k at row t + 1}, and is
+ * rolled h steps at evaluation by feeding each scaled prediction back as the next input row; so its inputs must be
+ * exactly the targets, in target order (no covariates: their future values would be unknown). The windows are the
+ * same as a direct window of horizon h (t up to N - 1 - h, assigned by row t + h), so a recursive and a direct model
+ * of the same horizon are scored on the same windows.
+ *
+ * <p>Every window also carries what each horizon step j in [1, h] is scored against ({@link ForecastWindow#future},
+ * the unscaled targets at rows t + j) and, with a season length m >= 1, the seasonal-naive forecast
+ * {@code y[t + j - m * ceil(j / m)]} (Hyndman &amp; Athanasopoulos, FPP3 section 5.2: the last observed value of the
+ * same season), NaN where that row is before the series starts.
+ *
  * @param lags             L, input steps per window, >= 1
  * @param horizon          h, steps ahead of the last input (1, 7, 14, 28 are typical), >= 1
  * @param targetColumns    the columns to forecast, at least one
  * @param mode             {@link Mode#SINGLE}: the h-th step only; {@link Mode#MULTI}: every step 1..h
  * @param targetInputsOnly feed only the target columns as inputs (default false: all columns)
+ * @param strategy         {@link Strategy#DIRECT}: the model outputs the horizon steps itself (as {@code mode}
+ *                         says); {@link Strategy#RECURSIVE}: it outputs one step and is rolled h steps
+ * @param seasonLength     m, rows per season for the seasonal-naive forecast (7 for daily data with a weekly rhythm,
+ *                         12 for monthly data with a yearly one); 0 = none
  */
-public record Windowing(int lags, int horizon, List<String> targetColumns, Mode mode, boolean targetInputsOnly) {
+public record Windowing(int lags, int horizon, List<String> targetColumns, Mode mode, boolean targetInputsOnly,
+                        Strategy strategy, int seasonLength) {
 
-  /** Which steps after the window are targets. */
+  /** Which steps after the window are targets (for {@link Strategy#DIRECT}). */
   public enum Mode { SINGLE, MULTI }
+
+  /** How the model reaches h steps ahead. */
+  public enum Strategy { DIRECT, RECURSIVE }
 
   public Windowing {
     if (lags < 1) throw new IllegalArgumentException("lags must be >= 1, got " + lags);
@@ -35,6 +54,38 @@ public record Windowing(int lags, int horizon, List<String> targetColumns, Mode 
     targetColumns = List.copyOf(targetColumns);
     if (targetColumns.isEmpty()) throw new IllegalArgumentException("need at least one target column");
     Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(strategy, "strategy");
+    if (strategy == Strategy.RECURSIVE && mode == Mode.MULTI) {
+      throw new IllegalArgumentException("mode multi is for the direct strategy; a recursive model learns one step and "
+          + "is rolled h steps, so leave mode out");
+    }
+    if (seasonLength < 0) throw new IllegalArgumentException("season length must be >= 0, got " + seasonLength);
+  }
+
+  /** A direct windowing without a seasonal-naive forecast. */
+  public Windowing(int lags, int horizon, List<String> targetColumns, Mode mode, boolean targetInputsOnly) {
+    this(lags, horizon, targetColumns, mode, targetInputsOnly, Strategy.DIRECT, 0);
+  }
+
+  /** h one-step windows for a model rolled h steps ahead, the targets its only inputs. */
+  public static Windowing recursive(int lags, int horizon, String... targetColumns) {
+    return new Windowing(lags, horizon, List.of(targetColumns), Mode.SINGLE, true, Strategy.RECURSIVE, 0);
+  }
+
+  public Windowing withSeasonLength(int seasonLength) {
+    return new Windowing(lags, horizon, targetColumns, mode, targetInputsOnly, strategy, seasonLength);
+  }
+
+  /**
+   * The horizon steps (1-based) of the model's outputs in one pass, in output order (each repeats the targets):
+   * direct single {h}, direct multi {1..h}, recursive {1}.
+   */
+  public int[] outputSteps() {
+    if (strategy == Strategy.RECURSIVE) return new int[] {1};
+    if (mode == Mode.SINGLE) return new int[] {horizon};
+    int[] steps = new int[horizon];
+    for (int j = 0; j < horizon; j++) steps[j] = j + 1;
+    return steps;
   }
 
   /** The value h steps after the window, of each target, with every column as input. */
@@ -48,12 +99,12 @@ public record Windowing(int lags, int horizon, List<String> targetColumns, Mode 
   }
 
   public Windowing withTargetInputsOnly(boolean targetInputsOnly) {
-    return new Windowing(lags, horizon, targetColumns, mode, targetInputsOnly);
+    return new Windowing(lags, horizon, targetColumns, mode, targetInputsOnly, strategy, seasonLength);
   }
 
   /** K, the length of each example's y. */
   public int outputSize() {
-    return mode == Mode.MULTI ? horizon * targetColumns.size() : targetColumns.size();
+    return outputSteps().length * targetColumns.size();
   }
 
   /** The series columns of the targets, in {@link #targetColumns} order (for un-scaling predictions). */
@@ -61,12 +112,33 @@ public record Windowing(int lags, int horizon, List<String> targetColumns, Mode 
     return targetColumns.stream().mapToInt(series::columnIndex).toArray();
   }
 
-  /** The series columns fed as inputs, C of them. */
+  /**
+   * The series columns fed as inputs, C of them. A recursive model reads the targets only, in target order, so
+   * that its outputs can be fed back as its next input row.
+   */
   public int[] inputIndices(TimeSeries series) {
+    if (strategy == Strategy.RECURSIVE) {
+      checkRecursiveInputs(series.columns());
+      return targetIndices(series);
+    }
     if (targetInputsOnly) return targetIndices(series);
     int[] all = new int[series.columns().size()];
     for (int c = 0; c < all.length; c++) all[c] = c;
     return all;
+  }
+
+  /**
+   * Refuses covariates for a recursive model: rolled ahead, it would need their future values, which it does not
+   * forecast. Extra columns are fine with {@code targetInputsOnly} (they are then not read).
+   */
+  public void checkRecursiveInputs(List<String> columns) {
+    if (strategy != Strategy.RECURSIVE || targetInputsOnly) return;
+    List<String> extra = columns.stream().filter(c -> !targetColumns.contains(c)).toList();
+    if (!extra.isEmpty()) {
+      throw new IllegalArgumentException("strategy recursive feeds its forecasts back as inputs, so it cannot read the "
+          + "covariate columns " + extra + " (their future values are unknown); use strategy: direct to read them, or "
+          + "target_inputs_only: true / value_columns to leave them out");
+    }
   }
 
   /**
@@ -89,7 +161,8 @@ public record Windowing(int lags, int horizon, List<String> targetColumns, Mode 
     int[] inputs = inputIndices(series);
     float[][] raw = series.values();
     float[][] scaled = scaler.transform(raw);
-    int steps = mode == Mode.MULTI ? horizon : 1;
+    int[] steps = outputSteps();
+    int k0 = targets.length;
     List<ForecastWindow> windows = new ArrayList<>(n - lags - horizon + 1);
     for (int t = lags - 1; t + horizon < n; t++) {
       int first = t - lags + 1;
@@ -97,21 +170,39 @@ public record Windowing(int lags, int horizon, List<String> targetColumns, Mode 
       for (int s = 0; s < lags; s++) {
         for (int c = 0; c < inputs.length; c++) x[s * inputs.length + c] = scaled[first + s][inputs[c]];
       }
-      float[] y = new float[steps * targets.length]; // (steps, targets)
+      float[] y = new float[steps.length * k0]; // (output steps, targets)
       float[] actual = new float[y.length];
-      for (int j = 0; j < steps; j++) {
-        int row = mode == Mode.MULTI ? t + 1 + j : t + horizon;
-        for (int k = 0; k < targets.length; k++) {
-          y[j * targets.length + k] = scaled[row][targets[k]];
-          actual[j * targets.length + k] = raw[row][targets[k]];
+      for (int j = 0; j < steps.length; j++) {
+        int row = t + steps[j];
+        for (int k = 0; k < k0; k++) {
+          y[j * k0 + k] = scaled[row][targets[k]];
+          actual[j * k0 + k] = raw[row][targets[k]];
         }
       }
-      float[] lastObserved = new float[targets.length];
-      for (int k = 0; k < targets.length; k++) lastObserved[k] = raw[t][targets[k]];
+      float[] lastObserved = new float[k0];
+      for (int k = 0; k < k0; k++) lastObserved[k] = raw[t][targets[k]];
+      float[] future = new float[horizon * k0];     // (h, targets): rows t + 1 .. t + h
+      float[] seasonal = new float[seasonLength > 0 ? horizon * k0 : 0];
+      for (int j = 1; j <= horizon; j++) {
+        for (int k = 0; k < k0; k++) {
+          future[(j - 1) * k0 + k] = raw[t + j][targets[k]];
+          if (seasonLength > 0) seasonal[(j - 1) * k0 + k] = seasonalNaive(raw, t, j, targets[k]);
+        }
+      }
       SequenceExample example = new SequenceExample(series.times().get(t), lags, inputs.length, x, y,
           series.source(first));
-      windows.add(new ForecastWindow(example, t, t + horizon, lastObserved, actual));
+      windows.add(new ForecastWindow(example, t, t + horizon, lastObserved, actual, future, seasonal, this));
     }
     return windows;
+  }
+
+  /**
+   * The seasonal-naive forecast of column c, j steps after row t: {@code raw[t + j - m * ceil(j / m)][c]}, the
+   * latest row at or before t in the same season; NaN when that row precedes the series.
+   */
+  float seasonalNaive(float[][] raw, int t, int j, int c) {
+    int m = seasonLength;
+    int row = t + j - m * ((j + m - 1) / m);
+    return row >= 0 ? raw[row][c] : Float.NaN;
   }
 }

@@ -115,7 +115,8 @@ class ScalerTest {
   @Test
   void loadRejectsAnUnknownKind() throws IOException {
     Path file = write("{\"format\": \"recurrent-scaler\", \"version\": 1, \"kind\": \"robust\", \"columns\": []}");
-    assertEquals(file + ": expected kind \"none\", \"min_max\" or \"z_score\", found \"robust\"", loadError(file));
+    assertEquals(file + ": expected kind \"none\", \"min_max\", \"z_score\" or \"log_min_max\", found \"robust\"",
+        loadError(file));
   }
 
   @Test
