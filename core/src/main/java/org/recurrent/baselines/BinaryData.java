@@ -34,9 +34,13 @@ public record BinaryData(FeatureMatrix x, int[] y) {
 
   /** Checks that {@code y} has one 0/1 label per row of {@code x}; returns {@code y}. */
   static int[] checkedLabels(String who, FeatureMatrix x, int[] y) {
-    if (y.length != x.rows()) {
+    return checkedLabels(who, x.rows(), y);
+  }
+
+  private static int[] checkedLabels(String who, int rows, int[] y) {
+    if (y.length != rows) {
       throw new IllegalArgumentException(who + ": expected one label per row, got " + y.length + " labels for "
-          + x.rows() + " rows");
+          + rows + " rows");
     }
     for (int i = 0; i < y.length; i++) {
       if (y[i] != 0 && y[i] != 1) {
@@ -50,8 +54,13 @@ public record BinaryData(FeatureMatrix x, int[] y) {
   /** As {@link #checkedLabels}, and also that both classes occur, as every classifier's fit needs. */
   static void checkTrainingLabels(String who, FeatureMatrix x, int[] y) {
     Objects.requireNonNull(x, "x");
+    checkTrainingLabels(who, x.rows(), y);
+  }
+
+  /** {@link #checkTrainingLabels(String, FeatureMatrix, int[])} for {@code rows} rows of any kind. */
+  static void checkTrainingLabels(String who, int rows, int[] y) {
     Objects.requireNonNull(y, "y");
-    checkedLabels(who, x, y);
+    checkedLabels(who, rows, y);
     int positives = 0;
     for (int v : y) positives += v;
     if (positives == 0 || positives == y.length) {

@@ -25,6 +25,9 @@ import java.util.Map;
  *
  * <p>Reference: Lin, Weng and Keerthi, "Trust region Newton method for large-scale logistic regression", JMLR 2008
  * (the same Hessian-vector products; here with a line search instead of a trust region).
+ *
+ * <p>Rows are dense ({@link FeatureMatrix}) or sparse ({@link SparseFeatures}, for bags of words and n-grams);
+ * both run the same iterations, the sparse passes over X costing O(nnz) instead of O(n d).
  */
 public final class LogisticRegression implements BinaryClassifier {
   /**
@@ -68,6 +71,25 @@ public final class LogisticRegression implements BinaryClassifier {
     this(Options.withC(c));
   }
 
+  /**
+   * A model already fitted elsewhere (read back from a file): weights {@code w} and intercept {@code b}, as
+   * {@link #coefficients} and {@link #intercept} gave them, with inverse regularisation strength {@code c}.
+   */
+  public static LogisticRegression fitted(double c, double[] w, double b) {
+    LogisticRegression lr = new LogisticRegression(c);
+    for (int j = 0; j < w.length; j++) {
+      if (!Double.isFinite(w[j])) {
+        throw new IllegalArgumentException("LogisticRegression.fitted: w[" + j + "] is " + w[j] + ", expected a "
+            + "finite number");
+      }
+    }
+    if (!Double.isFinite(b)) throw new IllegalArgumentException("LogisticRegression.fitted: b is " + b);
+    lr.w = w.clone();
+    lr.b = b;
+    lr.converged = true;
+    return lr;
+  }
+
   @Override
   public String name() {
     return "logistic_regression";
@@ -97,8 +119,21 @@ public final class LogisticRegression implements BinaryClassifier {
   @Override
   public LogisticRegression fit(FeatureMatrix x, int[] y) {
     BinaryData.checkTrainingLabels("LogisticRegression.fit", x, y);
-    int n = x.rows(), d = x.cols();
-    double[] X = x.data();
+    return fit(new DenseRows(x), y);
+  }
+
+  /**
+   * Fits on sparse rows (bags of words and n-grams): the same objective and iterations as the dense {@link
+   * #fit(FeatureMatrix, int[])}, each pass over X costing O(nnz) instead of O(n d).
+   */
+  public LogisticRegression fit(SparseFeatures x, int[] y) {
+    java.util.Objects.requireNonNull(x, "x");
+    BinaryData.checkTrainingLabels("LogisticRegression.fit", x.rows(), y);
+    return fit(new SparseRows(x), y);
+  }
+
+  private LogisticRegression fit(Rows X, int[] y) {
+    int n = X.n(), d = X.d();
     double C = options.c();
     double[] theta = new double[d + 1];                                 // (w, b); b last
     double[] z = new double[n];
@@ -146,13 +181,12 @@ public final class LogisticRegression implements BinaryClassifier {
   }
 
   /** J(theta) of the class comment; fills z = X w + b. */
-  private static double objective(double[] X, int[] y, int n, int d, double C, double[] theta, double[] z) {
+  private static double objective(Rows X, int[] y, int n, int d, double C, double[] theta, double[] z) {
     double penalty = 0;
     for (int j = 0; j < d; j++) penalty += theta[j] * theta[j];
     double loss = 0;
     for (int i = 0; i < n; i++) {
-      double zi = theta[d];
-      for (int j = 0, o = i * d; j < d; j++) zi += X[o + j] * theta[j];
+      double zi = X.dot(i, theta, theta[d]);
       z[i] = zi;
       loss += softplus(y[i] == 1 ? -zi : zi);                          // log(1 + exp(-s_i z_i))
     }
@@ -160,20 +194,20 @@ public final class LogisticRegression implements BinaryClassifier {
   }
 
   /** grad = [w + C X^T (p - y), C sum (p - y)]; fills p = sigmoid(z). */
-  private static void gradient(double[] X, int[] y, int n, int d, double C, double[] theta, double[] z, double[] p,
+  private static void gradient(Rows X, int[] y, int n, int d, double C, double[] theta, double[] z, double[] p,
       double[] grad) {
     for (int j = 0; j < d; j++) grad[j] = theta[j];
     grad[d] = 0;
     for (int i = 0; i < n; i++) {
       p[i] = sigmoid(z[i]);
       double r = C * (p[i] - y[i]);
-      for (int j = 0, o = i * d; j < d; j++) grad[j] += r * X[o + j];
+      X.addRow(i, r, grad);
       grad[d] += r;
     }
   }
 
   /** Approximately solves H delta = -grad by conjugate gradients from delta = 0, to residual norm tol. */
-  private static double[] conjugateGradient(double[] X, int n, int d, double C, double[] p, double[] grad,
+  private static double[] conjugateGradient(Rows X, int n, int d, double C, double[] p, double[] grad,
       double tol) {
     double[] delta = new double[d + 1];
     double[] r = negated(grad);                                        // r = -grad - H delta
@@ -199,18 +233,17 @@ public final class LogisticRegression implements BinaryClassifier {
   }
 
   /** out = H v of the class comment. */
-  private static void hessianTimes(double[] X, int n, int d, double C, double[] p, double[] v, double[] u,
+  private static void hessianTimes(Rows X, int n, int d, double C, double[] p, double[] v, double[] u,
       double[] out) {
     for (int i = 0; i < n; i++) {
-      double ui = v[d];
-      for (int j = 0, o = i * d; j < d; j++) ui += X[o + j] * v[j];
+      double ui = X.dot(i, v, v[d]);
       u[i] = C * p[i] * (1 - p[i]) * ui;                               // C D u
     }
     for (int j = 0; j < d; j++) out[j] = v[j];
     out[d] = 0;
     for (int i = 0; i < n; i++) {
       double ui = u[i];
-      for (int j = 0, o = i * d; j < d; j++) out[j] += ui * X[o + j];
+      X.addRow(i, ui, out);
       out[d] += ui;
     }
   }
@@ -228,15 +261,82 @@ public final class LogisticRegression implements BinaryClassifier {
   public double[] decisionFunction(FeatureMatrix x) {
     if (w == null) throw new IllegalStateException("LogisticRegression.decisionFunction: call fit first");
     x.requireCols("LogisticRegression.score", w.length);
-    int n = x.rows(), d = x.cols();
-    double[] X = x.data();
-    double[] z = new double[n];
-    for (int i = 0; i < n; i++) {
-      double zi = b;
-      for (int j = 0, o = i * d; j < d; j++) zi += X[o + j] * w[j];
-      z[i] = zi;
-    }
+    return decisionFunction(new DenseRows(x));
+  }
+
+  /** sigmoid(w . x + b) per sparse row. */
+  public double[] score(SparseFeatures x) {
+    double[] z = decisionFunction(x);
+    for (int i = 0; i < z.length; i++) z[i] = sigmoid(z[i]);
     return z;
+  }
+
+  /** w . x + b per sparse row, the log-odds. */
+  public double[] decisionFunction(SparseFeatures x) {
+    if (w == null) throw new IllegalStateException("LogisticRegression.decisionFunction: call fit first");
+    x.requireCols("LogisticRegression.score", w.length);
+    return decisionFunction(new SparseRows(x));
+  }
+
+  private double[] decisionFunction(Rows x) {
+    double[] z = new double[x.n()];
+    for (int i = 0; i < z.length; i++) z[i] = x.dot(i, w, b);
+    return z;
+  }
+
+  /**
+   * The two passes over X that the fit needs, so that one Newton-CG serves dense and sparse rows alike:
+   * {@code dot(i, v, start) = start + x_i . v[0..d)} (summed in column order after {@code start}) and
+   * {@code addRow(i, a, out): out[0..d) += a x_i}.
+   */
+  private sealed interface Rows permits DenseRows, SparseRows {
+    int n();
+
+    int d();
+
+    double dot(int i, double[] v, double start);
+
+    void addRow(int i, double a, double[] out);
+  }
+
+  private record DenseRows(double[] X, int n, int d) implements Rows {
+    DenseRows(FeatureMatrix x) {
+      this(x.data(), x.rows(), x.cols());
+    }
+
+    @Override
+    public double dot(int i, double[] v, double start) {
+      double s = start;
+      for (int j = 0, o = i * d; j < d; j++) s += X[o + j] * v[j];
+      return s;
+    }
+
+    @Override
+    public void addRow(int i, double a, double[] out) {
+      for (int j = 0, o = i * d; j < d; j++) out[j] += a * X[o + j];
+    }
+  }
+
+  private record SparseRows(SparseFeatures x) implements Rows {
+    @Override
+    public int n() {
+      return x.rows();
+    }
+
+    @Override
+    public int d() {
+      return x.cols();
+    }
+
+    @Override
+    public double dot(int i, double[] v, double start) {
+      return x.dot(i, v, start);
+    }
+
+    @Override
+    public void addRow(int i, double a, double[] out) {
+      x.addRow(i, a, out);
+    }
   }
 
   /** w (a copy), scikit-learn's {@code coef_[0]}. */

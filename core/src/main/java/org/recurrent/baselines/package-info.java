@@ -12,7 +12,9 @@
  * <p>Common contract:
  * <ul>
  *   <li>Features are a {@link org.recurrent.baselines.FeatureMatrix}: dense (n, d) doubles, checked once for
- *       shape and finiteness. Labels are {@code int} 0/1; fitting needs both classes.
+ *       shape and finiteness. Labels are {@code int} 0/1; fitting needs both classes. Bags of words and n-grams
+ *       ({@link org.recurrent.baselines.NgramFeatures}) are a {@link org.recurrent.baselines.SparseFeatures}
+ *       (compressed sparse rows), which {@link org.recurrent.baselines.LogisticRegression} also fits.
  *   <li>Transforms ({@link org.recurrent.baselines.FeatureTransform}: log1p, standardisation) are fitted on the
  *       training rows only and applied unchanged to validation and test rows.
  *   <li>Hyper-parameters are chosen on validation only, the chosen model is the one fitted on the training rows,

@@ -223,12 +223,26 @@ public final class DataPreparation {
         throw new IllegalArgumentException("data.split.method column is not available for text; give "
             + "data.validation / data.test files or use ratio");
       }
-      Split split = s.method().equals("ratio")
-          ? Splits.byRatio(all.size(), s.train(), s.validation(), s.seed() != null ? s.seed() : seed)
-          : Splits.chronological(all.size(), s.train(), s.validation());
-      train = pick(all, split.train());
-      validation = pick(all, split.validation());
-      test = pick(all, split.test());
+      if (s.method().equals("id_modulo")) {
+        // a sentence's id is its 0-based line number in the file (the sentiment-labelled-sentences split)
+        train = new ArrayList<>();
+        validation = new ArrayList<>();
+        test = new ArrayList<>();
+        for (LabelledText t : all) {
+          switch (s.partOfId(t.line() - 1)) {
+            case "test" -> test.add(t);
+            case "validation" -> validation.add(t);
+            default -> train.add(t);
+          }
+        }
+      } else {
+        Split split = s.method().equals("ratio")
+            ? Splits.byRatio(all.size(), s.train(), s.validation(), s.seed() != null ? s.seed() : seed)
+            : Splits.chronological(all.size(), s.train(), s.validation());
+        train = pick(all, split.train());
+        validation = pick(all, split.validation());
+        test = pick(all, split.test());
+      }
     }
     Vocabulary vocabulary = Vocabulary.fit(options.tokenizer(false), train.stream().map(LabelledText::text).toList(),
         options.vocabulary(false));

@@ -177,7 +177,8 @@ public final class TrainingRun {
       if (validation != null && Files.exists(best)) {
         ModelDirectory.loadInto(model, Checkpoint.read(best).model(), best);
       }
-      FittedBaselines baselines = task.fitBaselines(data.part(Part.TRAIN), labels);
+      progress.line("fitting the task's baselines on the training part");
+      FittedBaselines baselines = task.fitBaselines(data.part(Part.TRAIN), data.part(Part.VALIDATION), labels);
       Map<String, Map<String, RocCurve>> curves = new LinkedHashMap<>();
       RunMetrics metrics = finalMetrics(model, task, data, evalPlan, labels, baselines, result, trainLoss, curves);
       if (!curves.isEmpty()) writeCurves(out.resolve(ROC), curves);

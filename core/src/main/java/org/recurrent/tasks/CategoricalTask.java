@@ -28,13 +28,13 @@ abstract class CategoricalTask extends RecordTask {
   }
 
   @Override
-  public final FittedBaselines fitBaselines(DataPart train, OutputLabels labels) {
+  public FittedBaselines fitBaselines(DataPart train, OutputLabels labels) {
     return new FittedBaselines(name(), train.size(), CategoricalScores.fitMajority(train.records(),
         labels.outputSize()));
   }
 
   @Override
-  public final Map<String, Double> scoreBaselines(FittedBaselines fitted, DataPart eval, OutputLabels labels) {
+  public Map<String, Double> scoreBaselines(FittedBaselines fitted, DataPart eval, OutputLabels labels) {
     return fitted.values(CategoricalScores.MAJORITY).map(counts -> CategoricalScores.scoreMajority(counts,
         eval.records())).orElse(Map.of());
   }

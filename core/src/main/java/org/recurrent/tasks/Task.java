@@ -63,6 +63,15 @@ public interface Task {
   FittedBaselines fitBaselines(DataPart train, OutputLabels labels);
 
   /**
+   * {@link #fitBaselines(DataPart, OutputLabels)} for a task whose stored baselines choose a hyper-parameter on
+   * the {@code validation} part (empty when there is none), such as classification's bag-of-words logistic
+   * regressions of text, whose C validation picks. What a training run calls. Default: validation is not used.
+   */
+  default FittedBaselines fitBaselines(DataPart train, DataPart validation, OutputLabels labels) {
+    return fitBaselines(train, labels);
+  }
+
+  /**
    * The fitted baselines scored on {@code eval}; keys are prefixed with the baseline's name
    * ({@code majority_class_accuracy}). Empty when {@code eval} has nothing to score (or nothing was fitted).
    */

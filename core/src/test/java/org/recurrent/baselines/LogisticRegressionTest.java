@@ -179,4 +179,45 @@ class LogisticRegressionTest {
     for (int i = 0; i < out.length; i++) out[i] = node.get(i).asDouble();
     return out;
   }
+
+  @Test
+  void sparseRowsGiveTheDenseCoefficientsExactly() {
+    // a bag-of-words-like problem: most entries 0, a few 1s and 2s; the sparse passes skip the zeros, which add
+    // nothing to any sum, so both paths run the same arithmetic and must agree to the last bit
+    java.util.Random r = new java.util.Random(21);
+    int n = 80, d = 13;
+    double[][] x = new double[n][d];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) if (r.nextDouble() < 0.2) x[i][j] = 1 + r.nextInt(2);
+      y[i] = x[i][0] + x[i][3] - x[i][5] + 0.5 * r.nextGaussian() > 0.3 ? 1 : 0;
+    }
+    FeatureMatrix dense = FeatureMatrix.of(x);
+    SparseFeatures sparse = SparseFeatures.of(dense);
+    assertTrue(sparse.nonZeros() < n * d / 3, sparse.toString());
+    for (double c : new double[] {0.1, 10}) {
+      LogisticRegression a = new LogisticRegression(c).fit(dense, y);
+      LogisticRegression b = new LogisticRegression(c).fit(sparse, y);
+      assertTrue(a.converged() && b.converged());
+      assertEquals(a.iterations(), b.iterations(), "C = " + c);
+      assertArrayEquals(a.coefficients(), b.coefficients(), 0.0, "C = " + c);
+      assertEquals(a.intercept(), b.intercept(), 0.0, "C = " + c);
+      assertArrayEquals(a.score(dense), b.score(sparse), 0.0, "C = " + c);
+    }
+  }
+
+  @Test
+  void fittedWeightsScoreAsTheFitDid() {
+    BinaryData data = Fixtures.linear(60, 5, 0.5, 23);
+    LogisticRegression lr = new LogisticRegression(1).fit(data);
+    LogisticRegression copy = LogisticRegression.fitted(1, lr.coefficients(), lr.intercept());
+    assertArrayEquals(lr.score(data.x()), copy.score(data.x()), 0.0);
+    assertArrayEquals(lr.score(SparseFeatures.of(data.x())), copy.score(data.x()), 0.0);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LogisticRegression.fitted(1, new double[] {Double.NaN}, 0));
+    assertTrue(e.getMessage().contains("w[0] is NaN"), e.getMessage());
+    IllegalArgumentException cols = assertThrows(IllegalArgumentException.class,
+        () -> copy.score(SparseFeatures.of(FeatureMatrix.of(new double[][] {{1, 2}}))));
+    assertTrue(cols.getMessage().contains("expected 5 feature columns"), cols.getMessage());
+  }
 }

@@ -159,6 +159,24 @@ class DataPreparationTest {
   }
 
   @Test
+  void textIdModuloSplitsByZeroBasedLineNumber(@TempDir Path dir) throws IOException {
+    texts(dir, "t.txt", 23);
+    PreparedData d = DataPreparation.prepare(config(dir, """
+        task: classification
+        data:
+          format: text
+          train: t.txt
+          split: {method: id_modulo, modulus: 10, validation_residues: [8], test_residues: [9]}
+        """), dir);
+    // ids are 1-based line numbers; the split's id is the 0-based one: lines 9 and 19 (i = 8, 18) validation,
+    // lines 10 and 20 (i = 9, 19) test, the rest (including 21..23) train
+    assertEquals(List.of("9", "19"), ids(d.validation()));
+    assertEquals(List.of("10", "20"), ids(d.test()));
+    assertEquals(19, d.train().size());
+    assertTrue(ids(d.train()).containsAll(List.of("1", "8", "11", "21", "23")), ids(d.train()).toString());
+  }
+
+  @Test
   void textRatioSplitShufflesEveryLineIntoOnePart(@TempDir Path dir) throws IOException {
     texts(dir, "t.txt", 10);
     PreparedData d = DataPreparation.prepare(config(dir, """

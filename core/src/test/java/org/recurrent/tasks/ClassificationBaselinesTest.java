@@ -41,24 +41,14 @@ class ClassificationBaselinesTest {
   }
 
   @Test
-  void aBagOfWordsForTokens() {
-    // class 1 holds token 7 somewhere; every record has 5 other tokens from 1..6
-    Random r = new Random(4);
-    List<List<SequenceExample>> parts = new ArrayList<>();
-    for (int p = 0; p < 3; p++) {
-      List<SequenceExample> records = new ArrayList<>();
-      for (int i = 0; i < 150; i++) {
-        int[] ids = new int[6];
-        for (int k = 0; k < 6; k++) ids[k] = 1 + r.nextInt(6);
-        boolean yes = r.nextBoolean();
-        if (yes) ids[r.nextInt(6)] = 7;
-        records.add(SequenceExample.tokens("t" + i, ids, new float[] {yes ? 1 : 0}, "mem"));
-      }
-      parts.add(records);
+  void textIsLeftToTheStoredBagOfWordsRegressions() {
+    // token records get their logistic regressions from fitBaselines (TextBaselines, kept in baselines.json)
+    List<SequenceExample> records = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      records.add(SequenceExample.tokens("t" + i, new int[] {1 + i % 3, 7}, new float[] {i % 2}, "mem"));
     }
-    Map<String, Double> b = TASK.tunedBaselines(part(parts.get(0), true), part(parts.get(1), true),
-        part(parts.get(2), true), TWO).metrics();
-    assertTrue(b.get("logistic_regression_roc_auc") > 0.99, b.toString());
+    assertEquals(Map.of(), TASK.tunedBaselines(part(records, true), part(records, true), part(records, true), TWO)
+        .metrics());
   }
 
   @Test
