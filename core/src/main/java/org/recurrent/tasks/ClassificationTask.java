@@ -60,6 +60,7 @@ public final class ClassificationTask extends CategoricalTask {
   }
 
   /**
+   * More than two classes, records other than text: one-vs-rest logistic regressions ({@link MulticlassBaselines}).
    * Two classes, records other than text (text has its stored bag-of-words regressions): L2 logistic regression on the records' fixed-length view (the raw samples of equal-length
    * numeric records, a bag of words for text; {@link SequenceFeatures}), its C chosen on validation ROC-AUC from
    * {@link org.recurrent.baselines.BaselineSuite#standard}'s grid; scored like the model ({@code
@@ -67,7 +68,10 @@ public final class ClassificationTask extends CategoricalTask {
    */
   @Override
   public TunedBaselines tunedBaselines(DataPart train, DataPart validation, DataPart eval, OutputLabels labels) {
-    if (labels.outputSize() != 2 || train.tokens()) return TunedBaselines.NONE;
+    if (train.tokens()) return TunedBaselines.NONE;
+    if (labels.outputSize() > 2) {
+      return new TunedBaselines(MulticlassBaselines.scores(train, validation, eval, labels.outputSize()), Map.of());
+    }
     var standard = org.recurrent.baselines.BaselineSuite.standard(OnsetTask.BOOTSTRAP_SEED);
     var suite = org.recurrent.baselines.BaselineSuite.of(org.recurrent.baselines.FeatureTransform.identity());
     for (var c : standard.candidates()) if (c.name().equals("logistic_regression")) suite = suite.with(c);
