@@ -13,7 +13,8 @@ public final class ModelRegistry {
   /** The kind used when a config or config.json names none. */
   public static final String DEFAULT_KIND = "sequence";
 
-  private static final ModelRegistry STANDARD = new ModelRegistry(List.of(new SequenceKind(), new EchoStateKind()));
+  private static final ModelRegistry STANDARD = new ModelRegistry(List.of(new SequenceKind(), new EchoStateKind(),
+      new MultiScaleKind()));
 
   private final Map<String, ModelKind<?, ?>> kinds = new LinkedHashMap<>();
 
