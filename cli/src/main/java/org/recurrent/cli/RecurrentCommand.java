@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "recurrent", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Recurrent neural networks (RNN, LSTM, GRU) on the JVM.",
     subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class, EhrCommand.class,
-        InspectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        InspectCommand.class, BenchCommand.class, DiagnoseCommand.class,
+        CommandLine.HelpCommand.class})
 public final class RecurrentCommand implements Callable<Integer> {
 
   @CommandLine.Spec
