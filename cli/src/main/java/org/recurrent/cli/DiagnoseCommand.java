@@ -9,6 +9,8 @@ import org.recurrent.models.ModelDirectory;
 import org.recurrent.run.Diagnose;
 import org.recurrent.run.Diagnosis;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,6 +26,7 @@ import picocli.CommandLine.Parameters;
     + "the events file. Writes DIR/diagnose/gradient_flow.json and .png; prints the reading of each model.")
 final class DiagnoseCommand implements Callable<Integer> {
   @Mixin StacktraceOption stacktrace;
+  @Spec CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "DIR", description = "Model directories (of model.kind sequence, trained "
       + "with one output per sequence).")
@@ -50,7 +53,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     List<GradientChart.Line> all = new ArrayList<>();
     List<Map<String, Object>> summary = new ArrayList<>();
     for (Path dir : dirs) {
-      System.err.println("diagnose " + dir + ": measuring dL/dh_t (a run per distance) ...");
+      spec.commandLine().getErr().println("diagnose " + dir + ": measuring dL/dh_t (a run per distance) ...");
       Diagnosis d = Diagnose.of(dir, config, sequences);
       Path json = Diagnose.write(dir, d);
       List<GradientChart.Line> lines = new ArrayList<>();
@@ -65,13 +68,15 @@ final class DiagnoseCommand implements Callable<Integer> {
           GradientChart.top(d.atEnd().norms()), all.size(), false));
       summary.add(Map.of("model", dir.toString(), "json", json.toString(), "png", png.toString(), "reach",
           Diagnosis.reach(d.atEnd()), "reading", d.reading()));
-      System.err.println(d.model() + ": " + d.reading());
+      spec.commandLine().getErr().println(d.model() + ": " + d.reading());
     }
     if (compare) {
       GradientChart.draw("Gradient flow of " + all.size() + " trained models (top layer)", all, plot);
-      System.err.println("comparison plot: " + plot);
+      spec.commandLine().getErr().println("comparison plot: " + plot);
     }
-    System.out.println(ModelDirectory.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+    spec.commandLine().getOut().println(ModelDirectory.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+    spec.commandLine().getOut().flush();
+    spec.commandLine().getErr().flush();
     return 0;
   }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "recurrent", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Recurrent neural networks (RNN, LSTM, GRU) on the JVM.",
     subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class, EhrCommand.class,
-        InspectCommand.class, BenchCommand.class, DiagnoseCommand.class,
+        InspectCommand.class, BenchCommand.class, DiagnoseCommand.class, GridCommand.class,
         CommandLine.HelpCommand.class})
 public final class RecurrentCommand implements Callable<Integer> {
 
