@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         DashboardCommand.class,
         TranslateCommand.class,
+        DiagnoseCommand.class,
+        GridCommand.class,
         CommandLine.HelpCommand.class})
 public final class RecurrentCommand implements Callable<Integer> {
 

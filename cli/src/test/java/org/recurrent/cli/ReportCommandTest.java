@@ -306,20 +306,25 @@ class ReportCommandTest {
   @Test
   void attentionAndGradientFlowFilesAddTheirSections() throws IOException {
     Path model = binaryRun(dir);
+    // in the formats recurrent translate --attention-json and recurrent diagnose write (docs/model-format.md)
     write(model.resolve("attention.json"), """
-        {"format": "recurrent-attention", "version": 1, "examples": [
-          {"id": "ex1", "source": ["le", "chat", "<eos>"], "target": ["the", "cat"],
+        {"format": "recurrent-attention", "version": 1, "model": "m", "decoding": {"strategy": "greedy"},
+         "examples": [{"where": "pairs.tsv:1", "source_tokens": ["le", "chat", "<eos>"],
+           "output_tokens": ["the", "cat"], "output": "the cat", "ended": false, "log_probability": -0.2,
            "weights": [[0.8, 0.15, 0.05], [0.1, 0.85, 0.05]]}]}
         """);
-    write(model.resolve("gradient_flow.json"), """
-        {"format": "recurrent-gradient-flow", "version": 1, "layers": [
-          {"name": "layer 0", "grad_norm": [1.0, 0.3, 0.09, 0.027, 0.0081, 0.00243]}]}
+    Files.createDirectories(model.resolve("diagnose"));
+    write(model.resolve("diagnose").resolve("gradient_flow.json"), """
+        {"model": "m", "kind": "sequence", "cell": "lstm", "steps": 6, "sequences": 4,
+         "at_init": {"distances": [1, 2, 3, 4, 5, 6], "norms": {"layer 0": [1.0, 0.1, 0.01, 0.001, 1e-4, 1e-5]}},
+         "at_end": {"distances": [1, 2, 3, 4, 5, 6], "norms": {"layer 0": [1.0, 0.3, 0.09, 0.027, 0.0081, 0.00243]}},
+         "matrices": [], "saturation": {}, "reading": "the gradient from 6 steps back is 2.4e-03 of the last one"}
         """);
     String html = report(model);
     assertSections(html, "Attention", "Gradient flow through time");
     assertPng(model.resolve("report").resolve("attention_1.png"));
     assertPng(model.resolve("report").resolve("gradient_flow.png"));
-    assertContainsAll(html, "1 example(s) in attention.json");
+    assertContainsAll(html, "1 example(s) in attention.json", "the gradient from 6 steps back is 2.4e-03 of the last one");
   }
 
   @Test
@@ -329,7 +334,7 @@ class ReportCommandTest {
     Map<String, byte[]> before = TinyRuns.snapshot(model.resolve("report"));
     write(model.resolve("attention.json"), """
         {"format": "recurrent-attention", "version": 1, "examples": [
-          {"source": ["a", "b"], "target": ["x"], "weights": [[0.5, 0.25, 0.25]]}]}
+          {"source_tokens": ["a", "b"], "output_tokens": ["x"], "weights": [[0.5, 0.25, 0.25]]}]}
         """);
     String error = run("report", "--run", model.toString(), "--quiet").expectExit(2).errorLine();
     assertEquals("recurrent: error: " + model.resolve("attention.json") + ": examples[0].weights[0]: expected 2 values "

@@ -14,7 +14,8 @@ public final class ModelRegistry {
   public static final String DEFAULT_KIND = "sequence";
 
   private static final ModelRegistry STANDARD = new ModelRegistry(List.of(new SequenceKind(), new EchoStateKind(),
-      new Seq2SeqKind()));
+      new Seq2SeqKind(),
+      new MultiScaleKind()));
 
   private final Map<String, ModelKind<?, ?>> kinds = new LinkedHashMap<>();
 

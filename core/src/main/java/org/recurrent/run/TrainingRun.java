@@ -109,6 +109,14 @@ public final class TrainingRun {
    */
   public record Outcome(Path modelDir, RunMetrics metrics, Provenance provenance, Trainer.Result result) {}
 
+  /**
+   * The model as training starts it, before any warm start: every initial weight drawn from {@code new Random(seed)}
+   * and nothing else. {@code recurrent diagnose} calls this to measure a model "at initialisation" again, exactly.
+   */
+  public static Model initialModel(ModelKind<?, ?> kind, ModelSpec spec, long seed) {
+    return kind.buildFrom(spec, new Random(seed));
+  }
+
   public static Outcome run(Path configFile, Options options) throws IOException {
     Instant started = Instant.now();
     TrainConfig config = options.overrides().readTrainConfig(configFile);
@@ -127,7 +135,7 @@ public final class TrainingRun {
 
     ModelKind<?, ?> kind = ModelRegistry.standard().get(config.model().kind());
     ModelSpec spec = kind.specFrom(config.model(), data.signature(task.perStepOutput(data.targetKind())));
-    Model model = kind.buildFrom(spec, new Random(seed));
+    Model model = initialModel(kind, spec, seed);
     String warmStart = null;
     if (config.initFrom() != null) warmStart = warmStart(model, DataPreparation.resolve(baseDir, config.initFrom()), data);
 

@@ -44,10 +44,10 @@ final class AttentionSection implements ReportSection {
     for (int e = 0; e < Math.min(MAX_EXAMPLES, examples.size()); e++) {
       String where = file + ": examples[" + e + "]";
       JsonNode ex = examples.get(e);
-      List<String> source = SideFiles.strings(ex.path("source"), where + ".source");
-      List<String> target = SideFiles.strings(ex.path("target"), where + ".target");
+      List<String> source = SideFiles.strings(ex.path("source_tokens"), where + ".source_tokens");
+      List<String> target = SideFiles.strings(ex.path("output_tokens"), where + ".output_tokens");
       double[][] w = SideFiles.matrix(ex.path("weights"), target.size(), source.size(), where + ".weights");
-      String id = ex.path("id").isTextual() ? ex.path("id").textValue() : Integer.toString(e + 1);
+      String id = ex.path("where").isTextual() ? ex.path("where").textValue() : Integer.toString(e + 1);
       page.chart("attention_" + (e + 1) + ".png", Charts.heatmap("Attention, example " + id, "input step (source token)",
           "output step (generated token)", w, source, target, "attention weight"),
           "attention weights of example " + id);
