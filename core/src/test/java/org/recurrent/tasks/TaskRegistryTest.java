@@ -39,8 +39,10 @@ class TaskRegistryTest {
     Task mine = new Renamed("my_task", new ClassificationTask());
     TaskRegistry r = TaskRegistry.standard().with(mine);
     assertSame(mine, r.get("my_task"));
-    assertEquals("my_task", r.names().get(9));
-    assertEquals(9, TaskRegistry.standard().names().size()); // the standard registry is unchanged
+    int standard = TaskRegistry.standard().names().size();
+    assertEquals("my_task", r.names().get(standard));        // added last
+    assertEquals(standard + 1, r.names().size());
+    assertEquals(10, standard); // the standard registry is unchanged
     var e = assertThrows(IllegalArgumentException.class, () -> r.with(new ClassificationTask()));
     assertEquals("a task named 'classification' exists", e.getMessage());
   }
