@@ -96,7 +96,8 @@ final class CountBaselines {
     return y;
   }
 
-  private static boolean bothClasses(int[] y) {
+  /** Whether {@code y} holds both class 0 and class 1 (ROC-AUC and a binary fit need both). */
+  static boolean bothClasses(int[] y) {
     boolean zero = false, one = false;
     for (int v : y) {
       zero |= v == 0;

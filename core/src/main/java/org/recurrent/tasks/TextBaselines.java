@@ -57,7 +57,7 @@ final class TextBaselines {
     List<int[]> trainIds = ids(train.records());
     int V = 0;
     for (int[] s : trainIds) for (int id : s) V = Math.max(V, id + 1);
-    int[] y = labels(train.records());
+    int[] y = CountBaselines.labels(train);
     boolean tune = !validation.isEmpty() && validation.targetWidth() > 0;
     List<FittedBaselines.Baseline> out = new ArrayList<>();
     for (boolean bigrams : new boolean[] {false, true}) {
@@ -67,7 +67,7 @@ final class TextBaselines {
       double bestC = DEFAULT_C, bestAccuracy = -1;
       if (tune) {
         SparseFeatures xVal = features.transform(known(ids(validation.records()), V));
-        int[] yVal = labels(validation.records());
+        int[] yVal = CountBaselines.labels(validation);
         for (double c : GRID) {
           LogisticRegression lr = new LogisticRegression(c).fit(x, y);
           double accuracy = BinaryMetrics.accuracyAt(yVal, lr.score(xVal), 0.5);
@@ -107,14 +107,14 @@ final class TextBaselines {
       LogisticRegression lr = LogisticRegression.fitted(v[2], java.util.Arrays.copyOfRange(v, HEADER + M, v.length),
           v[4]);
       double[] p = lr.score(x);
-      int[] truth = labels(eval.records()), predicted = new int[truth.length];
+      int[] truth = CountBaselines.labels(eval), predicted = new int[truth.length];
       for (int i = 0; i < p.length; i++) predicted[i] = p[i] >= 0.5 ? 1 : 0;
       String prefix = name + "_";
       Map<String, Double> summary = ClassificationMetrics.summary(truth, predicted, 2);
       out.put(prefix + "accuracy", summary.get("accuracy"));
       out.put(prefix + "macro_f1", summary.get("macro_f1"));
       out.put(prefix + "f1", BinaryMetrics.f1At(truth, p, 0.5));
-      if (bothClasses(truth)) out.put(prefix + "roc_auc", BinaryMetrics.rocAuc(truth, p));
+      if (CountBaselines.bothClasses(truth)) out.put(prefix + "roc_auc", BinaryMetrics.rocAuc(truth, p));
       out.put(prefix + "c", v[2]);
       if (v[3] >= 0) out.put(prefix + "validation_accuracy", v[3]);
     }
@@ -152,20 +152,5 @@ final class TextBaselines {
     List<int[]> out = new ArrayList<>(sequences.size());
     for (int[] s : sequences) out.add(java.util.Arrays.stream(s).filter(id -> id < V).toArray());
     return out;
-  }
-
-  private static int[] labels(List<SequenceExample> records) {
-    int[] y = new int[records.size()];
-    for (int i = 0; i < y.length; i++) y[i] = (int) records.get(i).y()[0];
-    return y;
-  }
-
-  private static boolean bothClasses(int[] y) {
-    boolean zero = false, one = false;
-    for (int v : y) {
-      zero |= v == 0;
-      one |= v == 1;
-    }
-    return zero && one;
   }
 }
