@@ -173,6 +173,8 @@ public final class TrainingRun {
       if (options.timeBudget() != null) builder.listener(new TimeBudget(options.timeBudget(), options.clock()));
       if (data.corpusTrain() != null && data.vocabulary() != null && data.corpusTrain().length > 0) {
         builder.listener(new EpochSamples(model, data.vocabulary(), data.corpusTrain(), seed, events));
+      } else if (validation != null && validation.batchesPerEpoch() > 0) {
+        builder.listener(new EpochPredictions(model, task, validation, labels, events));
       }
       Trainer trainer = builder.build();
       result = trainer.fit(train, validation);

@@ -5,7 +5,8 @@
 (function () {
   const LOG_LINES = 200;          // event lines kept in the log box
   const REDRAW_MS = 250;          // at most 4 redraws a second, however fast batches come
-  const LOG_SCALE_RATIO = 100;    // a log axis when the plotted values span two decades or more
+  const LOG_SCALE_RATIO = 100;
+  const LOG_FLOOR = 1e-15;          // the smallest value a log axis draws (see draw)    // a log axis when the plotted values span two decades or more
   // x is a count (steps, epochs): ticks at whole numbers only
   const COUNTS = [1, 2, 5].flatMap(m => [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7].map(p => m * p)).sort((a, b) => a - b);
   const COLORS = ["#1f5fa8", "#c0392b", "#2e8b57", "#d35400", "#7d3c98", "#17202a", "#b7950b", "#117a65"];
@@ -31,6 +32,7 @@
       steps: [], losses: [], grads: [], lrs: [], epochTrain: [], epochVal: [],
       epochs: [],                                   // epoch lines, in order
       samples: [],                                  // sample lines (language models), in order
+      predictions: null,                            // the latest predictions line (other tasks)
       metricNames: [],                              // val_* names but val_loss, in the order first seen
     };
   }
@@ -96,6 +98,9 @@
       case "sample":
         run.samples.push(e);
         break;
+      case "predictions":
+        run.predictions = e;
+        break;
       case "stop":
         run.state = "stopped: " + e.reason + " (epoch " + e.epoch + ", step " + e.step + "); evaluating the final model";
         break;
@@ -115,6 +120,7 @@
     for (const a of [run.steps, run.losses, run.grads, run.lrs, run.epochTrain, run.epochVal]) a.length = n;
     run.epochs = run.epochs.filter(e => e.epoch < epoch);
     run.samples = run.samples.filter(e => e.epoch < epoch);
+    if (run.predictions && run.predictions.epoch >= epoch) run.predictions = null;
     if (lastEpochAt() >= n) run.epochAt = n - 1;
   }
 
@@ -132,7 +138,11 @@
     if (xs.length === 0 || ys.every(a => a.every(v => v === null))) return;
     const log = logWorthy(ys);
     const signature = [title, yLabel, log, names.join("|")].join("/");
-    const data = [xs].concat(ys);
+    // A log axis is drawn as log10 of the values on a linear axis, not with uPlot's log scale: its log tick
+    // placement loops without end (RangeError: Invalid array length) on live data once a gradient norm falls to
+    // ~1e-16, which a small model that has memorised its data reaches. Values below LOG_FLOOR are drawn at it.
+    const data = [xs].concat(log ? ys.map(a => a.map(v => v === null ? null : Math.log10(Math.max(v, LOG_FLOOR))))
+      : ys);
     let c = charts[id];
     if (!c || c.signature !== signature) {
       if (c) c.plot.destroy();
@@ -143,13 +153,18 @@
         width: epochStyle && epochStyle(i) ? 2 : 1,
         spanGaps: !!(epochStyle && epochStyle(i)),
         points: { show: !!(epochStyle && epochStyle(i)) },
-        value: (u, v) => v === null || v === undefined ? "–" : format(v),
+        value: (u, v) => v === null || v === undefined ? "–" : format(log ? 10 ** v : v),
       })));
       const opts = {
-        title: title + (log ? " (log scale)" : ""),
+        title: title + (log ? " (log scale" + (ys.some(a => a.some(v => v !== null && v < LOG_FLOOR))
+          ? "; values below 1e-15 drawn at 1e-15)" : ")") : ""),
         width: Math.max(320, el.clientWidth || 600), height: 300,
-        scales: { x: { time: false }, y: log ? { distr: 3, log: 10 } : {} },
-        axes: [{ label: xLabel, incrs: COUNTS }, { label: yLabel, size: 70 }],
+        scales: { x: { time: false, range: (u, lo, hi) => lo === hi ? [lo - 1, hi + 1] : [lo, hi] },
+                  y: {} },
+        axes: [{ label: xLabel, incrs: COUNTS },
+               { label: log ? "log10 of " + yLabel : yLabel, size: 70,
+                 incrs: log ? [1, 2, 5, 10, 20] : undefined,          // whole decades
+                 values: log ? (u, ticks) => ticks.map(t => "1e" + t) : undefined }],
         series: series,
         legend: { live: true },
       };
@@ -178,6 +193,38 @@
     renderValidation();
     renderFinal();
     renderSamples();
+    renderPredictions();
+  }
+
+  // the model's answers on the first validation records after the latest epoch: one row per record (or step), a
+  // column per field the task describes (label, probabilities, true label; or values and true values)
+  let predictionsShown;             // the predictions line the table shows: rebuilt only when a new one arrives
+  function renderPredictions() {
+    const section = document.getElementById("predictions-section"), table = document.getElementById("predictions");
+    const p = run.predictions;
+    if (p === predictionsShown) return;
+    predictionsShown = p;
+    section.hidden = !p;
+    table.textContent = "";
+    if (!p) return;
+    document.getElementById("predictions-caption").textContent = "after epoch " + p.epoch + ", the first "
+      + p.rows.length + " rows of the " + p.part + " part (the same records every epoch)";
+    const columns = [];
+    for (const r of p.rows) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
+    const head = table.createTHead().insertRow();
+    for (const c of columns) {
+      const th = document.createElement("th");
+      th.textContent = c;
+      head.appendChild(th);
+    }
+    const body = table.createTBody();
+    for (const r of p.rows) {
+      const tr = body.insertRow();
+      for (const c of columns) {
+        const v = r[c];
+        tr.insertCell().textContent = v === undefined ? "" : typeof v === "number" ? format(v) : String(v);
+      }
+    }
   }
 
   const SAMPLES_SHOWN = 5;
