@@ -24,4 +24,28 @@ public interface BatchSource {
   default long units(Batch batch) {
     return batch.size();
   }
+
+  /**
+   * The first batch of {@code source} (epoch 0's), as a source of that one batch: what a quick look at a model's
+   * answers needs (the trainer's monitor check, the dashboard's per-epoch predictions), without a pass over all.
+   */
+  static BatchSource firstBatchOf(BatchSource source) {
+    if (source.batchesPerEpoch() == 0) throw new IllegalArgumentException("the source has no batch");
+    return new BatchSource() {
+      @Override
+      public int batchesPerEpoch() {
+        return 1;
+      }
+
+      @Override
+      public Batch batch(int epoch, int index) {
+        return source.batch(0, 0);
+      }
+
+      @Override
+      public long recordsPerEpoch() {
+        return source.batch(0, 0).size();
+      }
+    };
+  }
 }

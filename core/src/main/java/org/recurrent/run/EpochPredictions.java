@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.recurrent.data.Batch;
 import org.recurrent.data.BatchSource;
 import org.recurrent.eval.Evaluator;
 import org.recurrent.models.Model;
@@ -39,25 +38,9 @@ final class EpochPredictions implements TrainingListener {
   private final EventLog events;
 
   EpochPredictions(Model model, Task task, BatchSource validation, OutputLabels labels, EventLog events) {
-    if (validation.batchesPerEpoch() == 0) throw new IllegalArgumentException("no validation batch to predict on");
     this.model = model;
     this.task = task;
-    this.firstBatch = new BatchSource() {
-      @Override
-      public int batchesPerEpoch() {
-        return 1;
-      }
-
-      @Override
-      public Batch batch(int epoch, int index) {
-        return validation.batch(0, 0);
-      }
-
-      @Override
-      public long recordsPerEpoch() {
-        return validation.batch(0, 0).size();
-      }
-    };
+    this.firstBatch = BatchSource.firstBatchOf(validation);
     this.labels = labels;
     this.events = events;
   }

@@ -236,26 +236,8 @@ public final class Trainer {
       return;
     }
     Map<String, Double> names = new LinkedHashMap<>();
-    for (String n : pass.valueNames(new FirstBatch(validation))) names.put(n, Double.NaN);
+    for (String n : pass.valueNames(BatchSource.firstBatchOf(validation))) names.put(n, Double.NaN);
     EpochScore.checkMonitor(names, options.monitor());
-  }
-
-  /** The first batch of a source, as a source of one batch. */
-  private record FirstBatch(BatchSource all) implements BatchSource {
-    @Override
-    public int batchesPerEpoch() {
-      return 1;
-    }
-
-    @Override
-    public Batch batch(int epoch, int index) {
-      return all.batch(0, 0);
-    }
-
-    @Override
-    public long recordsPerEpoch() {
-      return all.batch(0, 0).size();
-    }
   }
 
   private void begin(BatchSource train) throws IOException {
