@@ -128,8 +128,8 @@ final class DemoCommand implements Callable<Integer> {
         uniform);
     int[] prompt = encodePrompt(vocabulary, text);
     Model untrained = ModelRegistry.standard().get(loaded.model().kind()).buildFrom(loaded.model().spec(), new Random(seed.seed));
-    out.println("before training: " + show(vocabulary, prompt, Scoring.sample(untrained, prompt, 120, 0.8, new Random(seed.seed))));
-    out.println("after training:  " + show(vocabulary, prompt, Scoring.sample(loaded.model(), prompt, 300, 0.6,
+    out.println("before training: " + show(vocabulary, prompt, Scoring.sample(untrained, vocabulary, prompt, 120, 0.8, new Random(seed.seed))));
+    out.println("after training:  " + show(vocabulary, prompt, Scoring.sample(loaded.model(), vocabulary, prompt, 300, 0.6,
         new Random(seed.seed))));
     if (output != null) out.println("model: " + o.modelDir() + " (try: recurrent inspect -m " + o.modelDir() + ")");
   }

@@ -31,6 +31,8 @@ class RecurrentCommandTest {
     assertTrue(heldOut < unigram - 0.5, "held-out " + heldOut + " should beat the unigram baseline " + unigram
         + " by 0.5 bits per character");
     assertTrue(out.toString().contains("after training:"));
+    // the samples are text: the vocabulary's <unk> (never seen in training) is never drawn, even untrained
+    assertTrue(!out.toString().contains("<unk>"), out.toString());
     assertTrue(err.toString().contains("training demo: language_model"), "trained through the train path: " + err);
   }
 

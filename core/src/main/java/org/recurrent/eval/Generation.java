@@ -85,7 +85,7 @@ public final class Generation {
     boolean words = vocabulary.tokenizer().level() == Tokenizer.Level.WORD;
     StringBuilder text = new StringBuilder();
     IOException[] failed = new IOException[1];
-    int[] never = java.util.stream.IntStream.concat(vocabulary.unkId().stream(), vocabulary.padId().stream()).toArray();
+    int[] never = specials(vocabulary);
     if (options.topK() > vocabulary.size() - never.length) {
       throw new IllegalArgumentException("--top-k " + options.topK() + " exceeds the model's vocabulary of "
           + (vocabulary.size() - never.length) + " tokens (without " + Vocabulary.UNK + "); use at most "
@@ -173,5 +173,10 @@ public final class Generation {
   /** One unlabelled sequence of token ids as a batch of one (T, 1). */
   private static Batch tokens(int[] ids) {
     return new Batch(new int[] {0}, ids.length, null, ids.clone(), new int[] {ids.length}, new float[0], 0, true, false);
+  }
+
+  /** The ids of the vocabulary's {@code <unk>} and {@code <pad>}, which sampling never draws (see the class comment). */
+  public static int[] specials(Vocabulary vocabulary) {
+    return java.util.stream.IntStream.concat(vocabulary.unkId().stream(), vocabulary.padId().stream()).toArray();
   }
 }

@@ -307,7 +307,7 @@ public final class Scoring {
       long n = lines.line();
       if (prompt.isBlank()) continue;
       int[] ids = vocabulary.encode(prompt);
-      int[] next = sample(model, ids, o.generate(), o.temperature(), rng);
+      int[] next = sample(model, vocabulary, ids, o.generate(), o.temperature(), rng);
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("id", Long.toString(n));
       r.put("prompt", prompt);
@@ -324,6 +324,16 @@ public final class Scoring {
    */
   public static int[] sample(Model model, int[] prompt, int count, double temperature, Random rng) {
     return Generation.sample(model, prompt, count, temperature, 0, new int[0], rng, id -> {});
+  }
+
+  /**
+   * As {@link #sample(Model, int[], int, double, Random)}, never drawing {@code vocabulary}'s {@code <unk>} and
+   * {@code <pad>} (they are not text: an untrained character model would print the five characters "&lt;unk&gt;"),
+   * as {@code recurrent generate} does; for every caller that shows the text to a person.
+   */
+  public static int[] sample(Model model, Vocabulary vocabulary, int[] prompt, int count, double temperature,
+                             Random rng) {
+    return Generation.sample(model, prompt, count, temperature, 0, Generation.specials(vocabulary), rng, id -> {});
   }
 
   private static void write(List<Map<String, Object>> rows, Writer w, boolean csv) throws IOException {

@@ -43,7 +43,7 @@ final class EpochSamples implements TrainingListener {
   @Override
   public void onEpochEnd(TrainingContext run, TrainingEvent.EpochDone e) {
     Random rng = new Random(seed * 1_000_003L + e.epoch());
-    int[] next = Scoring.sample(model, prompt, TOKENS, TEMPERATURE, rng);
+    int[] next = Scoring.sample(model, vocabulary, prompt, TOKENS, TEMPERATURE, rng);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("epoch", e.epoch());
     fields.put("prompt", vocabulary.decode(prompt));

@@ -205,7 +205,7 @@ class ScoringTest {
     Random rng = new Random(42); // one generator for the whole file, blank lines draw nothing
     List<String> expected = new ArrayList<>();
     for (String[] line : List.of(new String[] {"1", "to be"}, new String[] {"4", "or not"})) {
-      int[] next = Scoring.sample(loaded.model(), vocabulary.encode(line[1]), 5, 0.8, rng);
+      int[] next = Scoring.sample(loaded.model(), vocabulary, vocabulary.encode(line[1]), 5, 0.8, rng);
       expected.add(ModelDirectory.JSON.createObjectNode().put("id", line[0]).put("prompt", line[1])
           .put("continuation", vocabulary.decode(next)).toString());
     }

@@ -36,7 +36,7 @@ final class SamplesSection implements ReportSection {
     for (int j = 0; j < PROMPTS; j++) {
       int at = (int) ((long) (corpus.length - PROMPT_TOKENS) * j / PROMPTS);
       int[] prompt = Arrays.copyOfRange(corpus, at, at + PROMPT_TOKENS);
-      int[] generated = Scoring.sample(run.loaded().model(), prompt, GENERATED, 1.0, rng);
+      int[] generated = Scoring.sample(run.loaded().model(), a.vocabulary(), prompt, GENERATED, 1.0, rng);
       int[] actual = Arrays.copyOfRange(corpus, at + PROMPT_TOKENS, Math.min(corpus.length, at + PROMPT_TOKENS + GENERATED));
       page.html("<h3>Sample " + (j + 1) + "</h3>");
       page.html("<p>Prompt (tokens " + at + " to " + (at + PROMPT_TOKENS - 1) + "):</p>");
