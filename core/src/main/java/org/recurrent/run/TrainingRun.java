@@ -152,6 +152,8 @@ public final class TrainingRun {
     TrainerOptions trainerOptions = new TrainerOptions(epochs, t.clipGradNorm(), t.clipGradValue(), tbptt, t.patience(),
         t.monitor(), task.higherIsBetter(t.monitor()), t.checkpointEveryBatches(), seed, options.resume());
 
+    ForwardPass pass = ForwardPass.of(model, task, p -> task.metrics(p, labels));
+    Trainer.checkMonitor(pass, validation, t.monitor());          // before the output folder is touched
     clearPreviousRun(out, options);
     Files.createDirectories(out);
     AtomicFiles.removeStaleTemps(out);                         // a killed run's half-written files
@@ -167,7 +169,7 @@ public final class TrainingRun {
     Trainer.Result result;
     OptionalDouble trainLoss;
     try (EventLog events = EventLog.append(out.resolve(ModelDirectory.EVENTS))) {
-      Trainer.Builder builder = Trainer.builder(ForwardPass.of(model, task, p -> task.metrics(p, labels)), optimizer,
+      Trainer.Builder builder = Trainer.builder(pass, optimizer,
           trainerOptions).name(name).schedule(schedule).listener(events).progress(progress)
           .checkpoints(out.resolve(ModelDirectory.CHECKPOINTS));
       if (options.timeBudget() != null) builder.listener(new TimeBudget(options.timeBudget(), options.clock()));

@@ -224,22 +224,30 @@ public final class Trainer {
     return Double.isNaN(loss) ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(loss);
   }
 
-  /** Fresh, or from the last checkpoint when asked to resume and there is one; tells the listeners. */
-  /**
-   * Refuses a {@code training.monitor} the run cannot compute before any work is done, rather than after the first
-   * epoch ({@link ForwardPass#valueNames} on the first validation batch).
-   */
   private void checkMonitor(BatchSource validation) {
-    if (options.monitor().equals("loss")) return;
+    checkMonitor(pass, validation, options.monitor());
+  }
+
+  /**
+   * Refuses a {@code training.monitor} the run cannot compute, before any work is done rather than after the first
+   * epoch ({@link ForwardPass#valueNames} on the first validation batch). {@link #fit} calls it; a caller that writes
+   * files before fitting (a training run's output folder) calls it first, so a refused run leaves them untouched.
+   *
+   * @param validation the validation batches, or null without validation data
+   * @throws IllegalArgumentException naming the values the run does compute
+   */
+  public static void checkMonitor(ForwardPass pass, BatchSource validation, String monitor) {
+    if (monitor.equals("loss")) return;
     if (validation == null || validation.batchesPerEpoch() == 0) {
-      EpochScore.checkMonitor(Map.of(), options.monitor());
+      EpochScore.checkMonitor(Map.of(), monitor);
       return;
     }
     Map<String, Double> names = new LinkedHashMap<>();
     for (String n : pass.valueNames(BatchSource.firstBatchOf(validation))) names.put(n, Double.NaN);
-    EpochScore.checkMonitor(names, options.monitor());
+    EpochScore.checkMonitor(names, monitor);
   }
 
+  /** Fresh, or from the last checkpoint when asked to resume and there is one; tells the listeners. */
   private void begin(BatchSource train) throws IOException {
     state = TrainerState.start();
     carry = null;

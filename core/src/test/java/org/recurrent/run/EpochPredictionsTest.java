@@ -23,7 +23,7 @@ class EpochPredictionsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** id, six values, label "pos" when they sum above 0. */
-  private static List<String> rows(int n, long seed) {
+  static List<String> rows(int n, long seed) {
     Random r = new Random(seed);
     List<String> lines = new ArrayList<>(List.of("id,v1,v2,v3,v4,v5,v6,label"));
     for (int i = 0; i < n; i++) {
