@@ -100,45 +100,69 @@ public final class VectorKernels implements Kernels {
     return FloatVector.broadcast(S, value);
   }
 
-  private static final float LOG2E = 1.44269504088896341f;
-  private static final float LN2_HI = 0.693359375f;
-  private static final float LN2_LO = -2.12194440e-4f;
+  // Every constant is a vector made once. Inline broadcasts (c(x), or the scalar forms add(1f), max(x), ...)
+  // cost C2 a chain of inlined calls each; lstmForward inlines five transcendentals, and with ~90 broadcasts it
+  // crossed NodeCountInliningCutoff: the broadcasts deep inside exp stayed calls, every vector was boxed, and
+  // a step's gate kernel ran ~50x slower than its arithmetic (seen with -XX:+PrintInlining on JDK 25).
+  private static final FloatVector ZERO = c(0f);
+  private static final FloatVector ONE = c(1f);
+  private static final FloatVector TWO = c(2f);
+  private static final FloatVector POS_INF = c(Float.POSITIVE_INFINITY);
+  private static final FloatVector EXP_LO = c(-87.33654f);
+  private static final FloatVector EXP_HI = c(88.0f);
+  private static final FloatVector EXP_OVERFLOW = c(88.7228391f);
+  private static final FloatVector LOG2E = c(1.44269504088896341f);
+  private static final FloatVector MINUS_LN2_HI = c(-0.693359375f);
+  private static final FloatVector MINUS_LN2_LO = c(2.12194440e-4f);
   /** 1.5 * 2^23: adding and subtracting it rounds a float of magnitude < 2^22 to the nearest integer. */
-  private static final float ROUNDER = 12582912f;
+  private static final FloatVector ROUNDER = c(12582912f);
+  private static final FloatVector P0 = c(1.9875691500e-4f);
+  private static final FloatVector P1 = c(1.3981999507e-3f);
+  private static final FloatVector P2 = c(8.3334519073e-3f);
+  private static final FloatVector P3 = c(4.1665795894e-2f);
+  private static final FloatVector P4 = c(1.6666665459e-1f);
+  private static final FloatVector P5 = c(5.0000001201e-1f);
+  private static final FloatVector TANH_SMALL = c(0.625f);
+  private static final FloatVector Q0 = c(-5.70498872745e-3f);
+  private static final FloatVector Q1 = c(2.06390887954e-2f);
+  private static final FloatVector Q2 = c(-5.37397155531e-2f);
+  private static final FloatVector Q3 = c(1.33314422036e-1f);
+  private static final FloatVector Q4 = c(-3.33332819422e-1f);
+  private static final IntVector EXPONENT_BIAS = IntVector.broadcast(S.withLanes(int.class), 127);
 
   static FloatVector exp(FloatVector x) {
-    FloatVector xc = x.max(-87.33654f).min(88.0f);                    // 2^n stays a normal float below
-    FloatVector n = xc.fma(c(LOG2E), c(ROUNDER)).sub(ROUNDER);        // round(x / ln 2)
-    FloatVector r = n.fma(c(-LN2_HI), xc);
-    r = n.fma(c(-LN2_LO), r);
-    FloatVector p = r.fma(c(1.9875691500e-4f), c(1.3981999507e-3f));
-    p = p.fma(r, c(8.3334519073e-3f));
-    p = p.fma(r, c(4.1665795894e-2f));
-    p = p.fma(r, c(1.6666665459e-1f));
-    p = p.fma(r, c(5.0000001201e-1f));
-    p = p.mul(r.mul(r)).add(r).add(1f);
-    FloatVector twoN = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23)
-        .reinterpretAsFloats();
+    FloatVector xc = x.max(EXP_LO).min(EXP_HI);                       // 2^n stays a normal float below
+    FloatVector n = xc.fma(LOG2E, ROUNDER).sub(ROUNDER);              // round(x / ln 2)
+    FloatVector r = n.fma(MINUS_LN2_HI, xc);
+    r = n.fma(MINUS_LN2_LO, r);
+    FloatVector p = r.fma(P0, P1);
+    p = p.fma(r, P2);
+    p = p.fma(r, P3);
+    p = p.fma(r, P4);
+    p = p.fma(r, P5);
+    p = p.mul(r.mul(r)).add(r).add(ONE);
+    FloatVector twoN = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(EXPONENT_BIAS)
+        .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
     FloatVector y = p.mul(twoN);
-    y = y.blend(c(Float.POSITIVE_INFINITY), x.compare(VectorOperators.GT, 88.7228391f));
-    return y.blend(c(0f), x.compare(VectorOperators.LT, -87.33654f));
+    y = y.blend(POS_INF, x.compare(VectorOperators.GT, EXP_OVERFLOW));
+    return y.blend(ZERO, x.compare(VectorOperators.LT, EXP_LO));
   }
 
   static FloatVector sigmoid(FloatVector x) {
-    return c(1f).div(exp(x.neg()).add(1f)); // exp(100) = inf gives 0, not NaN
+    return ONE.div(exp(x.neg()).add(ONE)); // exp(100) = inf gives 0, not NaN
   }
 
   static FloatVector tanh(FloatVector x) {
     FloatVector ax = x.abs();
-    FloatVector big = c(1f).sub(c(2f).div(exp(ax.add(ax)).add(1f)));
-    big = big.blend(big.neg(), x.compare(VectorOperators.LT, 0f));
+    FloatVector big = ONE.sub(TWO.div(exp(ax.add(ax)).add(ONE)));
+    big = big.blend(big.neg(), x.compare(VectorOperators.LT, ZERO));
     FloatVector z = x.mul(x);
-    FloatVector q = z.fma(c(-5.70498872745e-3f), c(2.06390887954e-2f)); // Cephes tanhf, |x| < 0.625
-    q = q.fma(z, c(-5.37397155531e-2f));
-    q = q.fma(z, c(1.33314422036e-1f));
-    q = q.fma(z, c(-3.33332819422e-1f));
+    FloatVector q = z.fma(Q0, Q1); // Cephes tanhf, |x| < 0.625
+    q = q.fma(z, Q2);
+    q = q.fma(z, Q3);
+    q = q.fma(z, Q4);
     FloatVector small = q.mul(z).fma(x, x);
-    return big.blend(small, ax.compare(VectorOperators.LT, 0.625f));
+    return big.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL));
   }
 
   @Override
@@ -225,13 +249,13 @@ public final class VectorKernels implements Kernels {
         FloatVector o = FloatVector.fromArray(S, act, g0 + 3 * H + j);
         FloatVector tc = FloatVector.fromArray(S, tanhC, tanhCOff + s0 + j);
         FloatVector dht = FloatVector.fromArray(S, dh, dhOff + s0 + j);
-        FloatVector dct = dht.mul(o).mul(tc.neg().fma(tc, c(1f)))
+        FloatVector dct = dht.mul(o).mul(tc.neg().fma(tc, ONE))
             .add(FloatVector.fromArray(S, dc, dcOff + s0 + j)); // dc + dh*o*(1 - tanhC^2)
-        dct.mul(g).mul(i).mul(i.neg().add(1f)).intoArray(dGates, d0 + j);
-        dct.mul(FloatVector.fromArray(S, cPrev, cPrevOff + s0 + j)).mul(f).mul(f.neg().add(1f))
+        dct.mul(g).mul(i).mul(i.neg().add(ONE)).intoArray(dGates, d0 + j);
+        dct.mul(FloatVector.fromArray(S, cPrev, cPrevOff + s0 + j)).mul(f).mul(f.neg().add(ONE))
             .intoArray(dGates, d0 + H + j);
-        dct.mul(i).mul(g.neg().fma(g, c(1f))).intoArray(dGates, d0 + 2 * H + j);
-        dht.mul(tc).mul(o).mul(o.neg().add(1f)).intoArray(dGates, d0 + 3 * H + j);
+        dct.mul(i).mul(g.neg().fma(g, ONE)).intoArray(dGates, d0 + 2 * H + j);
+        dht.mul(tc).mul(o).mul(o.neg().add(ONE)).intoArray(dGates, d0 + 3 * H + j);
         dct.mul(f).intoArray(dc, dcOff + s0 + j); // dcPrev
       }
       ScalarKernels.lstmBackwardRow(j, H, act, g0, cPrev, cPrevOff + s0, tanhC, tanhCOff + s0,
@@ -305,10 +329,10 @@ public final class VectorKernels implements Kernels {
         FloatVector z = FloatVector.fromArray(S, act, a0 + H + j);
         FloatVector n = FloatVector.fromArray(S, act, a0 + 2 * H + j);
         FloatVector dht = FloatVector.fromArray(S, dh, dhOff + s0 + j);
-        FloatVector oneMinusZ = z.neg().add(1f);
-        FloatVector dnPre = dht.mul(oneMinusZ).mul(n.neg().fma(n, c(1f))); // dh*(1-z)*(1-n^2)
+        FloatVector oneMinusZ = z.neg().add(ONE);
+        FloatVector dnPre = dht.mul(oneMinusZ).mul(n.neg().fma(n, ONE)); // dh*(1-z)*(1-n^2)
         FloatVector dzPre = dht.mul(FloatVector.fromArray(S, hPrev, hPrevOff + s0 + j).sub(n)).mul(z).mul(oneMinusZ);
-        FloatVector drPre = dnPre.mul(FloatVector.fromArray(S, gh, h0 + 2 * H + j)).mul(r).mul(r.neg().add(1f));
+        FloatVector drPre = dnPre.mul(FloatVector.fromArray(S, gh, h0 + 2 * H + j)).mul(r).mul(r.neg().add(ONE));
         drPre.intoArray(dGx, dGxOff + d0 + j);
         dzPre.intoArray(dGx, dGxOff + d0 + H + j);
         dnPre.intoArray(dGx, dGxOff + d0 + 2 * H + j);
