@@ -27,6 +27,8 @@ final class VectorGemm {
   private static final int KC = 256;
   private static final int MC = 128;
   private static final ThreadLocal<float[]> A_BLOCK = ThreadLocal.withInitial(() -> new float[MC * KC]);
+  /** One micro-tile of results (MR rows of NR), or one row against four panels: no allocation per call. */
+  private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[Math.max(MR, 4) * NR]);
 
   /** op(B) in panels of {@link #NR} columns (layout in {@link GemmPacking}). */
   record PackedPanels(int k, int n, float[] data) implements PackedMatrix {}
@@ -92,7 +94,10 @@ final class VectorGemm {
       int parts = partsFor(2L * m * n * k);
       pool.run(parts, part -> {
         int q0 = split(panels, part, parts), q1 = split(panels, part + 1, parts);
-        for (int i = 0; i < m; i++) rowTimesPanels(k, n, alpha, a, aOff + i * lda, b.data(), q0, q1, beta, c, cOff + i * ldc);
+        float[] tile = TILE.get();
+        for (int i = 0; i < m; i++) {
+          rowTimesPanels(k, n, alpha, a, aOff + i * lda, b.data(), q0, q1, beta, c, cOff + i * ldc, tile);
+        }
       });
       return;
     }
@@ -128,20 +133,34 @@ final class VectorGemm {
                             float[] a, int aOff, int lda, float[] bp, float beta, float[] c, int cOff, int ldc) {
     if (m0 >= m1 || q0 >= q1) return;
     float[] aBlock = A_BLOCK.get();
-    float[] edge = new float[MR * NR];
+    float[] tile = TILE.get();
+    int rowStride = transA ? 1 : lda, colStride = transA ? lda : 1;
     for (int pc = 0; pc < k; pc += KC) {
       int kc = Math.min(KC, k - pc);
       float betaNow = pc == 0 ? beta : 1f;
       for (int ic = m0; ic < m1; ic += MC) {
         int mc = Math.min(MC, m1 - ic);
-        GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, aBlock);
+        // Full MR-row strips of op(A) are read in place, element (i, p) at a[aOff + i * rowStride + p * colStride]:
+        // one cache line per p when A is stored (K, M), MR unit-stride streams when stored (M, K). Only a partial
+        // last strip is packed (its rows past M read as zeros). Packing every strip cost about 40% of the
+        // weight-gradient GEMM dW = dG^T X, whose A (T*B x 4H) meets only I or H output columns.
+        int packedFrom = mc - mc % MR;
+        if (packedFrom < mc) {
+          GemmPacking.packA(transA, a, aOff, lda, ic + packedFrom, mc - packedFrom, pc, kc, aBlock);
+        }
         for (int q = q0; q < q1; q++) {
           int j0 = q * NR;
           int nr = Math.min(NR, n - j0);
           int bBase = q * k * NR + pc * NR;
           for (int ir = 0; ir < mc; ir += MR) {
-            microKernel(kc, aBlock, ir * kc, bp, bBase, alpha, betaNow, c, cOff + (ic + ir) * ldc + j0, ldc,
-                Math.min(MR, mc - ir), nr, edge);
+            int cBase = cOff + (ic + ir) * ldc + j0, mr = Math.min(MR, mc - ir);
+            if (ir < packedFrom) {
+              int row = ic + ir;
+              int aBase = transA ? aOff + pc * lda + row : aOff + row * lda + pc;
+              microKernel(kc, a, aBase, rowStride, colStride, bp, bBase, alpha, betaNow, c, cBase, ldc, mr, nr, tile);
+            } else {
+              microKernel(kc, aBlock, 0, 1, MR, bp, bBase, alpha, betaNow, c, cBase, ldc, mr, nr, tile);
+            }
           }
         }
       }
@@ -149,61 +168,72 @@ final class VectorGemm {
   }
 
   /**
-   * C(mr, nr) = alpha * Astrip(kc, MR) * Bpanel(kc, NR) + beta * C. Lanes run across the zero-padded panel, so the k loop
-   * needs no tail; a partial tile (mr < MR or nr < NR) goes through {@code edge} and a scalar copy.
+   * C(mr, nr) = alpha * Astrip(kc, MR) * Bpanel(kc, NR) + beta * C, the strip's element (r, p) at
+   * {@code ap[aBase + r * rowStride + p * colStride]} (packed: 1, MR). Lanes run across the zero-padded panel, so the
+   * k loop needs no tail; the tile goes through {@code tile} (a partial one, mr < MR or nr < NR, by a scalar copy).
    */
-  private static void microKernel(int kc, float[] ap, int aBase, float[] bp, int bBase, float alpha, float beta,
-                                  float[] c, int cBase, int ldc, int mr, int nr, float[] edge) {
+  private static void microKernel(int kc, float[] ap, int aBase, int rowStride, int colStride, float[] bp,
+                                  int bBase, float alpha, float beta, float[] c, int cBase, int ldc, int mr, int nr,
+                                  float[] tile) {
     FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
     FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-    int bi = bBase, ai = aBase;
-    for (int p = 0; p < kc; p++, bi += NR, ai += MR) {
+    int bi = bBase, ai = aBase, r1 = rowStride, r2 = 2 * rowStride, r3 = 3 * rowStride;
+    for (int p = 0; p < kc; p++, bi += NR, ai += colStride) {
       FloatVector b0 = FloatVector.fromArray(S, bp, bi);
       FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
       FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
       c00 = a0.fma(b0, c00);
       c01 = a0.fma(b1, c01);
-      FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+      FloatVector a1 = FloatVector.broadcast(S, ap[ai + r1]);
       c10 = a1.fma(b0, c10);
       c11 = a1.fma(b1, c11);
-      FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+      FloatVector a2 = FloatVector.broadcast(S, ap[ai + r2]);
       c20 = a2.fma(b0, c20);
       c21 = a2.fma(b1, c21);
-      FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+      FloatVector a3 = FloatVector.broadcast(S, ap[ai + r3]);
       c30 = a3.fma(b0, c30);
       c31 = a3.fma(b1, c31);
     }
-    if (mr == MR && nr == NR) {
-      store(c00, c01, alpha, beta, c, cBase);
-      store(c10, c11, alpha, beta, c, cBase + ldc);
-      store(c20, c21, alpha, beta, c, cBase + 2 * ldc);
-      store(c30, c31, alpha, beta, c, cBase + 3 * ldc);
-      return;
-    }
-    c00.mul(alpha).intoArray(edge, 0);
-    c01.mul(alpha).intoArray(edge, L);
-    c10.mul(alpha).intoArray(edge, NR);
-    c11.mul(alpha).intoArray(edge, NR + L);
-    c20.mul(alpha).intoArray(edge, 2 * NR);
-    c21.mul(alpha).intoArray(edge, 2 * NR + L);
-    c30.mul(alpha).intoArray(edge, 3 * NR);
-    c31.mul(alpha).intoArray(edge, 3 * NR + L);
-    for (int r = 0; r < mr; r++) storeScalar(nr, edge, r * NR, beta, c, cBase + r * ldc);
+    // The accumulators leave through the tile buffer: a call that passes vectors (a store helper C2 happens not
+    // to inline) boxes them, and whether C2 inlined it depended on which method its profile reached first, so
+    // one JVM in two ran this kernel 4x slower (1.2 ms against 0.3 ms at 64x1024x256, one thread).
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, L);
+    c10.intoArray(tile, NR);
+    c11.intoArray(tile, NR + L);
+    c20.intoArray(tile, 2 * NR);
+    c21.intoArray(tile, 2 * NR + L);
+    c30.intoArray(tile, 3 * NR);
+    c31.intoArray(tile, 3 * NR + L);
+    storeTile(tile, 0, mr, nr, alpha, beta, c, cBase, ldc);
   }
 
-  /** c[off, off + NR) = alpha * [v0 v1] + beta * c; beta == 0 does not read C, so NaN there does not survive. */
-  private static void store(FloatVector v0, FloatVector v1, float alpha, float beta, float[] c, int off) {
-    FloatVector va = FloatVector.broadcast(S, alpha);
-    if (beta == 0f) {
-      v0.mul(va).intoArray(c, off);
-      v1.mul(va).intoArray(c, off + L);
-    } else if (beta == 1f) {
-      v0.fma(va, FloatVector.fromArray(S, c, off)).intoArray(c, off);
-      v1.fma(va, FloatVector.fromArray(S, c, off + L)).intoArray(c, off + L);
-    } else {
-      FloatVector vb = FloatVector.broadcast(S, beta);
-      v0.fma(va, FloatVector.fromArray(S, c, off).mul(vb)).intoArray(c, off);
-      v1.fma(va, FloatVector.fromArray(S, c, off + L).mul(vb)).intoArray(c, off + L);
+  /**
+   * C rows [0, mr) x cols [0, nr) at {@code cBase} = alpha * tile + beta * C, the tile's row r at
+   * {@code t0 + r * NR}; beta == 0 does not read C, so NaN there does not survive.
+   */
+  private static void storeTile(float[] tile, int t0, int mr, int nr, float alpha, float beta, float[] c, int cBase,
+                                int ldc) {
+    if (nr == NR) {
+      FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
+      for (int r = 0; r < mr; r++) {
+        for (int v = 0; v < NR; v += L) {
+          FloatVector acc = FloatVector.fromArray(S, tile, t0 + r * NR + v);
+          int off = cBase + r * ldc + v;
+          if (beta == 0f) {
+            acc.mul(va).intoArray(c, off);
+          } else if (beta == 1f) {
+            acc.fma(va, FloatVector.fromArray(S, c, off)).intoArray(c, off);
+          } else {
+            acc.fma(va, FloatVector.fromArray(S, c, off).mul(vb)).intoArray(c, off);
+          }
+        }
+      }
+      return;
+    }
+    for (int r = 0; r < mr; r++) {
+      for (int j = 0; j < nr; j++) tile[t0 + r * NR + j] *= alpha;
+      storeScalar(nr, tile, t0 + r * NR, beta, c, cBase + r * ldc);
     }
   }
 
@@ -219,7 +249,7 @@ final class VectorGemm {
    * independent accumulators, enough to hide the FMA latency on a single row.
    */
   private static void rowTimesPanels(int k, int n, float alpha, float[] a, int aRow, float[] bp, int q0, int q1,
-                                     float beta, float[] c, int cRow) {
+                                     float beta, float[] c, int cRow, float[] tile) {
     int q = q0;
     for (; q + 4 <= q1; q += 4) {
       int b0 = q * k * NR, b1 = b0 + k * NR, b2 = b1 + k * NR, b3 = b2 + k * NR;
@@ -237,10 +267,15 @@ final class VectorGemm {
         s30 = x.fma(FloatVector.fromArray(S, bp, b3 + o), s30);
         s31 = x.fma(FloatVector.fromArray(S, bp, b3 + o + L), s31);
       }
-      storeRow(s00, s01, alpha, n, q, beta, c, cRow);
-      storeRow(s10, s11, alpha, n, q + 1, beta, c, cRow);
-      storeRow(s20, s21, alpha, n, q + 2, beta, c, cRow);
-      storeRow(s30, s31, alpha, n, q + 3, beta, c, cRow);
+      s00.intoArray(tile, 0);
+      s01.intoArray(tile, L);
+      s10.intoArray(tile, NR);
+      s11.intoArray(tile, NR + L);
+      s20.intoArray(tile, 2 * NR);
+      s21.intoArray(tile, 2 * NR + L);
+      s30.intoArray(tile, 3 * NR);
+      s31.intoArray(tile, 3 * NR + L);
+      for (int i = 0; i < 4; i++) storePanelRow(tile, i * NR, n, q + i, alpha, beta, c, cRow);
     }
     for (; q < q1; q++) {
       int b0 = q * k * NR;
@@ -250,22 +285,17 @@ final class VectorGemm {
         s0 = x.fma(FloatVector.fromArray(S, bp, b0 + p * NR), s0);
         s1 = x.fma(FloatVector.fromArray(S, bp, b0 + p * NR + L), s1);
       }
-      storeRow(s0, s1, alpha, n, q, beta, c, cRow);
+      s0.intoArray(tile, 0);
+      s1.intoArray(tile, L);
+      storePanelRow(tile, 0, n, q, alpha, beta, c, cRow);
     }
   }
 
-  /** Stores alpha * [v0 v1] + beta * c into the columns of panel q that exist. */
-  private static void storeRow(FloatVector v0, FloatVector v1, float alpha, int n, int q, float beta,
-                               float[] c, int cRow) {
+  /** Stores alpha * tile[t0, t0 + NR) + beta * c into the columns of panel q that exist. */
+  private static void storePanelRow(float[] tile, int t0, int n, int q, float alpha, float beta, float[] c,
+                                    int cRow) {
     int j0 = q * NR;
-    if (j0 + NR <= n) {
-      store(v0, v1, alpha, beta, c, cRow + j0);
-      return;
-    }
-    float[] tmp = new float[NR];
-    v0.mul(alpha).intoArray(tmp, 0);
-    v1.mul(alpha).intoArray(tmp, L);
-    storeScalar(n - j0, tmp, 0, beta, c, cRow + j0);
+    storeTile(tile, t0, 1, Math.min(NR, n - j0), alpha, beta, c, cRow + j0, 0);
   }
 
   /** Fewer than MR rows, unpacked B, output columns [j0, j1). */
