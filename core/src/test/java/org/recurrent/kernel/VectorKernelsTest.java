@@ -1,5 +1,6 @@
 package org.recurrent.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -315,6 +316,62 @@ class VectorKernelsTest {
       assertArrayClose("gruBackward dGh H=" + H, dGhS, dGhV, 1e-6);
       assertArrayClose("gruBackward dh H=" + H, dhS, dhV, 1e-6);
     }
+  }
+
+  /**
+   * Above {@link VectorKernels#MIN_PARALLEL_UNITS} the cell kernels and activations split their rows (or
+   * vector-wide chunks) over the threads. Rows never interact, so the split must give exactly the single-thread
+   * bits: a row lost, done twice or offset wrongly in one share shows up here.
+   */
+  @Test
+  void rowSplitOverThreadsGivesTheSingleThreadBits() {
+    SplittableRandom rnd = new SplittableRandom(13);
+    int rows = 37, H = 41; // 37 x 3 x 41 units: above the threshold for GRU and LSTM, odd shares, a lane tail
+    assertTrue(rows * 3 * H >= VectorKernels.MIN_PARALLEL_UNITS);
+    float[] gates = random(rnd, 1 + rows * 4 * H), cPrev = random(rnd, 2 + rows * H);
+    for (int i = 0; i < gates.length; i++) gates[i] *= 4;
+    float[][] one = {gates.clone(), new float[rows * H + 3], new float[rows * H], new float[rows * H + 1]};
+    float[][] two = {gates.clone(), new float[rows * H + 3], new float[rows * H], new float[rows * H + 1]};
+    SINGLE.lstmForward(rows, H, one[0], 1, cPrev, 2, one[1], 3, one[2], 0, one[3], 1);
+    THREADED.lstmForward(rows, H, two[0], 1, cPrev, 2, two[1], 3, two[2], 0, two[3], 1);
+    for (int t = 0; t < 4; t++) assertArrayEquals(one[t], two[t], "lstmForward output " + t);
+
+    float[] dh = random(rnd, rows * H), dc = random(rnd, rows * H);
+    float[] dcOne = dc.clone(), dcTwo = dc.clone();
+    float[] dGatesOne = new float[rows * 4 * H + 2], dGatesTwo = new float[rows * 4 * H + 2];
+    SINGLE.lstmBackward(rows, H, one[0], 1, cPrev, 2, one[2], 0, dh, 0, dcOne, 0, dGatesOne, 2);
+    THREADED.lstmBackward(rows, H, one[0], 1, cPrev, 2, one[2], 0, dh, 0, dcTwo, 0, dGatesTwo, 2);
+    assertArrayEquals(dGatesOne, dGatesTwo, "lstmBackward dGates");
+    assertArrayEquals(dcOne, dcTwo, "lstmBackward dc");
+
+    float[] gx = random(rnd, 2 + rows * 3 * H), gh = random(rnd, 1 + rows * 3 * H), hPrev = random(rnd, rows * H);
+    float[] gxOne = gx.clone(), gxTwo = gx.clone(), hOne = new float[rows * H + 2], hTwo = new float[rows * H + 2];
+    SINGLE.gruForward(rows, H, gxOne, 2, gh, 1, hPrev, 0, hOne, 2);
+    THREADED.gruForward(rows, H, gxTwo, 2, gh, 1, hPrev, 0, hTwo, 2);
+    assertArrayEquals(gxOne, gxTwo, "gruForward activations");
+    assertArrayEquals(hOne, hTwo, "gruForward h");
+    float[] dhOne = dh.clone(), dhTwo = dh.clone();
+    float[] dGxOne = new float[1 + rows * 3 * H], dGxTwo = new float[1 + rows * 3 * H];
+    float[] dGhOne = new float[rows * 3 * H], dGhTwo = new float[rows * 3 * H];
+    SINGLE.gruBackward(rows, H, gxOne, 2, gh, 1, hPrev, 0, dhOne, 0, dGxOne, 1, dGhOne, 0);
+    THREADED.gruBackward(rows, H, gxOne, 2, gh, 1, hPrev, 0, dhTwo, 0, dGxTwo, 1, dGhTwo, 0);
+    assertArrayEquals(dGxOne, dGxTwo, "gruBackward dGx");
+    assertArrayEquals(dGhOne, dGhTwo, "gruBackward dGh");
+    assertArrayEquals(dhOne, dhTwo, "gruBackward dh");
+
+    int n = VectorKernels.MIN_PARALLEL_UNITS * 2 + 13; // chunks split over threads, a scalar tail at the end
+    float[] x = random(rnd, n + 7);
+    for (int i = 0; i < x.length; i++) x[i] *= 6;
+    float[] tanhOne = x.clone(), tanhTwo = x.clone(), sigOne = x.clone(), sigTwo = x.clone();
+    SINGLE.tanh(n, x, 3, tanhOne, 4);
+    THREADED.tanh(n, x, 3, tanhTwo, 4);
+    assertArrayEquals(tanhOne, tanhTwo, "tanh");
+    SINGLE.sigmoid(n, x, 5, sigOne, 2);
+    THREADED.sigmoid(n, x, 5, sigTwo, 2);
+    assertArrayEquals(sigOne, sigTwo, "sigmoid");
+    float[] expected = x.clone();
+    SCALAR.tanh(n, x, 3, expected, 4);
+    assertAbsClose("threaded tanh against scalar", x, expected, tanhTwo, 2e-7);
   }
 
   static void assertArrayClose(String what, float[] expected, float[] actual, double tol) {
