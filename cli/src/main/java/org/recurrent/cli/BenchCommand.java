@@ -65,12 +65,12 @@ final class BenchCommand implements Callable<Integer> {
   int warmup;
 
   @Option(names = "--peak-gflops", paramLabel = "GFLOPS",
-      description = "This host's peak for peak% and peak_fraction (default: measured, see --peak).")
+      description = "This host's peak for peak%% and peak_fraction (default: measured, see --peak).")
   Double peakGflops;
 
   @Option(names = "--peak", description = {
       "Only measure this host's float FMA peak (a short Vector-API FMA loop, one thread per core, 12 independent",
-      "accumulators) and print GFLOP/s for 1..cores threads. Without it the cases' peak% uses the same",
+      "accumulators) and print GFLOP/s for 1..cores threads. Without it the cases' peak%% uses the same",
       "measurement at the kernels' thread count."})
   boolean peakOnly;
 

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "hf", mixinStandardHelpOptions = true, description = "Heart-failure onset on built-in synthetic "
     + "patients (where the order and timing of events carry the risk): a GRU over visits against logistic "
-    + "regression, MLP, k-NN and a linear SVM on the same patients' code counts, each with a bootstrap 95% interval.")
+    + "regression, MLP, k-NN and a linear SVM on the same patients' code counts, each with a bootstrap 95%% interval.")
 final class HfDemoCommand implements Callable<Integer> {
   @Mixin StacktraceOption stacktrace;
   @Spec CommandSpec spec;

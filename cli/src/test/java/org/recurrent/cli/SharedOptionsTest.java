@@ -69,6 +69,29 @@ class SharedOptionsTest {
     }
   }
 
+  /**
+   * A '%' in a description is a format specifier to picocli: "peak% and" rendered raw with a "[picocli WARN]" on
+   * System.err (bench did, six warnings per --help). Every subcommand, found from the command tree, is checked.
+   */
+  @Test
+  void everyCommandsHelpRendersWithoutPicocliFormatWarnings() {
+    CommandLine root = new CommandLine(new RecurrentCommand());
+    java.io.ByteArrayOutputStream systemErr = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    try {
+      System.setErr(new java.io.PrintStream(systemErr, true, java.nio.charset.StandardCharsets.UTF_8));
+      for (String command : root.getSubcommands().keySet()) {
+        if (command.equals("help")) continue;
+        String help = help(command);
+        String warnings = systemErr.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(warnings.contains("picocli WARN"), command + " --help: " + warnings);
+        assertFalse(help.contains("%n"), command + " --help shows a raw %n: " + help);
+      }
+    } finally {
+      System.setErr(saved);
+    }
+  }
+
   @Test
   void aMissingModelOptionIsAUsageErrorNamingIt() {
     TinyRuns.Run r = run("inspect");
