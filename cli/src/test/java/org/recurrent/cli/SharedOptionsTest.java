@@ -2,6 +2,7 @@ package org.recurrent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.recurrent.cli.TinyRuns.assertContainsAll;
 import static org.recurrent.cli.TinyRuns.run;
@@ -80,13 +81,29 @@ class SharedOptionsTest {
     java.io.PrintStream saved = System.err;
     try {
       System.setErr(new java.io.PrintStream(systemErr, true, java.nio.charset.StandardCharsets.UTF_8));
-      for (String command : root.getSubcommands().keySet()) {
-        if (command.equals("help")) continue;
-        String help = help(command);
-        String warnings = systemErr.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertFalse(warnings.contains("picocli WARN"), command + " --help: " + warnings);
-        assertFalse(help.contains("%n"), command + " --help shows a raw %n: " + help);
+      java.util.ArrayDeque<List<String>> todo = new java.util.ArrayDeque<>();
+      java.util.ArrayDeque<CommandLine> nodes = new java.util.ArrayDeque<>();
+      todo.add(List.of());
+      nodes.add(root);
+      int checked = 0;
+      while (!todo.isEmpty()) {
+        List<String> path = todo.poll();
+        CommandLine node = nodes.poll();
+        for (Map.Entry<String, CommandLine> sub : node.getSubcommands().entrySet()) {
+          if (sub.getKey().equals("help")) continue;
+          List<String> args = new java.util.ArrayList<>(path);
+          args.add(sub.getKey());
+          todo.add(List.copyOf(args));
+          nodes.add(sub.getValue());
+          args.add("--help");
+          String help = run(args.toArray(String[]::new)).expectExit(0).out();
+          String warnings = systemErr.toString(java.nio.charset.StandardCharsets.UTF_8);
+          assertFalse(warnings.contains("picocli WARN"), args + ": " + warnings);
+          assertFalse(help.contains("%n"), args + " shows a raw %n: " + help);
+          checked++;
+        }
       }
+      assertTrue(checked > COMMANDS.size(), "walked only " + checked + " commands");
     } finally {
       System.setErr(saved);
     }
