@@ -34,9 +34,15 @@ final class VectorGemm {
   private static final int MC = 64;
   private static final int KC_TRANS_A = 256;
   private static final int MC_TRANS_A = 128;
-  /** The one partial strip of MR rows that is packed (zero rows past M), at the deepest K block. */
+  /**
+   * Whether A stored (K, M) is read in place too. On 16 lanes (AVX-512) yes: dW = dG^T H at 1024x256x6400 went
+   * from 47 to 36 ms on one thread. On 8 lanes (the same host with -XX:UseAVX=2) packing stayed faster, 45-46
+   * against 59-64 ms: each k's cache line of A then feeds only half as many multiply-adds.
+   */
+  private static final boolean TRANS_A_IN_PLACE = L >= 16;
+  /** A packed block: the one partial strip, or every strip of A stored (K, M) when that is not read in place. */
   private static final ThreadLocal<float[]> A_BLOCK =
-      ThreadLocal.withInitial(() -> new float[GemmPacking.MR * Math.max(KC, KC_TRANS_A)]);
+      ThreadLocal.withInitial(() -> new float[Math.max(GemmPacking.MR * KC, MC_TRANS_A * KC_TRANS_A)]);
   /** One micro-tile of results (MR rows of NR), or one row against four panels: no allocation per call. */
   private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[Math.max(MR, 4) * NR]);
 
@@ -155,7 +161,7 @@ final class VectorGemm {
         // one cache line per p when A is stored (K, M), MR unit-stride streams when stored (M, K). Only a partial
         // last strip is packed (its rows past M read as zeros). Packing every strip cost about 40% of the
         // weight-gradient GEMM dW = dG^T X, whose A (T*B x 4H) meets only I or H output columns.
-        int packedFrom = mc - mc % MR;
+        int packedFrom = transA && !TRANS_A_IN_PLACE ? 0 : mc - mc % MR;
         if (packedFrom < mc) {
           GemmPacking.packA(transA, a, aOff, lda, ic + packedFrom, mc - packedFrom, pc, kc, aBlock);
         }
@@ -170,7 +176,8 @@ final class VectorGemm {
               int aBase = transA ? aOff + pc * lda + row : aOff + row * lda + pc;
               microKernel(kc, a, aBase, rowStride, colStride, bp, bBase, alpha, betaNow, c, cBase, ldc, mr, nr, tile);
             } else {
-              microKernel(kc, aBlock, 0, 1, MR, bp, bBase, alpha, betaNow, c, cBase, ldc, mr, nr, tile);
+              microKernel(kc, aBlock, (ir - packedFrom) * kc, 1, MR, bp, bBase, alpha, betaNow, c, cBase, ldc, mr, nr,
+                  tile);
             }
           }
         }

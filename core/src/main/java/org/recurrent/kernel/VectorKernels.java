@@ -2,6 +2,7 @@ package org.recurrent.kernel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -137,8 +138,10 @@ public final class VectorKernels implements Kernels {
   private static final FloatVector TWO = c(2f);
   private static final FloatVector POS_INF = c(Float.POSITIVE_INFINITY);
   private static final FloatVector EXP_LO = c(-87.33654f);
-  private static final FloatVector EXP_HI = c(88.0f);
   private static final FloatVector EXP_OVERFLOW = c(88.7228391f);
+  private static final FloatVector EXP_BELOW_88 = c(88.0f);
+  private static final FloatVector MINUS_EXP_LO = c(87.33654f);
+  private static final FloatVector MINUS_EXP_OVERFLOW = c(-88.7228391f);
   private static final FloatVector LOG2E = c(1.44269504088896341f);
   private static final FloatVector MINUS_LN2_HI = c(-0.693359375f);
   private static final FloatVector MINUS_LN2_LO = c(2.12194440e-4f);
@@ -158,40 +161,12 @@ public final class VectorKernels implements Kernels {
   private static final FloatVector Q4 = c(-3.33332819422e-1f);
   private static final IntVector EXPONENT_BIAS = IntVector.broadcast(S.withLanes(int.class), 127);
 
-  static FloatVector exp(FloatVector x) {
-    FloatVector xc = x.max(EXP_LO).min(EXP_HI);                       // 2^n stays a normal float below
-    FloatVector n = xc.fma(LOG2E, ROUNDER).sub(ROUNDER);              // round(x / ln 2)
-    FloatVector r = n.fma(MINUS_LN2_HI, xc);
-    r = n.fma(MINUS_LN2_LO, r);
-    FloatVector p = r.fma(P0, P1);
-    p = p.fma(r, P2);
-    p = p.fma(r, P3);
-    p = p.fma(r, P4);
-    p = p.fma(r, P5);
-    p = p.mul(r.mul(r)).add(r).add(ONE);
-    FloatVector twoN = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(EXPONENT_BIAS)
-        .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-    FloatVector y = p.mul(twoN);
-    y = y.blend(POS_INF, x.compare(VectorOperators.GT, EXP_OVERFLOW));
-    return y.blend(ZERO, x.compare(VectorOperators.LT, EXP_LO));
-  }
-
-  static FloatVector sigmoid(FloatVector x) {
-    return ONE.div(exp(x.neg()).add(ONE)); // exp(100) = inf gives 0, not NaN
-  }
-
-  static FloatVector tanh(FloatVector x) {
-    FloatVector ax = x.abs();
-    FloatVector big = ONE.sub(TWO.div(exp(ax.add(ax)).add(ONE)));
-    big = big.blend(big.neg(), x.compare(VectorOperators.LT, ZERO));
-    FloatVector z = x.mul(x);
-    FloatVector q = z.fma(Q0, Q1); // Cephes tanhf, |x| < 0.625
-    q = q.fma(z, Q2);
-    q = q.fma(z, Q3);
-    q = q.fma(z, Q4);
-    FloatVector small = q.mul(z).fma(x, x);
-    return big.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL));
-  }
+  // The three array-level loops below are the only places vectors live in this section: each writes exp out in
+  // full rather than calling a helper that takes or returns a vector. A vector helper is one more call for C2 to
+  // inline, the gate kernels inline these loops and sit at its NodeCountInliningCutoff budget, and a helper left
+  // as a call boxes every vector it passes (a power-of-two helper did: the LSTM gate step went from 70 to 95 us).
+  // Past the budget, C2 now stops only at the calls of these loops, whose arguments are arrays. JDK Vector API
+  // methods are @ForceInline and exempt from the budget.
 
   @Override
   public void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
@@ -199,10 +174,33 @@ public final class VectorKernels implements Kernels {
     forRows(chunks, L, (c0, c1) -> tanhRange(Math.min(n, c0 * L), Math.min(n, c1 * L), x, xOff, y, yOff));
   }
 
+  /** tanh on [from, to): the Cephes polynomial below |x| = 0.625, 1 - 2 / (exp(2|x|) + 1) above. */
   private static void tanhRange(int from, int to, float[] x, int xOff, float[] y, int yOff) {
     int i = from;
     for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
-      tanh(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+      FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+      FloatVector ax = v.abs();
+      FloatVector xc = ax.add(ax).min(EXP_BELOW_88);                  // exp(2|x|), n <= 127: no overflow to fix
+      FloatVector n = xc.fma(LOG2E, ROUNDER).sub(ROUNDER);            // round(x / ln 2)
+      FloatVector r = n.fma(MINUS_LN2_HI, xc);
+      r = n.fma(MINUS_LN2_LO, r);
+      FloatVector p = r.fma(P0, P1);
+      p = p.fma(r, P2);
+      p = p.fma(r, P3);
+      p = p.fma(r, P4);
+      p = p.fma(r, P5);
+      p = p.mul(r.mul(r)).add(r).add(ONE);
+      FloatVector e = p.mul(((IntVector) n.convert(VectorOperators.F2I, 0)).add(EXPONENT_BIAS)
+          .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+      FloatVector big = ONE.sub(TWO.div(e.add(ONE)));                  // 2 / (e + 1) is 0 for e = exp(88): +-1
+      big = big.blend(big.neg(), v.compare(VectorOperators.LT, ZERO));
+      FloatVector z = v.mul(v);
+      FloatVector q = z.fma(Q0, Q1); // Cephes tanhf, |x| < 0.625
+      q = q.fma(z, Q2);
+      q = q.fma(z, Q3);
+      q = q.fma(z, Q4);
+      FloatVector small = q.mul(z).fma(v, v);
+      big.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL)).intoArray(y, yOff + i);
     }
     for (; i < to; i++) y[yOff + i] = ScalarKernels.tanh(x[xOff + i]);
   }
@@ -213,21 +211,63 @@ public final class VectorKernels implements Kernels {
     forRows(chunks, L, (c0, c1) -> sigmoidRange(Math.min(n, c0 * L), Math.min(n, c1 * L), x, xOff, y, yOff));
   }
 
+  /**
+   * sigmoid on [from, to): 1 / (1 + exp(-x)); exp(-x) clamped at exp(88) (1 / (1 + e) is a subnormal there) and
+   * +inf past the overflow, so sigmoid(x < -88.72) is 0, not NaN.
+   */
   private static void sigmoidRange(int from, int to, float[] x, int xOff, float[] y, int yOff) {
     int i = from;
     for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
-      sigmoid(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+      FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+      FloatVector xc = v.neg().max(EXP_LO).min(EXP_BELOW_88);          // n in [-126, 127]: 2^n a normal float
+      FloatVector n = xc.fma(LOG2E, ROUNDER).sub(ROUNDER);            // round(x / ln 2)
+      FloatVector r = n.fma(MINUS_LN2_HI, xc);
+      r = n.fma(MINUS_LN2_LO, r);
+      FloatVector p = r.fma(P0, P1);
+      p = p.fma(r, P2);
+      p = p.fma(r, P3);
+      p = p.fma(r, P4);
+      p = p.fma(r, P5);
+      p = p.mul(r.mul(r)).add(r).add(ONE);
+      FloatVector e = p.mul(((IntVector) n.convert(VectorOperators.F2I, 0)).add(EXPONENT_BIAS)
+          .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+      e = e.blend(POS_INF, v.compare(VectorOperators.LT, MINUS_EXP_OVERFLOW)); // exp(-x) = inf: sigmoid 0
+      e = e.blend(ZERO, v.compare(VectorOperators.GT, MINUS_EXP_LO));  // exp(-x) below the normal floats
+      ONE.div(e.add(ONE)).intoArray(y, yOff + i);
     }
     for (; i < to; i++) y[yOff + i] = ScalarKernels.sigmoid(x[xOff + i]);
   }
 
+  /**
+   * exp on [0, n) over the whole float range: x > 88.72 gives +inf, x < -87.33 gives 0 (no subnormals). The tail
+   * runs the same vector code, masked, so a value's exp does not depend on where it sits (a Math.exp tail gave
+   * subnormals where the body gives 0: exp(-100) depended on the lane count).
+   */
   @Override
-  public void exp(int n, float[] x, int xOff, float[] y, int yOff) {
-    int i = 0;
-    for (int bound = S.loopBound(n); i < bound; i += L) {
-      exp(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+  public void exp(int count, float[] x, int xOff, float[] y, int yOff) {
+    for (int i = 0; i < count; i += L) {
+      VectorMask<Float> inRange = S.indexInRange(i, count);
+      FloatVector v = FloatVector.fromArray(S, x, xOff + i, inRange);
+      FloatVector xc = v.max(EXP_LO).min(EXP_OVERFLOW);                // n in [-126, 128]
+      FloatVector n = xc.fma(LOG2E, ROUNDER).sub(ROUNDER);            // round(x / ln 2)
+      FloatVector r = n.fma(MINUS_LN2_HI, xc);
+      r = n.fma(MINUS_LN2_LO, r);
+      FloatVector p = r.fma(P0, P1);
+      p = p.fma(r, P2);
+      p = p.fma(r, P3);
+      p = p.fma(r, P4);
+      p = p.fma(r, P5);
+      p = p.mul(r.mul(r)).add(r).add(ONE);
+      // 2^n as 2^(n - n/2) * 2^(n/2): both factors stay normal floats for n = 128 (x up to 88.72), and
+      // multiplying by powers of two is exact
+      IntVector ni = (IntVector) n.convert(VectorOperators.F2I, 0);
+      IntVector half = ni.lanewise(VectorOperators.ASHR, 1);
+      FloatVector twoHalf = half.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+      FloatVector twoRest = ni.sub(half).add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+      FloatVector e = p.mul(twoRest).mul(twoHalf);
+      e = e.blend(POS_INF, v.compare(VectorOperators.GT, EXP_OVERFLOW));
+      e.blend(ZERO, v.compare(VectorOperators.LT, EXP_LO)).intoArray(y, yOff + i, inRange);
     }
-    for (; i < n; i++) y[yOff + i] = (float) Math.exp(x[xOff + i]);
   }
 
   // ---- fused recurrent cell steps: vectors across the hidden units of one row, scalar tail ------------------
