@@ -102,7 +102,10 @@ class Seq2SeqModelTest {
       List<SequenceDecoder.Decoded> top1 = m.decode(src, new Decoding.Sample(1.0, 1, 7, 12));
       for (int b = 0; b < SOURCES.length; b++) {
         assertArrayEquals(greedy.get(b).tokens(), beam.get(b).tokens(), a + " source " + b);
-        assertEquals(greedy.get(b).logProbability(), beam.get(b).logProbability(), 1e-9, a + " log p " + b);
+        // the same tokens; the score up to float rounding: beam runs its hypotheses as other GEMM row counts, whose
+        // sums may round differently (on 8 lanes -20.2978347198 against -20.2978346673)
+        double logP = greedy.get(b).logProbability();
+        assertEquals(logP, beam.get(b).logProbability(), 1e-6 * Math.max(1, Math.abs(logP)), a + " log p " + b);
         assertArrayEquals(greedy.get(b).tokens(), top1.get(b).tokens(), a + " top-1 sampling, source " + b);
       }
     }
