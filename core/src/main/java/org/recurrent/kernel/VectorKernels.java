@@ -36,11 +36,17 @@ public final class VectorKernels implements Kernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
   /**
-   * Below this many flops a GEMM runs on the calling thread. The batch-1 step (1, 1024, 256), 2^19 flops, stays
-   * single: two threads took it from 16 to 9.5 us on a quiet machine, but when the other core was busy a
-   * preempted worker held its half for a scheduler slice (mean 94 us), a bad trade for a 16 us product.
+   * Below this many flops a GEMM runs on the calling thread. The batch-1 LSTM step (1, 1024, 256), 2^19 flops, is
+   * split: its packed W_hh (1 MiB) does not fit one core's 1 MiB L2 beside everything else and streamed from L3
+   * each step (12-13 us, 40 GFLOP/s), while each half fits its own core's L2 (6.6-6.8 us minimum on two threads,
+   * AVX-512 EPYC). In whole batch-1 passes under a load average of 21 the split still won: LSTM inference 2.48 ->
+   * 1.36 ms, training 5.73 -> 3.44 ms, GRU 1.55 -> 1.09 and 3.73 -> 2.71 ms (bench/ab-jars.sh, 3 rounds). It was
+   * 2^20 until then, for fear of a worker preempted on a busy machine holding its half for a scheduler slice
+   * (mean 94 us against 16 us, measured once); the caller takes any part a late worker has not claimed, so only a
+   * part already begun can be held, and the measurement above was taken on a busy machine. Smaller products (RNN
+   * at H = 256, 2^17 flops) stay single.
    */
-  static final long DEFAULT_MIN_PARALLEL_FLOPS = 1L << 20;
+  static final long DEFAULT_MIN_PARALLEL_FLOPS = 1L << 18;
 
   /**
    * Below this many hidden units (rows x H) a fused cell kernel or an activation runs on the calling thread. A
