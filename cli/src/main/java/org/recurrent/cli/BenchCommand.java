@@ -61,7 +61,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--iterations", defaultValue = "10", description = "Timed iterations per case (median reported).")
   int iterations;
 
-  @Option(names = "--warmup", defaultValue = "5", description = "Untimed iterations first (JIT, caches).")
+  @Option(names = "--warmup", defaultValue = "5",
+      description = "Untimed iterations first (JIT, caches); with any, they go on for at least 1 s. 0: none.")
   int warmup;
 
   @Option(names = "--peak-gflops", paramLabel = "GFLOPS",
@@ -233,7 +234,7 @@ final class BenchCommand implements Callable<Integer> {
         forward(layer, x);
       }
     };
-    for (int k = 0; k < warmup; k++) step.run();
+    warmUp(step);
     double[] ms = new double[iterations];
     for (int k = 0; k < iterations; k++) {
       long t0 = System.nanoTime();
@@ -243,6 +244,19 @@ final class BenchCommand implements Callable<Integer> {
     Arrays.sort(ms);
     return ms[iterations / 2];
   }
+
+  /**
+   * At least {@code --warmup} untimed iterations and at least {@link #WARMUP_NANOS} of them: C2 compiles the
+   * kernels' loops after thousands of calls, so a small case alone in a fresh JVM (as compare.sh runs one with
+   * {@code --split-cases}) timed after 3 iterations measured the interpreter (RNN inference at (32,50,64,128):
+   * 63.6 ms against 1.2 ms warm).
+   */
+  private void warmUp(Runnable step) {
+    long end = System.nanoTime() + WARMUP_NANOS;
+    for (int k = 0; k < warmup || (warmup > 0 && System.nanoTime() < end); k++) step.run();
+  }
+
+  static final long WARMUP_NANOS = 1_000_000_000L;
 
   private static Tensor forward(RecurrentLayer layer, Tensor x) {
     return switch (layer) {
