@@ -38,11 +38,6 @@ wants() { [[ ",$runners," == *",$1,"* ]]; }
 
 # ours: the launcher rebuilds the jar when sources changed; do it now, outside the timed rounds
 "$root/recurrent" --version >/dev/null
-# ours with a heap sized for the benchmark: its largest case holds about 150 MB (the LSTM training step's gate
-# buffers), and the launcher's default of 1 GiB, meant for training jobs, is heap the parallel collector fills
-# before it collects (peak RSS 1051 MiB at 1g, 403 MiB at 320m, the same speed: docs/benchmarks.md). Set
-# RECURRENT_HEAP to measure another.
-export RECURRENT_HEAP=${RECURRENT_HEAP:-384m}
 
 if wants torch-djl || wants onnxruntime; then
   if [ ! -f "$anchors/target/classpath.txt" ] \
