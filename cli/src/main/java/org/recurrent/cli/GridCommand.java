@@ -68,8 +68,11 @@ final class GridCommand implements Callable<Integer> {
   int samples = LongMemoryGrid.Budget.STANDARD.samples();
 
   @Option(names = "--steps", paramLabel = "N", description = "Optimizer steps (batches of 32) per cell trained by "
-      + "gradient descent, rounded to whole epochs.")
+      + "gradient descent at T <= 100, rounded to whole epochs.")
   int steps = LongMemoryGrid.Budget.STANDARD.steps();
+
+  @Option(names = "--long-steps", paramLabel = "N", description = "The same for T > 100.")
+  int longSteps = LongMemoryGrid.Budget.STANDARD.longSteps();
 
   @Option(names = "--rerun", description = "Train every cell again, even one already done with the same config.")
   boolean rerun;
@@ -88,7 +91,7 @@ final class GridCommand implements Callable<Integer> {
         if (T < 4) throw new IllegalArgumentException("--pixel-lengths: every T must be >= 4, got " + T);
       }
     }
-    LongMemoryGrid.Budget budget = new LongMemoryGrid.Budget(samples, steps);
+    LongMemoryGrid.Budget budget = new LongMemoryGrid.Budget(samples, steps, longSteps);
     if (results != null) {
       String text = Files.readString(results);
       for (GridTask t : chosen) {

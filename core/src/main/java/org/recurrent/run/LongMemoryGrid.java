@@ -21,7 +21,7 @@ import org.recurrent.train.Progress;
  * {@code recurrent train DIR/configs/TASK-MODEL-tT.yaml -o DIR/TASK-MODEL-tT}.
  *
  * <p>The budget ({@link Budget}) is the same number of optimizer steps of batches of {@value #BATCH} for every
- * model trained by gradient descent, so a row against another compares cures, not training time; each model has
+ * model trained by gradient descent at a T, so a row against another compares cures, not training time; each model has
  * the learning rate and clipping its literature recommends ({@link #MODELS}). The echo-state network fits its
  * read-out in closed form on the same training records. A cell already done with the same config is not run again
  * ({@link #run}), so a stopped grid resumes where it stopped.
@@ -37,17 +37,22 @@ public final class LongMemoryGrid {
   /**
    * How much every cell gets.
    *
-   * @param samples records generated per cell: 80% training, 10% validation, 10% test
-   * @param steps   optimizer steps of batches of {@value #BATCH} for a model trained by gradient descent (rounded
-   *                to whole epochs of the training part)
+   * @param samples   records generated per cell: 80% training, 10% validation, 10% test
+   * @param steps     optimizer steps of batches of {@value #BATCH} for a model trained by gradient descent at
+   *                  T <= {@value #SHORT} (rounded to whole epochs of the training part)
+   * @param longSteps the same at T > {@value #SHORT}: a step there costs 2 to 4 times as much, and a grid of equal
+   *                  steps at every T did not fit the shared machine's hour
    */
-  public record Budget(int samples, int steps) {
+  public record Budget(int samples, int steps, int longSteps) {
+    /** The last T that gets {@link #steps}. */
+    public static final int SHORT = 100;
     /** The grid of docs/results.md. */
-    public static final Budget STANDARD = new Budget(2000, 1000);
+    public static final Budget STANDARD = new Budget(2000, 1000, 250);
 
     public Budget {
       if (samples < 20) throw new IllegalArgumentException("--samples must be >= 20, got " + samples);
       if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+      if (longSteps < 1) throw new IllegalArgumentException("--long-steps must be >= 1, got " + longSteps);
     }
 
     /** Training records: the split's 80%. */
@@ -55,10 +60,10 @@ public final class LongMemoryGrid {
       return (int) Math.round(0.8 * samples);
     }
 
-    /** Whole epochs that give at least one and about {@link #steps} optimizer steps. */
-    public int epochs() {
+    /** Whole epochs that give at least one and about {@link #steps} (or {@link #longSteps}) optimizer steps at T. */
+    public int epochs(int T) {
       int perEpoch = (trainRecords() + BATCH - 1) / BATCH;
-      return Math.max(1, (int) Math.round(steps / (double) perEpoch));
+      return Math.max(1, (int) Math.round((T <= SHORT ? steps : longSteps) / (double) perEpoch));
     }
   }
 
@@ -126,7 +131,7 @@ public final class LongMemoryGrid {
   public static String config(GridTask task, Entry e, int T, Budget budget) {
     String training = e.closedForm() ? "{batch_size: 250}"
         : String.format(Locale.ROOT, "{epochs: %d, batch_size: %d, optimizer: {name: adam, lr: %s}, clip_grad_norm: %s}",
-            budget.epochs(), BATCH, e.lr(), e.clip());
+            budget.epochs(T), BATCH, e.lr(), e.clip());
     return """
         # long-memory grid cell (run.LongMemoryGrid): %s on the %s task at T = %d
         name: %s
