@@ -22,7 +22,7 @@ import org.recurrent.tasks.TaskRegistry;
 
 /** {@link GradientFlow}: dL/dh_t against finite differences computed apart, and what it shows about tanh vs LSTM. */
 class GradientFlowTest {
-  private static final Task REGRESSION = TaskRegistry.standard().get("regression");
+  static final Task REGRESSION = TaskRegistry.standard().get("regression");
 
   private static Batch adding(int T, int B, long seed) {
     return new Batcher(new AddingProblem(T).generate(B, seed).examples(), BatchPlan.of(B), new TargetLayout(false, 1))
