@@ -52,11 +52,23 @@ class DiagnoseCommandTest {
   }
 
   @Test
-  void diagnoseRefusesAnotherKindWithExit2(@TempDir Path dir) throws IOException {
-    Path esn = dir.resolve("esn");
-    TinyRuns.train(config(dir, "esn", "{kind: esn, reservoir_size: 20}"), esn);
-    String line = run("diagnose", esn.toString()).expectExit(2).errorLine();
-    assertTrue(line.contains("measures the state gradients of model.kind sequence; this model is kind esn"), line);
+  void diagnoseMeasuresAnEchoStateNetworkThroughItsReservoirAndAMultiScaleRnnPerDelayGroup(@TempDir Path dir)
+      throws IOException {
+    Path esn = dir.resolve("esn"), ms = dir.resolve("ms");
+    TinyRuns.train(config(dir, "esn", "{kind: esn, reservoir_size: 20, spectral_radius: 0.8}"), esn);
+    TinyRuns.train(config(dir, "ms", "{kind: multiscale, delays: [1, 4], group_size: 3}"), ms);
+    TinyRuns.Run r = run("diagnose", esn.toString(), ms.toString(), "--sequences", "4").expectExit(0);
+    JsonNode e = TinyRuns.JSON.readTree(esn.resolve("diagnose/gradient_flow.json").toFile());
+    assertTrue(e.path("init_source").asText().startsWith("not measured: the reservoir is fixed"), e.toString());
+    assertTrue(e.path("at_init").isNull(), "no initial curve for a reservoir");
+    assertTrue(e.path("reading").asText().startsWith("Through the fixed reservoir"), e.toString());
+    assertEquals(0.8, e.path("matrices").get(0).path("spectral_radius").asDouble(), 1e-3);
+    assertEquals(10, e.path("at_end").path("norms").path("reservoir").size());
+    JsonNode m = TinyRuns.JSON.readTree(ms.resolve("diagnose/gradient_flow.json").toFile());
+    assertEquals(9, m.path("at_init").path("norms").path("delay 4").size(), "distances 1..T-1");
+    assertEquals(9, m.path("at_end").path("norms").path("delay 1").size());
+    assertEquals(2, m.path("matrices").size(), "one block of rows per delay group");
+    assertTrue(r.err().contains("ms: After training, the gradient reaching the state 9 steps before the last"), r.err());
   }
 
   @Test
