@@ -54,7 +54,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     List<GradientChart.Line> all = new ArrayList<>();
     List<Map<String, Object>> summary = new ArrayList<>();
     for (Path dir : dirs) {
-      spec.commandLine().getErr().println("diagnose " + dir + ": measuring dL/dh_t (a run per distance) ...");
+      spec.commandLine().getErr().println("diagnose " + dir + ": replaying it step by step to measure dL/dh_t ...");
       Diagnosis d = Diagnose.of(dir, config, sequences);
       Path json = Diagnose.write(dir, d);
       List<GradientChart.Line> lines = new ArrayList<>();
