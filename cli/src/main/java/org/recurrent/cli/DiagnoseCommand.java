@@ -21,15 +21,16 @@ import picocli.CommandLine.Parameters;
  * and with {@code --compare} one plot of all the models' trained top layers.
  */
 @Command(name = "diagnose", mixinStandardHelpOptions = true, showDefaultValues = true, description = "Measure the "
-    + "gradient flow of trained models: ||dL/dh_t|| for every step t and layer at initialisation and after "
-    + "training, the recurrent matrices' singular values and spectral radius, gate saturation, and clipping from "
+    + "gradient flow of trained models: ||dL/dh_t|| for every step t, per layer and direction (or delay group, or "
+    + "reservoir) at initialisation and after training, the recurrent matrices' singular values and spectral radius, gate saturation, and clipping from "
     + "the events file. Writes DIR/diagnose/gradient_flow.json and .png; prints the reading of each model.")
 final class DiagnoseCommand implements Callable<Integer> {
   @Mixin StacktraceOption stacktrace;
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "DIR", description = "Model directories (of model.kind sequence, trained "
-      + "with one output per sequence).")
+  @Parameters(arity = "1..*", paramLabel = "DIR", description = "Model directories: model.kind sequence (one or two "
+      + "directions, one output per sequence or per step; a curve per layer and direction), multiscale (a curve per "
+      + "delay group) or esn (through the fixed reservoir).")
   List<Path> dirs;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Read the data with this training config instead "
@@ -53,7 +54,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     List<GradientChart.Line> all = new ArrayList<>();
     List<Map<String, Object>> summary = new ArrayList<>();
     for (Path dir : dirs) {
-      spec.commandLine().getErr().println("diagnose " + dir + ": measuring dL/dh_t (a run per distance) ...");
+      spec.commandLine().getErr().println("diagnose " + dir + ": replaying it step by step to measure dL/dh_t ...");
       Diagnosis d = Diagnose.of(dir, config, sequences);
       Path json = Diagnose.write(dir, d);
       List<GradientChart.Line> lines = new ArrayList<>();

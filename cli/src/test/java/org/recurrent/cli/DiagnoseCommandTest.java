@@ -52,33 +52,74 @@ class DiagnoseCommandTest {
   }
 
   @Test
-  void diagnoseRefusesAnotherKindWithExit2(@TempDir Path dir) throws IOException {
-    Path esn = dir.resolve("esn");
-    TinyRuns.train(config(dir, "esn", "{kind: esn, reservoir_size: 20}"), esn);
-    String line = run("diagnose", esn.toString()).expectExit(2).errorLine();
-    assertTrue(line.contains("measures the state gradients of model.kind sequence; this model is kind esn"), line);
+  void diagnoseMeasuresAnEchoStateNetworkThroughItsReservoirAndAMultiScaleRnnPerDelayGroup(@TempDir Path dir)
+      throws IOException {
+    Path esn = dir.resolve("esn"), ms = dir.resolve("ms");
+    TinyRuns.train(config(dir, "esn", "{kind: esn, reservoir_size: 20, spectral_radius: 0.8}"), esn);
+    TinyRuns.train(config(dir, "ms", "{kind: multiscale, delays: [1, 4], group_size: 3}"), ms);
+    TinyRuns.Run r = run("diagnose", esn.toString(), ms.toString(), "--sequences", "4").expectExit(0);
+    JsonNode e = TinyRuns.JSON.readTree(esn.resolve("diagnose/gradient_flow.json").toFile());
+    assertTrue(e.path("init_source").asText().startsWith("not measured: the reservoir is fixed"), e.toString());
+    assertTrue(e.path("at_init").isNull(), "no initial curve for a reservoir");
+    assertTrue(e.path("reading").asText().startsWith("Through the fixed reservoir"), e.toString());
+    assertEquals(0.8, e.path("matrices").get(0).path("spectral_radius").asDouble(), 1e-3);
+    assertEquals(10, e.path("at_end").path("norms").path("reservoir").size());
+    JsonNode m = TinyRuns.JSON.readTree(ms.resolve("diagnose/gradient_flow.json").toFile());
+    assertEquals(9, m.path("at_init").path("norms").path("delay 4").size(), "distances 1..T-1");
+    assertEquals(9, m.path("at_end").path("norms").path("delay 1").size());
+    assertEquals(2, m.path("matrices").size(), "one block of rows per delay group");
+    assertTrue(r.err().contains("ms: After training, the gradient reaching the state 9 steps before the last"), r.err());
   }
 
   @Test
-  void gridFillsTheResultsBlockAndRefusesAFileWithout(@TempDir Path dir) throws IOException {
+  void gridFillsEachTasksResultsBlockReusesDoneCellsAndRefusesAFileWithout(@TempDir Path dir) throws IOException {
     Path results = dir.resolve("results.md");
-    Files.writeString(results, "# R\n\n## Vanishing gradients\n\n<!-- grid:begin -->\nold\n<!-- grid:end -->\ntail\n");
-    TinyRuns.Run r = run("grid", "-o", dir.resolve("g").toString(), "--models", "esn", "--lengths", "10",
-        "--results", results.toString()).expectExit(0);
-    assertTrue(r.out().contains("| echo-state network, N = 200 | "), r.out());
+    Files.writeString(results, "# R\n\n<!-- grid:adding:begin -->\nold\n<!-- grid:adding:end -->\nmiddle\n"
+        + "<!-- grid:copy:begin -->\n<!-- grid:copy:end -->\n<!-- grid:pixels:begin -->\nold\n<!-- grid:pixels:end -->\n"
+        + "tail\n");
+    String[] args = {"grid", "-o", dir.resolve("g").toString(), "--models", "esn,tanh", "--lengths", "10",
+        "--pixel-lengths", "36", "--samples", "60", "--steps", "3", "--results", results.toString()};
+    TinyRuns.Run r = run(args).expectExit(0);
     String text = Files.readString(results);
-    assertTrue(text.startsWith("# R\n\n## Vanishing gradients\n\n<!-- grid:begin -->\n| model | T = 10 | "), text);
-    assertTrue(text.endsWith("<!-- grid:end -->\ntail\n") && !text.contains("old"), text);
-    assertTrue(Files.isRegularFile(dir.resolve("g/configs/esn-t10.yaml")));
-    assertArrayEquals(PNG, Arrays.copyOf(Files.readAllBytes(dir.resolve("g/grid.png")), 4));
+    assertTrue(text.startsWith("# R\n\n<!-- grid:adding:begin -->\n| model | T = 10 | \n|---|---|\n"
+        + "| tanh RNN, no clipping, lr 1e-3 | "), text);
+    assertTrue(text.contains("| **chance** | **0.1667** | \n| baseline: the training mean"), text);
+    assertTrue(text.contains("<!-- grid:adding:end -->\nmiddle\n<!-- grid:copy:begin -->\n| model | T = 10 | "), text);
+    // copy: K ln A / (T + 2K) = 5 ln 8 / 20; pixels: 6 x 6 = 36 steps, chance error 0.9
+    assertTrue(text.contains(String.format(java.util.Locale.ROOT, "| **chance** | **%.4f** |", 5 * Math.log(8) / 20)),
+        text);
+    assertTrue(text.contains("<!-- grid:pixels:begin -->\n| model | T = 36 | ") && text.contains("**0.9000**"), text);
+    assertTrue(text.endsWith("<!-- grid:pixels:end -->\ntail\n") && !text.contains("\nold\n"), text);
+    assertTrue(r.err().contains("grid 1/6: adding tanh T=10 ..."), r.err());
+    for (String task : new String[] {"adding", "copy", "pixels"}) {
+      assertArrayEquals(PNG, Arrays.copyOf(Files.readAllBytes(dir.resolve("g/grid-" + task + ".png")), 4));
+      assertTrue(Files.isRegularFile(dir.resolve("g/configs/" + task + "-esn-t" + (task.equals("pixels") ? 36 : 10)
+          + ".yaml")));
+    }
+    assertTrue(Files.readString(dir.resolve("g/configs/adding-tanh-t10.yaml")).contains("epochs: 2,"), "3 steps of "
+        + "2 batches a epoch (48 training records) round to 2 epochs");
+
+    // the same grid again: every cell read back, no run trained again
+    Path weights = dir.resolve("g/copy-tanh-t10/model.safetensors");
+    var stamp = Files.getLastModifiedTime(weights);
+    TinyRuns.Run again = run(args).expectExit(0);
+    assertTrue(again.err().contains("grid 6/6: pixels esn T=36 error") && !again.err().contains("..."), again.err());
+    assertEquals(stamp, Files.getLastModifiedTime(weights));
+    assertEquals(text, Files.readString(results));
 
     Path plain = dir.resolve("plain.md");
-    Files.writeString(plain, "no markers\n");
+    Files.writeString(plain, "<!-- grid:adding:begin -->\n<!-- grid:adding:end -->\n");
     String line = run("grid", "-o", dir.resolve("h").toString(), "--models", "esn", "--lengths", "10", "--results",
         plain.toString()).expectExit(2).errorLine();
-    assertTrue(line.contains("has no <!-- grid:begin --> ... <!-- grid:end --> block"), line);
-    assertEquals("no markers\n", Files.readString(plain));
+    assertTrue(line.contains("has no <!-- grid:copy:begin --> ... <!-- grid:copy:end --> block"), line);
+    assertEquals("<!-- grid:adding:begin -->\n<!-- grid:adding:end -->\n", Files.readString(plain));
     line = run("grid", "--models", "lstm,nope").expectExit(2).errorLine();
     assertTrue(line.contains("unknown grid model 'nope'"), line);
+    line = run("grid", "-o", dir.resolve("h").toString(), "--tasks", "pixels", "--lengths", "50,9").expectExit(2)
+        .errorLine();
+    assertTrue(line.contains("the image side must be in 6..64 (T = side^2 in 36..4096), got 3"), line);
+    assertTrue(!Files.exists(dir.resolve("h")), "nothing run");
+    line = run("grid", "--tasks", "adding,sorting").expectExit(2).errorLine();
+    assertTrue(line.contains("unknown grid task 'sorting'; expected some of [adding, copy, pixels]"), line);
   }
 }

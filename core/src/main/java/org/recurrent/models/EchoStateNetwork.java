@@ -112,8 +112,8 @@ public final class EchoStateNetwork extends Model implements ClosedFormFit {
     return temperature.data()[0];
   }
 
-  /** y = W_out h + b_out, times tau for classes. */
-  private Tensor logits(Tensor h) {
+  /** y = W_out h + b_out, times tau for classes: the logits of reservoir states h (B, N). */
+  public Tensor logits(Tensor h) {
     Tensor y = readout.forward(h);
     float tau = temperature.data()[0];
     return tau == 1f ? y : Ops.scale(y, tau);

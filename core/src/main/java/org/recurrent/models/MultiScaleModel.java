@@ -47,6 +47,11 @@ public final class MultiScaleModel extends Model {
     return rnn;
   }
 
+  /** The read-out W h + b, of the last state (B, H) or of every step's (T, B, H). */
+  public Linear head() {
+    return head;
+  }
+
   @Override
   public String kind() {
     return MultiScaleKind.NAME;

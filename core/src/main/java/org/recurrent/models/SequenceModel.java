@@ -91,6 +91,16 @@ public final class SequenceModel extends Model {
    * occurrence's gradient, which integrated gradients read. Null: the batch's weights.
    */
   public Output forward(Batch batch, RecurrentOutput state, Tensor bagWeights) {
+    return run(recurrentInput(batch, bagWeights), batch.lengths(), state);
+  }
+
+  /**
+   * What the recurrent stack reads for a batch: the dense values, embedded tokens or bags, with the side input
+   * appended (T, B, I). {@code recurrent diagnose} runs the stack step by step from it.
+   *
+   * @param bagWeights as {@link #forward(Batch, RecurrentOutput, Tensor)}; null for the batch's own
+   */
+  public Tensor recurrentInput(Batch batch, Tensor bagWeights) {
     int T = batch.steps(), B = batch.size();
     requireActivations(T, B);
     Tensor x = switch (batch.primary()) {
@@ -126,7 +136,7 @@ public final class SequenceModel extends Model {
       throw new IllegalArgumentException("the batch has a side input '" + SIDE + "' but this model reads none "
           + "(model.side_features 0)");
     }
-    return run(x, batch.lengths(), state);
+    return x;
   }
 
   /**
@@ -206,7 +216,12 @@ public final class SequenceModel extends Model {
     } else {
       top = finalStates(r.hN());                                                 // (B, D*H)
     }
-    return new Output(head.forward(dropout.forward(top)), r);
+    return new Output(head(top), r);
+  }
+
+  /** The head's logits for what the top layer gives it: (B, D*H) per sequence or (T, B, D*H) per step. */
+  public Tensor head(Tensor top) {
+    return head.forward(dropout.forward(top));
   }
 
   /** The top layer's final hidden states, forward and backward concatenated: (B, D*H). */

@@ -19,6 +19,8 @@ import org.recurrent.models.Cell;
 import org.recurrent.models.Model;
 import org.recurrent.models.ModelDirectory;
 import org.recurrent.models.ModelRegistry;
+import org.recurrent.models.EchoStateNetwork;
+import org.recurrent.models.MultiScaleModel;
 import org.recurrent.models.SequenceModel;
 import org.recurrent.nn.init.SpectralRadius;
 import org.recurrent.nn.RecurrentOutput;
@@ -59,9 +61,11 @@ public final class Diagnose {
   public static Diagnosis of(Path dir, Path config, int sequences) throws IOException {
     if (sequences < 1) throw new IllegalArgumentException("--sequences must be >= 1, got " + sequences);
     ModelDirectory.Loaded loaded = ModelDirectory.read(dir);
-    if (!(loaded.model() instanceof SequenceModel trained)) {
-      throw new IllegalArgumentException(dir + ": diagnose measures the state gradients of model.kind sequence; this "
-          + "model is kind " + loaded.model().kind());
+    Model trained = loaded.model();
+    if (!(trained instanceof SequenceModel || trained instanceof MultiScaleModel
+        || trained instanceof EchoStateNetwork)) {
+      throw new IllegalArgumentException(dir + ": diagnose measures the state gradients of model.kind sequence, "
+          + "multiscale and esn; this model is kind " + trained.kind());
     }
     Provenance provenance = Provenance.read(dir.resolve(ModelDirectory.PROVENANCE));
     Path configFile = config != null ? config : Path.of(provenance.configFile());
@@ -85,19 +89,34 @@ public final class Diagnose {
 
     String initSource;
     GradientFlow.Curves atInit = null;
-    if (train.initFrom() != null) {
+    if (trained instanceof EchoStateNetwork) {
+      initSource = "not measured: the reservoir is fixed (never trained) and the read-out was fitted in closed form, "
+          + "so there is no training gradient; the curve is how far back the fitted read-out's loss depends on the "
+          + "reservoir's state (its fading memory)";
+    } else if (train.initFrom() != null) {
       initSource = "not measured: the run warm-started from " + train.initFrom();
     } else {
       Model init = TrainingRun.initialModel(ModelRegistry.standard().get(trained.kind()), trained.spec(),
           provenance.seed());
-      atInit = GradientFlow.measure((SequenceModel) init, task, batch);
+      atInit = GradientFlow.measure(init, task, batch);
       initSource = "rebuilt from config.json and the run's seed " + provenance.seed();
     }
-    GradientFlow.Curves atEnd = GradientFlow.measure(trained, task, batch);
+    GradientFlow.Trace trace = new GradientFlow.Trace(new LinkedHashMap<>(), new LinkedHashMap<>());
+    GradientFlow.Curves atEnd = GradientFlow.measure(trained, task, batch, null, trace);
     Diagnosis.Clipping clipping = clipping(dir.resolve(ModelDirectory.EVENTS));
-    return new Diagnosis(dir.toAbsolutePath().normalize().getFileName().toString(), trained.kind(),
-        trained.config().cell().configName(), batch.steps(), batch.size(), initSource, atInit, atEnd,
-        matrices(trained), saturation(trained, batch), clipping, Diagnosis.read(atInit, atEnd, clipping));
+    return new Diagnosis(dir.toAbsolutePath().normalize().getFileName().toString(), trained.kind(), cellOf(trained),
+        batch.steps(), batch.size(), initSource, atInit, atEnd, matrices(trained),
+        trained instanceof SequenceModel m ? saturation(m, trace) : Map.of(), clipping,
+        Diagnosis.read(atInit, atEnd, clipping, trained instanceof EchoStateNetwork));
+  }
+
+  /** The recurrence in a word: the cell, the multiscale nonlinearity, or {@code reservoir}. */
+  static String cellOf(Model m) {
+    return switch (m) {
+      case SequenceModel s -> s.config().cell().configName() + (s.config().bidirectional() ? ", bidirectional" : "");
+      case MultiScaleModel s -> s.spec().nonlinearity() + ", delays " + s.spec().delays();
+      default -> "reservoir";
+    };
   }
 
   /** Writes {@code DIR/diagnose/gradient_flow.json} atomically and returns its path. */
@@ -109,15 +128,42 @@ public final class Diagnose {
     return file;
   }
 
-  /** Every {@code weight_hh} block (H, H) of the stack, per gate, with its top singular values and spectral radius. */
-  static List<Diagnosis.Matrix> matrices(SequenceModel m) {
+  /**
+   * The recurrent matrices: every {@code weight_hh} block (H, H) of a {@code sequence} stack, per direction and
+   * gate; of a {@code multiscale} model each group's rows (H_g, H) (its spectral radius that of the group's own
+   * (H_g, H_g) block, the part that feeds the group back to itself); an {@code esn}'s reservoir W (N, N).
+   */
+  static List<Diagnosis.Matrix> matrices(Model model) {
+    List<Diagnosis.Matrix> out = new ArrayList<>();
+    if (model instanceof MultiScaleModel m) {
+      int H = m.recurrent().hiddenSize(), Hg = m.spec().groupSize();
+      float[] w = m.recurrent().weightHh().data();
+      for (int g = 0; g < m.spec().delays().size(); g++) {
+        float[] rows = Arrays.copyOfRange(w, g * Hg * H, (g + 1) * Hg * H);
+        float[] own = new float[Hg * Hg];
+        for (int i = 0; i < Hg; i++) System.arraycopy(rows, i * H + g * Hg, own, i * Hg, Hg);
+        double[] sv = singularValues(transpose(rows, Hg, H), H, Hg);   // of W^T: the same non-zero values
+        out.add(new Diagnosis.Matrix("rnn.weight_hh_l0 [delay " + m.spec().delays().get(g) + ", units " + g * Hg
+            + ".." + ((g + 1) * Hg - 1) + "]", Arrays.copyOf(sv, Math.min(5, sv.length)),
+            SpectralRadius.of(own, Hg, new java.util.Random(1))));
+      }
+      return out;
+    }
+    if (model instanceof EchoStateNetwork e) {
+      int N = e.spec().reservoirSize();
+      float[] w = e.stateDict().get("weight_hh_l0").data();
+      double[] sv = singularValues(w, N);
+      out.add(new Diagnosis.Matrix("weight_hh_l0 (reservoir, fixed)", Arrays.copyOf(sv, Math.min(5, sv.length)),
+          SpectralRadius.of(w, N, new java.util.Random(1))));
+      return out;
+    }
+    SequenceModel m = (SequenceModel) model;
     int H = m.config().hiddenSize();
     String[] gates = switch (m.config().cell()) {
       case LSTM -> new String[] {"i", "f", "g", "o"};
       case GRU, GRU_RESET_BEFORE -> new String[] {"r", "z", "n"};
       case RNN_TANH, RNN_RELU, IRNN -> new String[] {""};
     };
-    List<Diagnosis.Matrix> out = new ArrayList<>();
     for (var e : m.stateDict().entrySet()) {
       if (!e.getKey().contains("weight_hh")) continue;
       float[] w = e.getValue().data();
@@ -132,16 +178,28 @@ public final class Diagnose {
     return out;
   }
 
-  /**
-   * The singular values of an (n, n) matrix, descending: the square roots of the eigenvalues of A^T A, found by
-   * cyclic Jacobi rotations in double (converges for any symmetric matrix; n is a hidden size, a few hundred at most).
-   */
+  private static float[] transpose(float[] a, int rows, int cols) {
+    float[] t = new float[rows * cols];
+    for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) t[j * rows + i] = a[i * cols + j];
+    return t;
+  }
+
+  /** The singular values of a square (n, n) matrix, descending; see {@link #singularValues(float[], int, int)}. */
   static double[] singularValues(float[] a, int n) {
+    return singularValues(a, n, n);
+  }
+
+  /**
+   * The singular values of an (r, n) matrix, descending: the square roots of the eigenvalues of A^T A (n, n), found
+   * by cyclic Jacobi rotations in double (converges for any symmetric matrix; n is a hidden size, a few hundred at
+   * most).
+   */
+  static double[] singularValues(float[] a, int r, int n) {
     double[][] m = new double[n][n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
         double s = 0;
-        for (int k = 0; k < n; k++) s += (double) a[k * n + i] * a[k * n + j];
+        for (int k = 0; k < r; k++) s += (double) a[k * n + i] * a[k * n + j];
         m[i][j] = s;
       }
     }
@@ -180,51 +238,49 @@ public final class Diagnose {
   }
 
   /**
-   * Per layer and sigmoid gate, the share of the batch's gate values (all steps, sequences and units) within
-   * {@value #SATURATION} of 0 or 1, recomputed from each step's states: LSTM i, f, o; GRU r, z.
+   * Per layer, direction and sigmoid gate, the share of the batch's gate values (all steps, sequences and units)
+   * within {@value #SATURATION} of 0 or 1, recomputed from the inputs and states each step of the replay read
+   * ({@link GradientFlow.Trace}): LSTM i, f, o; GRU r, z.
    */
-  static Map<String, Double> saturation(SequenceModel m, Batch batch) {
+  static Map<String, Double> saturation(SequenceModel m, Task task, Batch batch) {
+    GradientFlow.Trace trace = new GradientFlow.Trace(new LinkedHashMap<>(), new LinkedHashMap<>());
+    GradientFlow.measure(m, task, batch, null, trace);
+    return saturation(m, trace);
+  }
+
+  static Map<String, Double> saturation(SequenceModel m, GradientFlow.Trace trace) {
     Cell cell = m.config().cell();
     Map<String, Double> out = new LinkedHashMap<>();
     if (cell.gates() == 1) return out;
-    int T = batch.steps(), B = batch.size(), H = m.config().hiddenSize(), L = m.config().numLayers();
+    int H = m.config().hiddenSize();
     int[] sigmoidGates = cell == Cell.LSTM ? new int[] {0, 1, 3} : new int[] {0, 1};
     String[] names = cell == Cell.LSTM ? new String[] {"i", "f", "g", "o"} : new String[] {"r", "z", "n"};
-    long[][] saturated = new long[L][cell.gates()];
     var sd = m.stateDict();
-    try (var g = Autograd.noGrad()) {
-      RecurrentOutput prev = null;
-      Tensor x = batch.features();                                    // (T, B, F)
-      int F = x.size(2);
-      for (int t = 0; t < T; t++) {
-        RecurrentOutput next = m.forward(GradientFlow.slice(batch, t, 1), prev).state();
-        for (int l = 0; l < L; l++) {
-          float[] wIh = sd.get("rnn.weight_ih_l" + l).data(), wHh = sd.get("rnn.weight_hh_l" + l).data();
-          float[] bIh = sd.get("rnn.bias_ih_l" + l).data(), bHh = sd.get("rnn.bias_hh_l" + l).data();
-          int in = l == 0 ? F : H;
-          for (int b = 0; b < B; b++) {
-            for (int gate : sigmoidGates) {
-              for (int u = 0; u < H; u++) {
-                int row = gate * H + u;
-                double a = bIh[row] + bHh[row];
-                for (int i = 0; i < in; i++) {
-                  float v = l == 0 ? x.data()[(t * B + b) * F + i] : next.hN().data()[((l - 1) * B + b) * H + i];
-                  a += wIh[row * in + i] * v;
-                }
-                if (prev != null) {
-                  for (int j = 0; j < H; j++) a += wHh[row * H + j] * prev.hN().data()[(l * B + b) * H + j];
-                }
-                double s = 1 / (1 + Math.exp(-a));
-                if (s < SATURATION || s > 1 - SATURATION) saturated[l][gate]++;
-              }
+    for (String layer : trace.inputs().keySet()) {                // "layer 0", "layer 0 reverse"
+      String suffix = "_l" + layer.split(" ")[1] + (layer.endsWith("reverse") ? "_reverse" : "");
+      float[] wIh = sd.get("rnn.weight_ih" + suffix).data(), wHh = sd.get("rnn.weight_hh" + suffix).data();
+      float[] bIh = sd.get("rnn.bias_ih" + suffix).data(), bHh = sd.get("rnn.bias_hh" + suffix).data();
+      List<float[]> inputs = trace.inputs().get(layer), states = trace.states().get(layer);
+      int in = wIh.length / (cell.gates() * H), B = states.get(0).length / H;
+      long[] saturated = new long[cell.gates()];
+      for (int j = 0; j < inputs.size(); j++) {
+        float[] x = inputs.get(j), h = states.get(j);
+        for (int b = 0; b < B; b++) {
+          for (int gate : sigmoidGates) {
+            for (int u = 0; u < H; u++) {
+              int row = gate * H + u;
+              double a = bIh[row] + bHh[row];
+              for (int i = 0; i < in; i++) a += wIh[row * in + i] * x[b * in + i];
+              for (int k = 0; k < H; k++) a += wHh[row * H + k] * h[b * H + k];
+              double s = 1 / (1 + Math.exp(-a));
+              if (s < SATURATION || s > 1 - SATURATION) saturated[gate]++;
             }
           }
         }
-        prev = next;
       }
-    }
-    for (int l = 0; l < L; l++) {
-      for (int gate : sigmoidGates) out.put("layer " + l + " " + names[gate], saturated[l][gate] / (double) (T * B * H));
+      for (int gate : sigmoidGates) {
+        out.put(layer + " " + names[gate], saturated[gate] / (double) ((long) inputs.size() * B * H));
+      }
     }
     return out;
   }

@@ -44,7 +44,10 @@ public record Diagnosis(String model, String kind, String cell, int steps, int s
    */
   public record Clipping(int batches, int clipped, double[] gradNorm) {}
 
-  /** The distance at which the top layer's g(k) / g(1) first falls below {@code 1e-3}, or -1 when it never does. */
+  /**
+   * The distance at which the last curve's g(k) / g(1) (the top layer, its reverse direction when bidirectional,
+   * the slowest delay group, the reservoir) first falls below {@code 1e-3}, or -1 when it never does.
+   */
   public static int reach(GradientFlow.Curves c) {
     double[] g = top(c);
     for (int i = 0; i < g.length; i++) if (!(g[i] >= 1e-3 * g[0])) return c.distances()[i];
@@ -56,16 +59,26 @@ public record Diagnosis(String model, String kind, String cell, int steps, int s
     return all.get(all.size() - 1);
   }
 
+  static String topName(GradientFlow.Curves c) {
+    List<String> all = List.copyOf(c.norms().keySet());
+    return all.get(all.size() - 1);
+  }
+
   /** The plain-language paragraph for the trained weights, with the initial ones for comparison. */
-  static String read(GradientFlow.Curves init, GradientFlow.Curves end, Clipping clipping) {
+  static String read(GradientFlow.Curves init, GradientFlow.Curves end, Clipping clipping, boolean reservoir) {
     StringBuilder s = new StringBuilder();
     double[] g = top(end);
     int T = end.distances()[end.distances().length - 1];
     double ratio = g[g.length - 1] / g[0];
-    s.append(String.format(Locale.ROOT, "After training, the gradient reaching the state %d steps before the last is "
-        + "%.2g of the one reaching the state 1 step before it (top layer)", T, ratio));
+    s.append(String.format(Locale.ROOT, "%s, the gradient reaching the state %d steps before the last is "
+        + "%.2g of the one reaching the state 1 step before it (%s)", reservoir ? "Through the fixed reservoir"
+        : "After training", T, ratio, topName(end)));
     int reach = reach(end);
-    if (reach > 0) {
+    if (reach > 0 && reservoir) {
+      s.append(String.format(Locale.ROOT, "; it falls below 1e-3 of it at %d steps: the fitted read-out depends on "
+          + "the reservoir's state of at most about %d steps back (no training used this gradient; the reservoir is "
+          + "fixed and the read-out fitted in closed form)", reach, reach));
+    } else if (reach > 0) {
       s.append(String.format(Locale.ROOT, "; it falls below 1e-3 of it at %d steps: this model cannot learn "
           + "dependencies longer than about %d steps by gradient descent", reach, reach));
     } else {

@@ -125,7 +125,7 @@ class DiagnoseTest {
     Arrays.fill(b, 0, 4, 10f);                                           // i: sigmoid(10) > 0.95
     Arrays.fill(b, 4, 8, -2f);                                           // f: sigmoid(-2) = 0.12, not saturated
     Arrays.fill(b, 12, 16, -4f);                                         // o: sigmoid(-4) = 0.018 < 0.05
-    var s = Diagnose.saturation(m, batch);
+    var s = Diagnose.saturation(m, GradientFlowTest.REGRESSION, batch);
     assertEquals(1.0, s.get("layer 0 i"));
     assertEquals(0.0, s.get("layer 0 f"));
     assertEquals(1.0, s.get("layer 0 o"));
