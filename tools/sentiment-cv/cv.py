@@ -5,7 +5,7 @@ Why: each source's standard test part (docs/sentiment.md) is 100 sentences, a 95
 too wide to tell the RNN from the bag-of-words regressions. Ten folds use all 1,000 sentences of a source as test
 once. The folds are the data set's own split rotated: with i the 0-based line number in a source's file, fold k
 tests on i % 10 == k, validates (epoch, the regressions' C) on i % 10 == (k + 1) % 10, and trains on the other 8.
-Fold 9 is the standard split.
+Fold 9 tests on the standard split's test lines (but validates on residue 0, not 8).
 
 Two ways to train, both scored on each source's fold-k test lines:
   pooled      one model per fold on the three sources' training lines together (2,400 sentences; data.train lists
@@ -15,6 +15,8 @@ Two ways to train, both scored on each source's fold-k test lines:
 
 Usage (from the repository root; needs nothing beyond Python 3's standard library and ./recurrent):
   python3 tools/sentiment-cv/cv.py --mode pooled --out /tmp/cv-pooled [--config FILE] [--folds 0-9] [--set K=V]...
+  python3 tools/sentiment-cv/cv.py --summarise /tmp/cv-pooled [/tmp/cv-pooled-rest]   # the table again, or of
+                                                                                      # folds run as two jobs
 
 Writes OUT/fold-K/... (model directories), OUT/data/ (each source's fold-k test lines, the files `recurrent eval`
 reads; made from the shared files, never copied into the repository), OUT/folds.jsonl (one line per fold and source as
@@ -72,13 +74,21 @@ def run(cmd, log):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--mode", choices=["pooled", "per-source"], required=True)
-    p.add_argument("--out", required=True)
+    p.add_argument("--mode", choices=["pooled", "per-source"])
+    p.add_argument("--out")
+    p.add_argument("--summarise", nargs="+", metavar="OUT",
+                   help="only summarise the folds.jsonl of earlier runs (several OUT folders: their folds together)")
     p.add_argument("--config", default="examples/sentiment-labelled-sentences.yaml")
     p.add_argument("--data", default="../shared/data/sentiment-labelled-sentences")
     p.add_argument("--folds", default="0-9", help="a range a-b or a comma list")
     p.add_argument("--set", action="append", default=[], help="passed to recurrent train --set")
     a = p.parse_args()
+    if a.summarise:
+        rows = [json.loads(line) for d in a.summarise for line in open(os.path.join(d, "folds.jsonl"))]
+        summarise(rows, os.path.join(a.summarise[0], "summary.json"))
+        return
+    if not a.mode or not a.out:
+        p.error("--mode and --out are required (or --summarise)")
     folds = (list(range(int(a.folds.split("-")[0]), int(a.folds.split("-")[1]) + 1)) if "-" in a.folds
              else [int(k) for k in a.folds.split(",")])
     out = os.path.abspath(a.out)
@@ -124,9 +134,15 @@ def main():
                 with open(log_path, "a") as f:
                     f.write(json.dumps(row) + "\n")
                 print(json.dumps(row), file=sys.stderr, flush=True)
+    summarise(results, os.path.join(out, "summary.json"))
+
+
+def summarise(results, path):
+    """Mean and sample standard deviation over the folds, per source and over the three, as a Markdown table."""
     summary = {}
-    print(f"| source | folds | " + " | ".join(f"{sy} {me}" for sy in SYSTEMS for me in METRICS) + " |")
-    print("|---|---|" + "---|" * (len(SYSTEMS) * len(METRICS)))
+    print(f"| source | folds | " + " | ".join(f"{sy} {me}" for sy in SYSTEMS for me in METRICS)
+          + " | model - bow_lr accuracy, paired |")
+    print("|---|---|" + "---|" * (len(SYSTEMS) * len(METRICS) + 1))
     for s in SOURCES + ["all three (mean)"]:
         rs = [r for r in results if r["source"] == s or s.startswith("all")]
         cells = []
@@ -137,8 +153,15 @@ def main():
                 sd = math.sqrt(sum((x - mean) ** 2 for x in v) / (len(v) - 1)) if len(v) > 1 else float("nan")
                 summary.setdefault(s, {})[f"{sy}_{me}"] = {"mean": mean, "sd": sd, "n": len(v)}
                 cells.append(f"{mean:.3f} ± {sd:.3f}")
+        # paired by fold and source: the same test sentences, so the spread of the difference is what decides
+        d = [r["model_accuracy"] - r["bow_lr_accuracy"] for r in rs]
+        mean = sum(d) / len(d)
+        sd = math.sqrt(sum((x - mean) ** 2 for x in d) / (len(d) - 1)) if len(d) > 1 else float("nan")
+        summary[s]["model_minus_bow_lr_accuracy"] = {"mean": mean, "sd": sd, "n": len(d),
+                                                     "model_ahead": sum(x > 0 for x in d)}
+        cells.append(f"{mean:+.3f} ± {sd:.3f} (ahead in {sum(x > 0 for x in d)} of {len(d)})")
         print(f"| {s} | {len({r['fold'] for r in rs})} | " + " | ".join(cells) + " |")
-    with open(os.path.join(out, "summary.json"), "w") as f:
+    with open(path, "w") as f:
         json.dump(summary, f, indent=1)
 
 
