@@ -53,7 +53,7 @@ public final class DataPreparation {
   public static PreparedData prepare(TrainConfig config, Path baseDir) throws IOException {
     DataConfig data = config.data();
     if (!data.format().equals("ehr") && !data.format().equals("synthetic") && data.train() != null) {
-      requireFile("data.train", data.train(), baseDir);
+      for (String file : data.trainFiles()) requireFile("data.train", file, baseDir);
     }
     requireFile("data.validation", data.validation(), baseDir);
     requireFile("data.test", data.test(), baseDir);
@@ -209,9 +209,10 @@ public final class DataPreparation {
   private static PreparedData text(DataConfig data, Path baseDir, long seed) throws IOException {
     TextOptions options = ConfigFiles.options(data.options(), TextOptions.class, "data.options");
     TextClassificationReader reader = new TextClassificationReader(options.classification());
-    Path trainFile = resolve(baseDir, data.train());
-    List<Path> files = new ArrayList<>(List.of(trainFile));
-    List<LabelledText> all = reader.read(trainFile);
+    // several training files are one pooled training set, in the order given; each record keeps its file and line
+    List<Path> files = new ArrayList<>();
+    List<LabelledText> all = new ArrayList<>();
+    for (String file : data.trainFiles()) all.addAll(reader.read(add(files, baseDir, file)));
     List<LabelledText> train, validation, test;
     if (data.validation() != null || data.test() != null) {
       train = all;
@@ -224,7 +225,8 @@ public final class DataPreparation {
             + "data.validation / data.test files or use ratio");
       }
       if (s.method().equals("id_modulo")) {
-        // a sentence's id is its 0-based line number in the file (the sentiment-labelled-sentences split)
+        // a sentence's id is its 0-based line number in its own file (the sentiment-labelled-sentences split,
+        // kept per source when several files are pooled)
         train = new ArrayList<>();
         validation = new ArrayList<>();
         test = new ArrayList<>();

@@ -296,7 +296,9 @@ public final class TrainingRun {
    * for codes or labels are matched BY NAME when both models name them, so a model from another hospital carries
    * over what the two share:
    * <pre>{@code
-   * embedding.weight[i]       <- source row of the same code (codes.json); new codes keep their fresh values
+   * embedding.weight[i]       <- source row of the same code (codes.json), or of the same token (vocab.json, text:
+   *                              a model pretrained on another corpus, e.g. SST-2 -> review sentences); new
+   *                              codes and tokens keep their fresh values
    * head.weight[k], head.bias[k] <- source row of the same output name (classes, or target names such as a
    *                              next-visit label); new outputs keep their fresh values
    * }</pre>
@@ -310,6 +312,15 @@ public final class TrainingRun {
     Path sourceCodes = source.file("codes");
     List<String> oldCodes = sourceCodes == null ? null : CodeVocabulary.load(sourceCodes).codes();
     List<String> newCodes = data.codes() == null ? null : data.codes().codes();
+    // text: the token of each embedding row, when both models read tokens of the same kind
+    Path sourceVocabulary = source.file("vocabulary");
+    if (oldCodes == null && newCodes == null && sourceVocabulary != null && data.vocabulary() != null) {
+      org.recurrent.data.text.Vocabulary before = org.recurrent.data.text.Vocabulary.load(sourceVocabulary);
+      if (before.tokenizer().equals(data.vocabulary().tokenizer())) {
+        oldCodes = before.tokens();
+        newCodes = data.vocabulary().tokens();
+      }
+    }
     List<String> oldOutputs = outputNames(source.manifest().classes(), source.manifest().targetNames());
     List<String> newOutputs = outputNames(data.classes(), data.targetNames());
     for (var entry : source.model().stateDict().entrySet()) {
@@ -317,10 +328,12 @@ public final class TrainingRun {
       Tensor v = entry.getValue(), mine = own.get(k);
       if (mine == null) {
         skipped.add(k);
-      } else if (k.equals("embedding.weight") && oldCodes != null && newCodes != null && !oldCodes.equals(newCodes)) {
+      } else if (k.equals("embedding.weight") && oldCodes != null && newCodes != null && !oldCodes.equals(newCodes)
+          && v.dim() == 2 && mine.dim() == 2 && v.size(1) == mine.size(1)) {
         int[] rows = rowMap(newCodes, oldCodes);
         loaded.put(k, byRows(mine, v, rows));
-        mapped.add(k + ": " + count(rows) + " of " + newCodes.size() + " codes from the source, the rest fresh");
+        mapped.add(k + ": " + count(rows) + " of " + newCodes.size() + (data.codes() != null ? " codes" : " tokens")
+            + " from the source, the rest fresh");
       } else if (k.startsWith("head.") && !newOutputs.isEmpty() && !oldOutputs.isEmpty() && !oldOutputs.equals(newOutputs)
           && mine.dim() >= 1 && v.dim() == mine.dim() && mine.size(0) == newOutputs.size() && v.size(0) == oldOutputs.size()
           && (mine.dim() == 1 || mine.size(1) == v.size(1))) {

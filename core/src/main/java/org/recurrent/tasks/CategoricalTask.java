@@ -1,27 +1,14 @@
 package org.recurrent.tasks;
 
 import java.util.Map;
-import org.recurrent.data.Batch;
 import org.recurrent.tasks.DataPart;
-import org.recurrent.ops.Ops;
-import org.recurrent.tensor.Tensor;
 
 /**
  * A task that predicts one class per row (a sequence, or a time step): cross-entropy over K classes, read out as
- * {@code softmax}; metrics and the majority-class baseline of {@link CategoricalScores}. The subclasses differ
+ * {@code softmax} ({@link SoftmaxTask}); metrics and the majority-class baseline of {@link CategoricalScores}. The subclasses differ
  * in the targets they accept and whether the rows are sequences or steps.
  */
-abstract class CategoricalTask extends RecordTask {
-  @Override
-  public final Tensor loss(Tensor logits, Batch batch, float[] mask) {
-    return TargetLoss.crossEntropy(logits, batch, mask);
-  }
-
-  @Override
-  public final Tensor readout(Tensor logits) {
-    return Ops.softmax(logits);
-  }
-
+abstract class CategoricalTask extends RecordTask implements SoftmaxTask {
   @Override
   public final Map<String, Double> metrics(Predictions predictions, OutputLabels labels) {
     return CategoricalScores.of(predictions);

@@ -4,15 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.recurrent.baselines.ngram.KneserNey;
-import org.recurrent.data.Batch;
 import org.recurrent.data.BatchPlan;
 import org.recurrent.data.BatchSource;
 import org.recurrent.tasks.DataPart;
 import org.recurrent.data.TargetKind;
 import org.recurrent.data.TokenStreamBatches;
 import org.recurrent.metrics.LanguageModelMetrics;
-import org.recurrent.ops.Ops;
-import org.recurrent.tensor.Tensor;
 
 /**
  * {@code language_model}: the next token at every step of one long text (format {@code text_corpus}), trained
@@ -29,7 +26,7 @@ import org.recurrent.tensor.Tensor;
  * The same {@link #batches} cut serves validation during training and {@code recurrent eval}, so both give the
  * same number on the same text.
  */
-public final class LanguageModelTask implements Task {
+public final class LanguageModelTask implements SoftmaxTask {
   @Override
   public String name() {
     return "language_model";
@@ -43,16 +40,6 @@ public final class LanguageModelTask implements Task {
   @Override
   public boolean perStepOutput(TargetKind kind) {
     return true;
-  }
-
-  @Override
-  public Tensor loss(Tensor logits, Batch batch, float[] mask) {
-    return TargetLoss.crossEntropy(logits, batch, mask);
-  }
-
-  @Override
-  public Tensor readout(Tensor logits) {
-    return Ops.softmax(logits);
   }
 
   @Override

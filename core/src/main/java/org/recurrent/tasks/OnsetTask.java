@@ -2,14 +2,11 @@ package org.recurrent.tasks;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.recurrent.data.Batch;
 import org.recurrent.data.TargetKind;
 import org.recurrent.metrics.BinaryMetrics;
 import org.recurrent.metrics.Bootstrap;
 import org.recurrent.metrics.ConfidenceInterval;
 import org.recurrent.metrics.RocCurve;
-import org.recurrent.ops.Ops;
-import org.recurrent.tensor.Tensor;
 
 /**
  * {@code hf-onset}: will this patient be diagnosed with the condition (heart failure) after the prediction point?
@@ -22,7 +19,7 @@ import org.recurrent.tensor.Tensor;
  *            windows), tuned on the validation part: see CountBaselines
  * }</pre>
  */
-public final class OnsetTask extends RecordTask {
+public final class OnsetTask extends RecordTask implements SoftmaxTask {
   static final long BOOTSTRAP_SEED = 0;
 
   @Override
@@ -40,16 +37,6 @@ public final class OnsetTask extends RecordTask {
   @Override
   public boolean perStepOutput(TargetKind kind) {
     return false;
-  }
-
-  @Override
-  public Tensor loss(Tensor logits, Batch batch, float[] mask) {
-    return TargetLoss.crossEntropy(logits, batch, mask);
-  }
-
-  @Override
-  public Tensor readout(Tensor logits) {
-    return Ops.softmax(logits);
   }
 
   @Override

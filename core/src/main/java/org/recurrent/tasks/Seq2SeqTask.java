@@ -4,13 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.recurrent.data.Batch;
 import org.recurrent.data.SequenceExample;
 import org.recurrent.data.TargetKind;
 import org.recurrent.data.text.ParallelText;
 import org.recurrent.metrics.Bleu;
-import org.recurrent.ops.Ops;
-import org.recurrent.tensor.Tensor;
 
 /**
  * {@code seq2seq}: map a source sequence to a target sequence of its own length (data.format parallel_text,
@@ -26,7 +23,7 @@ import org.recurrent.tensor.Tensor;
  * most frequent training token, up to the position where the end token is most frequent; scored on the same
  * three metrics (teacher forcing is moot for it: it predicts position by position).
  */
-public final class Seq2SeqTask extends RecordTask {
+public final class Seq2SeqTask extends RecordTask implements SoftmaxTask {
   static final String MODE = "position_mode";
 
   @Override
@@ -45,16 +42,6 @@ public final class Seq2SeqTask extends RecordTask {
   @Override
   public boolean perStepOutput(TargetKind kind) {
     return true;
-  }
-
-  @Override
-  public Tensor loss(Tensor logits, Batch batch, float[] mask) {
-    return TargetLoss.crossEntropy(logits, batch, mask);
-  }
-
-  @Override
-  public Tensor readout(Tensor logits) {
-    return Ops.softmax(logits);
   }
 
   @Override

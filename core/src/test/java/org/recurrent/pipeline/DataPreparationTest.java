@@ -177,6 +177,44 @@ class DataPreparationTest {
   }
 
   @Test
+  void aListOfTextFilesIsOneTrainingSetSplitByEachFilesOwnLineNumbers(@TempDir Path dir) throws IOException {
+    texts(dir, "a.txt", 13);
+    texts(dir, "b.txt", 20);
+    PreparedData d = DataPreparation.prepare(config(dir, """
+        task: classification
+        data:
+          format: text
+          train: [a.txt, b.txt]
+          split: {method: id_modulo, modulus: 10, validation_residues: [8], test_residues: [9]}
+        """), dir);
+    // each file's own 0-based line i: i = 8 (a.txt), 8 and 18 (b.txt) validation; i = 9, 9 and 19 test. Counted
+    // over the concatenation instead, b.txt's line j would be i = 12 + j: validation at b.txt:6 and b.txt:16
+    assertEquals(List.of("a.txt:9", "b.txt:9", "b.txt:19"), sources(d.validation()));
+    assertEquals(List.of("a.txt:10", "b.txt:10", "b.txt:20"), sources(d.test()));
+    assertEquals(13 + 20 - 6, d.train().size());
+    assertEquals(List.of(dir.resolve("a.txt"), dir.resolve("b.txt")), d.files().subList(0, 2));
+  }
+
+  @Test
+  void aListOfTrainingFilesIsForTextOnlyAndEachMustExist(@TempDir Path dir) throws IOException {
+    texts(dir, "a.txt", 10);
+    var e = assertThrows(IOException.class, () -> config(dir, """
+        task: classification
+        data: {format: wide_csv, train: [a.csv, b.csv]}
+        """));
+    assertTrue(e.getMessage().contains("data.train lists 2 files, but data.format wide_csv reads one; a list of files "
+        + "(pooled sources) is for data.format text"), e.getMessage());
+    assertEquals("data.train: file not found: " + dir.resolve("none.txt"), missing(config(dir, """
+        task: classification
+        data: {format: text, train: [a.txt, %s]}
+        """.formatted(dir.resolve("none.txt"))), dir));
+  }
+
+  private static List<String> sources(List<org.recurrent.data.SequenceExample> examples) {
+    return examples.stream().map(e -> Path.of(e.source()).getFileName().toString()).toList();
+  }
+
+  @Test
   void textRatioSplitShufflesEveryLineIntoOnePart(@TempDir Path dir) throws IOException {
     texts(dir, "t.txt", 10);
     PreparedData d = DataPreparation.prepare(config(dir, """
