@@ -85,8 +85,8 @@ public record ForecastOptions(String timeColumn, List<String> valueColumns, List
           + seasonLength);
     }
     Windowing w = new Windowing(lags == null ? 24 : lags, horizon == null ? 1 : horizon, t, wm,
-        targetInputsOnly != null && targetInputsOnly, ws, seasonLength == null ? 0 : seasonLength, residual != null && residual,
-        relativeInputs != null && relativeInputs);
+        targetInputsOnly != null && targetInputsOnly, ws, seasonLength == null ? 0 : seasonLength,
+        residual != null && residual, relativeInputs != null && relativeInputs);
     w.checkRecursiveInputs(columns);
     return w;
   }

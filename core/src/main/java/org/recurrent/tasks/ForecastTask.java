@@ -18,6 +18,8 @@ import org.recurrent.tensor.Tensor;
  * {@code forecast}: the next values of a time series from its last L rows (format {@code timeseries_csv}), either
  * directly (one output per target and horizon step) or recursively (one step, rolled ahead; see
  * {@link ForecastRollout}). Trained like {@link RegressionTask} on scaled values; metrics in the data's units.
+ * A residual forecaster ({@link Windowing#residual}) outputs the change from each window's scaled last value a,
+ * which this task adds back in the loss and the readout: forecast = a + output.
  *
  * <p>Metrics: {@code rmse, mae, mape, smape, r2} over the model's one-pass outputs (for a recursive model the
  * one-step forecast from observed inputs), and per horizon step j in {1, 7, 14, 28, h} (those up to h that the
