@@ -1,8 +1,13 @@
 package org.recurrent.config;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.recurrent.data.timeseries.CalendarFeatures;
 import org.recurrent.data.timeseries.Scaler;
+import org.recurrent.data.timeseries.TimeSeries;
+import org.recurrent.data.timeseries.TimeSeriesCsvReader;
 import org.recurrent.data.timeseries.TimeSeriesCsvOptions;
 import org.recurrent.data.timeseries.Windowing;
 
@@ -27,10 +32,25 @@ import org.recurrent.data.timeseries.Windowing;
  * @param scaling          {@code minmax} (default), {@code zscore}, {@code log_minmax} (min-max of log(1 + v), for
  *                         counts spanning orders of magnitude) or {@code none}; fitted on training rows only
  * @param delimiter        field separator (default ',')
+ * @param residual         forecast the change from the last observed value instead of the value (default false): the
+ *                         forecast is the scaled last value plus the model's output, so an output of 0 is the naive
+ *                         forecast (see {@link Windowing})
+ * @param dayOfWeek        append seven 0/1 day-of-week columns read from the time column as covariates (default
+ *                         false; daily series with a weekly rhythm; direct strategy only), see
+ *                         {@link CalendarFeatures}
+ * @param relativeInputs   with {@code residual}: give every input column (but the day-of-week ones) relative to its
+ *                         value in the window's last row, so the model sees shapes, not levels (default false)
  */
 public record ForecastOptions(String timeColumn, List<String> valueColumns, List<String> targets, Integer lags,
                               Integer horizon, String mode, Boolean targetInputsOnly, String scaling, Character delimiter,
-                              String strategy, Integer seasonLength, TimeSeriesCsvOptions.Pivot pivot) {
+                              String strategy, Integer seasonLength, TimeSeriesCsvOptions.Pivot pivot,
+                              Boolean residual, Boolean dayOfWeek, Boolean relativeInputs) {
+
+  /** The series of {@code file} as the model reads it: its value columns, then the day-of-week ones if asked. */
+  public TimeSeries read(Path file) throws IOException {
+    TimeSeries series = new TimeSeriesCsvReader(csv()).read(file);
+    return dayOfWeek != null && dayOfWeek ? CalendarFeatures.withDayOfWeek(series, timeColumn) : series;
+  }
 
   public TimeSeriesCsvOptions csv() {
     return new TimeSeriesCsvOptions(timeColumn, valueColumns == null ? List.of() : valueColumns,
@@ -56,12 +76,17 @@ public record ForecastOptions(String timeColumn, List<String> valueColumns, List
       throw new IllegalArgumentException("data.options.mode multi is for strategy direct; a recursive model learns one "
           + "step and is rolled data.options.horizon steps, so leave mode out");
     }
+    if (dayOfWeek != null && dayOfWeek && ws == Windowing.Strategy.RECURSIVE) {
+      throw new IllegalArgumentException("data.options.day_of_week adds covariate inputs, which a recursive model cannot "
+          + "read (it feeds its forecasts back as its next input row); use strategy: direct, or leave day_of_week out");
+    }
     if (seasonLength != null && seasonLength < 1) {
       throw new IllegalArgumentException("data.options.season_length must be >= 1 (rows per season), got "
           + seasonLength);
     }
     Windowing w = new Windowing(lags == null ? 24 : lags, horizon == null ? 1 : horizon, t, wm,
-        targetInputsOnly != null && targetInputsOnly, ws, seasonLength == null ? 0 : seasonLength);
+        targetInputsOnly != null && targetInputsOnly, ws, seasonLength == null ? 0 : seasonLength,
+        residual != null && residual, relativeInputs != null && relativeInputs);
     w.checkRecursiveInputs(columns);
     return w;
   }

@@ -35,6 +35,11 @@ public final class VersionedJson {
 
   /** Reads {@code file} and checks that it is an object of this {@code format} and {@code version}. */
   public static JsonNode read(Path file, String format, int version) throws IOException {
+    return read(file, format, version, version);
+  }
+
+  /** As {@link #read(Path, String, int)}, accepting every version from {@code oldest} to {@code newest}. */
+  public static JsonNode read(Path file, String format, int oldest, int newest) throws IOException {
     JsonNode root;
     try {
       root = JsonFiles.read(file, JSON);     // the message names the position, never quotes the content
@@ -51,9 +56,11 @@ public final class VersionedJson {
       throw new DataFormatException(file + ": expected format \"" + format + "\", found " + describe(formatNode));
     }
     JsonNode versionNode = field(file, root, "version");
-    if (!versionNode.isInt() || versionNode.intValue() != version) {
-      throw new DataFormatException(file + ": expected version " + version + ", found " + describe(versionNode)
-          + "; this library reads version " + version + " only");
+    if (!versionNode.isInt() || versionNode.intValue() < oldest || versionNode.intValue() > newest) {
+      String versions = oldest == newest ? "version " + newest : "versions " + oldest + " to " + newest;
+      throw new DataFormatException(file + ": expected " + (oldest == newest ? "version " + newest : "a version from "
+          + oldest + " to " + newest) + ", found " + describe(versionNode) + "; this library reads " + versions
+          + (oldest == newest ? " only" : ""));
     }
     return root;
   }

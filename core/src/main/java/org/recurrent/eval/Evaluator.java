@@ -72,7 +72,7 @@ public final class Evaluator {
         Model.Output o = model.forward(batch, batch.continues() ? carry : null);
         carry = o.state();
         if (batch.labelled()) out.addLoss(task.loss(o.logits(), batch, null).item(), task.lossWeight(batch, null));
-        if (task.collectsPredictions()) collect(task.readout(o.logits()), batch, out);
+        if (task.collectsPredictions()) collect(task.readout(o.logits(), batch), batch, out);
         if (model instanceof SequenceDecoder decoder) {                      // an encoder-decoder writes its own output
           List<SequenceDecoder.Decoded> decoded = decoder.decodeForEvaluation(batch);
           for (int b = 0; b < batch.size(); b++) out.addDecoded(batch.indices()[b], decoded.get(b).tokens());

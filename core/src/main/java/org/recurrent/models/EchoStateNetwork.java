@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Random;
 import org.recurrent.autograd.Autograd;
 import org.recurrent.data.Batch;
+import org.recurrent.data.BatchInput;
 import org.recurrent.data.BatchSource;
+import org.recurrent.data.timeseries.Windowing;
 import org.recurrent.nn.Linear;
 import org.recurrent.nn.RecurrentOutput;
 import org.recurrent.nn.init.SpectralRadius;
@@ -292,6 +294,12 @@ public final class EchoStateNetwork extends Model implements ClosedFormFit {
     int[] label = classes ? new int[R] : null;
     int r = 0;
     float[] targets = batch.targets();
+    // a residual forecaster's read-out learns the change from the window's last value a: y - a (the task adds a back)
+    BatchInput last = spec.perStep() || classes ? null : batch.input(Windowing.LAST_VALUE);
+    float[] a = last instanceof BatchInput.Dense d && d.values().size(2) == K ? d.values().data() : null;
+    if (last != null && a == null) {
+      throw new IllegalArgumentException("esn: the last-value input must hold K=" + K + " values per sequence");
+    }
     for (int b = 0; b < B; b++) {
       int from = spec.perStep() ? spec.washout() : lengths[b] - 1, to = lengths[b];
       for (int t = from; t < to; t++, r++) {
@@ -304,7 +312,7 @@ public final class EchoStateNetwork extends Model implements ClosedFormFit {
           label[r] = c;
           y[r * K + c] = 1;                                                   // one-hot
         } else {
-          for (int k = 0; k < K; k++) y[r * K + k] = targets[at + k];
+          for (int k = 0; k < K; k++) y[r * K + k] = targets[at + k] - (a == null ? 0 : a[b * K + k]);
         }
       }
     }

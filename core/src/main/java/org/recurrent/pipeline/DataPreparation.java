@@ -298,7 +298,7 @@ public final class DataPreparation {
       throw new IllegalArgumentException("timeseries_csv splits one series by time: set data.split.train / "
           + "data.split.validation fractions instead of data.validation / data.test files");
     }
-    TimeSeries series = new TimeSeriesCsvReader(options.csv()).read(file);
+    TimeSeries series = options.read(file);
     Windowing windowing = options.windowing(series.columns());
     ForecastDataset f = new ChronologicalSplit(data.split().train(), data.split().validation())
         .apply(series, options.scalerKind(), windowing);

@@ -349,7 +349,7 @@ public final class ModelData {
 
   private Records series(Path file) throws IOException {
     ForecastOptions o = ConfigFiles.options(options, ForecastOptions.class, model.dir().resolve(ModelDirectory.CONFIG) + " data.options");
-    TimeSeries series = new TimeSeriesCsvReader(o.csv()).read(file);
+    TimeSeries series = o.read(file);
     checkSeriesColumns(file, series, o);
     Scaler scaler = Scaler.load(model.file("series_scaler"));
     Windowing windowing = o.windowing(series.columns());
@@ -364,7 +364,7 @@ public final class ModelData {
    */
   private Records forecastInputs(Path file) throws IOException {
     ForecastOptions o = ConfigFiles.options(options, ForecastOptions.class, model.dir().resolve(ModelDirectory.CONFIG) + " data.options");
-    TimeSeries series = new TimeSeriesCsvReader(o.csv()).read(file);
+    TimeSeries series = o.read(file);
     checkSeriesColumns(file, series, o);
     Scaler scaler = Scaler.load(model.file("series_scaler"));
     Windowing windowing = o.windowing(series.columns());
@@ -381,12 +381,10 @@ public final class ModelData {
     float[][] scaled = scaler.transform(series.values());
     List<SequenceExample> out = new ArrayList<>();
     for (int t = lags - 1; t < series.rows(); t++) {
-      float[] x = new float[lags * inputs.length];                               // (L, C)
-      for (int s = 0; s < lags; s++) {
-        for (int c = 0; c < inputs.length; c++) x[s * inputs.length + c] = scaled[t - lags + 1 + s][inputs[c]];
-      }
+      float[] x = windowing.inputWindow(scaled, t, inputs, series.columns());   // (L, C)
       String id = series.times().isEmpty() ? Integer.toString(t) : series.times().get(t);
-      out.add(new SequenceExample(id, lags, inputs.length, x, new float[0], series.source(t)));
+      out.add(windowing.example(id, x, inputs.length, new float[0], series.source(t), scaled, t,
+          windowing.targetIndices(series)));
     }
     return new Records(out, false, null, null, series);
   }

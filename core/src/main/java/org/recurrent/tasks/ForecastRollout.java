@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.recurrent.data.SequenceExample;
+import org.recurrent.data.StepInput;
 import org.recurrent.data.timeseries.Windowing;
 
 /**
@@ -19,6 +20,8 @@ import org.recurrent.data.timeseries.Windowing;
  * <pre>{@code
  * x_1 = x;   f_j = model(x_j);   x_{j+1} = (x_j rows 2..L, f_j)       (inputs are the T targets, in order)
  * }</pre>
+ *       (a residual model's {@code f_j} is its last input row plus its output, and pass j + 1's last value is
+ *       {@code f_j}; with relative inputs the rows are re-expressed relative to {@code f_j}),
  *       so the forecast of window i depends only on rows up to its last input row.</li>
  * </ul>
  */
@@ -67,7 +70,15 @@ public final class ForecastRollout {
         float[] x = new float[L * T];
         System.arraycopy(e.x(), T, x, 0, (L - 1) * T);  // drop the oldest row
         System.arraycopy(o[i], 0, x, (L - 1) * T, T);   // the forecast becomes the newest
-        next.add(new SequenceExample(e.id(), L, T, x, e.y(), e.source()));
+        if (w.relativeInputs()) {                       // rows were x - a; now they are relative to the forecast f
+          float[] a = ((StepInput.Dense) e.input(Windowing.LAST_VALUE)).values();
+          for (int s = 0; s < L; s++) {
+            for (int k = 0; k < T; k++) x[s * T + k] = (s < L - 1 ? x[s * T + k] + a[k] : x[s * T + k]) - o[i][k];
+          }
+        }
+        SequenceExample shifted = new SequenceExample(e.id(), L, T, x, e.y(), e.source());
+        // a residual model's last value is now its own forecast, the newest input row
+        next.add(w.residual() ? w.withLastValue(shifted, Arrays.copyOf(o[i], T)) : shifted);
       }
       current = next;
     }

@@ -5,15 +5,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.recurrent.data.Batch;
+import org.recurrent.data.BatchInput;
 import org.recurrent.data.TargetKind;
 import org.recurrent.data.timeseries.ForecastWindow;
 import org.recurrent.data.timeseries.Windowing;
 import org.recurrent.metrics.RegressionMetrics;
+import org.recurrent.ops.Ops;
+import org.recurrent.tensor.Tensor;
 
 /**
  * {@code forecast}: the next values of a time series from its last L rows (format {@code timeseries_csv}), either
  * directly (one output per target and horizon step) or recursively (one step, rolled ahead; see
  * {@link ForecastRollout}). Trained like {@link RegressionTask} on scaled values; metrics in the data's units.
+ * A residual forecaster ({@link Windowing#residual}) outputs the change from each window's scaled last value a,
+ * which this task adds back in the loss and the readout: forecast = a + output.
  *
  * <p>Metrics: {@code rmse, mae, mape, smape, r2} over the model's one-pass outputs (for a recursive model the
  * one-step forecast from observed inputs), and per horizon step j in {1, 7, 14, 28, h} (those up to h that the
@@ -45,6 +51,35 @@ public final class ForecastTask extends RegressionTask {
     if (!format.equals("timeseries_csv")) {
       throw Requirements.unmet(this, "data.format timeseries_csv", kind, format);
     }
+  }
+
+  /**
+   * Squared error of the forecast: of the logits themselves, or, when the batch carries the windows' last values
+   * a ({@link Windowing#residual}), of {@code a + logits}: the model learns the change from the last value.
+   */
+  @Override
+  public Tensor loss(Tensor logits, Batch batch, float[] mask) {
+    return super.loss(forecast(logits, batch), batch, mask);
+  }
+
+  /** The scaled forecasts: the logits, plus the windows' last values for a residual model. */
+  @Override
+  public Tensor readout(Tensor logits, Batch batch) {
+    return readout(forecast(logits, batch));
+  }
+
+  /** {@code a + logits} (B, K) when the batch has the {@value Windowing#LAST_VALUE} input a, else the logits. */
+  static Tensor forecast(Tensor logits, Batch batch) {
+    BatchInput last = batch.input(Windowing.LAST_VALUE);
+    if (last == null) return logits;
+    if (!(last instanceof BatchInput.Dense d) || d.values().size(0) != 1 || logits.dim() != 2
+        || d.values().size(1) != logits.size(0) || d.values().size(2) != logits.size(1)) {
+      throw new IllegalArgumentException("a residual forecaster needs one last value per output, (1, B, K) = (1, "
+          + logits.size(0) + ", " + logits.size(logits.dim() - 1) + "), got "
+          + (last instanceof BatchInput.Dense d2 ? d2.values().shapeString() : last.getClass().getSimpleName()));
+    }
+    Tensor a = Tensor.of(d.values().data(), logits.size(0), logits.size(1));  // (B, K), a constant: no gradient
+    return Ops.add(logits, a);
   }
 
   /** The baselines' names, and their metrics' prefixes. */

@@ -1,9 +1,11 @@
 package org.recurrent.tasks;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.recurrent.baselines.ngram.KneserNey;
+import org.recurrent.baselines.ngram.NgramCounts;
 import org.recurrent.data.BatchPlan;
 import org.recurrent.data.BatchSource;
 import org.recurrent.tasks.DataPart;
@@ -57,9 +59,9 @@ public final class LanguageModelTask implements SoftmaxTask {
   static final String UNIGRAM = "unigram";
 
   /**
-   * The n-gram baseline's name: its metrics are {@code kneser_ney_<order>_*}. What it keeps is the training text's
-   * ids themselves, from which {@link #scoreBaselines} fits the counts again (exactly, in about a second for a
-   * million characters): a table of 5-gram counts would be no smaller.
+   * The n-gram baseline's name: its metrics are {@code kneser_ney_<order>_*}. What it keeps is the model's
+   * {@link NgramCounts} (the top-order n-gram counts and the last n-1 training tokens, from which every level
+   * follows), not the training text: for tiny Shakespeare 133,293 5-grams rather than a million ids.
    */
   static final String KNESER_NEY = "kneser_ney";
 
@@ -72,10 +74,12 @@ public final class LanguageModelTask implements SoftmaxTask {
     if (train.corpus() == null) return new FittedBaselines(name(), 0, List.of());
     double[] count = new double[labels.outputSize()];
     for (int id : train.corpus()) count[id]++;
-    double[] text = new double[train.corpus().length];
-    for (int i = 0; i < text.length; i++) text[i] = train.corpus()[i];
-    return new FittedBaselines(name(), train.size(), List.of(FittedBaselines.Baseline.of(UNIGRAM, count),
-        FittedBaselines.Baseline.of(KNESER_NEY, text)));
+    List<FittedBaselines.Baseline> list = new ArrayList<>(List.of(FittedBaselines.Baseline.of(UNIGRAM, count)));
+    int highest = Math.min(HIGHEST_ORDER, KneserNey.largestOrder(count.length));
+    if (train.corpus().length > 0 && highest >= LOWEST_ORDER) {
+      list.add(FittedBaselines.Baseline.ofCounts(KNESER_NEY, KneserNey.fit(train.corpus(), count.length, highest).counts()));
+    }
+    return new FittedBaselines(name(), train.size(), list);
   }
 
   /**
@@ -93,18 +97,36 @@ public final class LanguageModelTask implements SoftmaxTask {
     for (int id : eval.corpus()) nll -= Math.log((count[id] + 1) / (tokens + vocabulary));
     Map<String, Double> out = new LinkedHashMap<>(
         RegressionTask.prefixed(UNIGRAM + "_", LanguageModelMetrics.summary(nll, eval.corpus().length)));
-    double[] text = fitted.values(KNESER_NEY).orElse(null);
-    int highest = Math.min(HIGHEST_ORDER, KneserNey.largestOrder(vocabulary));
-    if (text != null && text.length > 0 && eval.corpus().length >= 2 && highest >= LOWEST_ORDER) {
-      int[] ids = new int[text.length];
-      for (int i = 0; i < ids.length; i++) ids[i] = (int) text[i];
-      KneserNey lm = KneserNey.fit(ids, vocabulary, highest);
-      for (int order = LOWEST_ORDER; order <= highest; order++) {
+    KneserNey lm = ngramModel(fitted, vocabulary);
+    if (lm != null && eval.corpus().length >= 2) {
+      for (int order = LOWEST_ORDER; order <= lm.maxOrder(); order++) {
         out.putAll(RegressionTask.prefixed(KNESER_NEY + "_" + order + "_", LanguageModelMetrics.summary(
             lm.negativeLogLikelihood(order, eval.corpus()), eval.corpus().length - 1)));
       }
     }
     return out;
+  }
+
+  /**
+   * The Kneser-Ney model of {@code fitted}, from its counts; from a version-1 {@code baselines.json}, which kept the
+   * training text's ids as the values instead, refitted from that text (the same counts, so the same scores).
+   * Null without one.
+   */
+  static KneserNey ngramModel(FittedBaselines fitted, int vocabulary) {
+    java.util.Optional<NgramCounts> counts = fitted.ngrams(KNESER_NEY);
+    if (counts.isPresent()) {
+      if (counts.get().vocabularySize() != vocabulary) {
+        throw new IllegalArgumentException("the fitted Kneser-Ney model has a vocabulary of "
+            + counts.get().vocabularySize() + " tokens but the unigram baseline " + vocabulary);
+      }
+      return KneserNey.fromCounts(counts.get());
+    }
+    double[] text = fitted.values(KNESER_NEY).orElse(null);
+    int highest = Math.min(HIGHEST_ORDER, KneserNey.largestOrder(vocabulary));
+    if (text == null || text.length == 0 || highest < LOWEST_ORDER) return null;
+    int[] ids = new int[text.length];
+    for (int i = 0; i < ids.length; i++) ids[i] = (int) text[i];
+    return KneserNey.fit(ids, vocabulary, highest);
   }
 
   @Override

@@ -42,7 +42,7 @@ public class RegressionTask extends RecordTask {
   }
 
   @Override
-  public final Tensor loss(Tensor logits, Batch batch, float[] mask) {
+  public Tensor loss(Tensor logits, Batch batch, float[] mask) {
     return TargetLoss.squared(logits, batch, mask);
   }
 

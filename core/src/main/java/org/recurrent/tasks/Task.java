@@ -47,6 +47,14 @@ public interface Task {
   /** Logits turned into what predictions and metrics read: probabilities or values. */
   Tensor readout(Tensor logits);
 
+  /**
+   * The readable outputs of {@code batch}'s logits; by default {@link #readout(Tensor)}. A task whose outputs
+   * depend on an input of the batch (a residual forecast adds the last observed value) overrides this.
+   */
+  default Tensor readout(Tensor logits, Batch batch) {
+    return readout(logits);
+  }
+
   /** Whether predictions are collected row by row for metrics (a language model is judged by its loss alone). */
   default boolean collectsPredictions() {
     return true;

@@ -75,9 +75,9 @@ class FittedBaselinesTest {
     Files.writeString(file, "{\"format\": \"recurrent-scaler\", \"version\": 1}");
     var e = assertThrows(DataFormatException.class, () -> FittedBaselines.read(file));
     assertEquals(file + ": expected format \"recurrent-baselines\", found \"recurrent-scaler\"", e.getMessage());
-    Files.writeString(file, "{\"format\": \"recurrent-baselines\", \"version\": 2}");
+    Files.writeString(file, "{\"format\": \"recurrent-baselines\", \"version\": 3}");
     e = assertThrows(DataFormatException.class, () -> FittedBaselines.read(file));
-    assertEquals(file + ": expected version 1, found 2; this library reads version 1 only", e.getMessage());
+    assertEquals(file + ": expected a version from 1 to 2, found 3; this library reads versions 1 to 2", e.getMessage());
     Files.writeString(file, "{\"format\": \"recurrent-baselines\", \"version\": 1, \"task\": \"regression\", "
         + "\"fitted_on\": 3, \"baselines\": [{\"name\": \"train_mean\", \"values\": [1, \"two\"]}]}");
     e = assertThrows(DataFormatException.class, () -> FittedBaselines.read(file));
@@ -86,5 +86,26 @@ class FittedBaselinesTest {
         + "\"fitted_on\": 3}");
     e = assertThrows(DataFormatException.class, () -> FittedBaselines.read(file));
     assertEquals(file + ": missing field \"baselines\"", e.getMessage());
+  }
+
+  @Test
+  void ngramCountsRoundTripAndBrokenOnesAreNamed(@TempDir Path dir) throws IOException {
+    org.recurrent.baselines.ngram.NgramCounts counts = org.recurrent.baselines.ngram.KneserNey.fit(
+        new int[] {0, 1, 2, 0, 1, 3, 0, 2, 2, 1, 0, 1, 2}, 5, 4).counts();
+    FittedBaselines fitted = new FittedBaselines("language_model", 13, List.of(
+        FittedBaselines.Baseline.of("unigram", 4, 4, 4, 1, 0), FittedBaselines.Baseline.ofCounts("kneser_ney", counts)));
+    FittedBaselines read = roundTrip(fitted, dir);
+    assertEquals(counts, read.ngrams("kneser_ney").orElseThrow());
+    assertTrue(read.ngrams("unigram").isEmpty());
+    Path file = dir.resolve("baselines.json");
+    String text = Files.readString(file);
+    assertTrue(text.contains("\"version\" : 2"), text);
+    Files.writeString(file, text.replace("\"training_tokens\" : 13", "\"training_tokens\" : 14"));
+    var e = assertThrows(DataFormatException.class, () -> FittedBaselines.read(file));
+    assertTrue(e.getMessage().startsWith(file + ": baselines[1].ngrams does not hold a valid n-gram model: the n-gram "
+        + "counts sum to 10, but a text of 14 tokens holds 11 4-grams"), e.getMessage());
+    Files.writeString(file, text.replace("\"version\" : 2", "\"version\" : 3"));
+    var v = assertThrows(DataFormatException.class, () -> FittedBaselines.read(file));
+    assertTrue(v.getMessage().contains("expected a version from 1 to 2, found 3"), v.getMessage());
   }
 }

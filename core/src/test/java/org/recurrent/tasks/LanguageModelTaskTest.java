@@ -170,6 +170,45 @@ class LanguageModelTaskTest {
     assertTrue(Double.isFinite(direct.get("kneser_ney_5_bits_per_character")), "an unseen id costs finitely many bits");
   }
 
+  /**
+   * {@code baselines.json} keeps the Kneser-Ney counts, not the training text: for a text of 20,000 tokens over 5
+   * ids (at most 5^5 = 3,125 distinct 5-grams) the file is far smaller than the text's ids would be, and holds none of
+   * them as values; read back, the baselines score exactly as the fitted ones.
+   */
+  @Test
+  void baselinesKeepTheNgramCountsNotTheTrainingText(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.util.Random r = new java.util.Random(2);
+    int[] text = IntStream.range(0, 20_000).map(i -> r.nextInt(5)).toArray();
+    FittedBaselines fitted = TASK.fitBaselines(corpus("train", text), FIVE);
+    assertEquals(List.of(), fitted.baselines().get(1).values());
+    assertEquals(20_000, fitted.ngrams(LanguageModelTask.KNESER_NEY).orElseThrow().trainingTokens());
+    java.nio.file.Path file = dir.resolve("baselines.json");
+    fitted.save(file);
+    assertTrue(java.nio.file.Files.size(file) < 40_000, "a 20,000-token text's ids alone take 60 kB as JSON; the "
+        + "file has " + java.nio.file.Files.size(file) + " bytes");
+    DataPart eval = corpus("eval", IntStream.range(0, 300).map(i -> r.nextInt(5)).toArray());
+    assertEquals(TASK.scoreBaselines(fitted, eval, FIVE), TASK.scoreBaselines(FittedBaselines.read(file), eval, FIVE));
+  }
+
+  /** A version-1 file (before the counts), which kept the training text as the values, still loads and scores the same. */
+  @Test
+  void aVersionOneFileWithTheTrainingTextStillScoresTheSame(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    int[] text = {0, 1, 2, 0, 1, 3, 0, 2, 2, 1, 0, 1, 2};
+    DataPart eval = corpus("eval", 4, 0, 1, 2, 3, 1);
+    StringBuilder values = new StringBuilder();
+    for (int id : text) values.append(values.length() == 0 ? "" : ", ").append(id).append(".0");
+    java.nio.file.Path old = java.nio.file.Files.writeString(dir.resolve("baselines.json"), """
+        {"format": "recurrent-baselines", "version": 1, "task": "language_model", "fitted_on": 13,
+         "baselines": [{"name": "unigram", "values": [4.0, 4.0, 4.0, 1.0, 0.0]},
+                       {"name": "kneser_ney", "values": [%s]}]}
+        """.formatted(values));
+    Map<String, Double> expected = TASK.scoreBaselines(TASK.fitBaselines(corpus("train", text), FIVE), eval, FIVE);
+    assertEquals(expected, TASK.scoreBaselines(FittedBaselines.read(old), eval, FIVE));
+    assertTrue(expected.containsKey("kneser_ney_5_bits_per_character"));
+  }
+
   private static final OutputLabels FIVE = new OutputLabels(List.of(), List.of(), 5, null, 0);
 
   private static DataPart corpus(String name, int... ids) {

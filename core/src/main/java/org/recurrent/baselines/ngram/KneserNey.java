@@ -1,5 +1,7 @@
 package org.recurrent.baselines.ngram;
 
+import java.util.Arrays;
+
 /**
  * An n-gram language model over token ids with interpolated modified Kneser-Ney smoothing (Chen and Goodman 1998;
  * the smoothing KenLM and SRILM's {@code -kndiscount -interpolate} use), fitted once up to {@code maxOrder} and
@@ -38,14 +40,19 @@ public final class KneserNey {
   private final Level[] counted;             // counted[k]: k-grams counted in the text (the top level of order k)
   private final Level[] continued;           // continued[k]: k-grams counted by distinct left neighbours (k < maxOrder)
 
+  private final int[] tail;                  // the last min(N, maxOrder - 1) training tokens
+  private final CountTable top;              // the maxOrder-grams' counts, which with the tail give every level
+
   private KneserNey(int vocabularySize, int maxOrder, long trainingTokens, long[] power, Level[] counted,
-                    Level[] continued) {
+                    Level[] continued, int[] tail, CountTable top) {
     this.vocabularySize = vocabularySize;
     this.maxOrder = maxOrder;
     this.trainingTokens = trainingTokens;
     this.power = power;
     this.counted = counted;
     this.continued = continued;
+    this.tail = tail;
+    this.top = top;
   }
 
   /**
@@ -64,14 +71,53 @@ public final class KneserNey {
     }
     if (ids.length == 0) throw new IllegalArgumentException("Kneser-Ney needs a training text of at least one token");
     for (int i = 0; i < ids.length; i++) checkId(ids[i], vocabularySize, "training token " + i);
-    long[] power = new long[maxOrder + 1];
-    power[0] = 1;
-    for (int k = 1; k <= maxOrder; k++) power[k] = power[k - 1] * vocabularySize;
     CountTable[] raw = new CountTable[maxOrder + 1];
     for (int k = 1; k <= maxOrder; k++) {
       raw[k] = new CountTable();
       for (int i = 0; i + k <= ids.length; i++) raw[k].add(pack(ids, i, k, vocabularySize), 1);
     }
+    int[] tail = Arrays.copyOfRange(ids, ids.length - Math.min(ids.length, maxOrder - 1), ids.length);
+    return of(vocabularySize, maxOrder, ids.length, raw, tail);
+  }
+
+  /**
+   * The model {@link #counts} were taken from, rebuilt from them alone: the same counts at every level, so it
+   * scores every text exactly as the fitted model did (see {@link NgramCounts} for why the top level and the tail
+   * determine the rest).
+   */
+  public static KneserNey fromCounts(NgramCounts c) {
+    int V = c.vocabularySize(), n = c.maxOrder();
+    CountTable[] raw = new CountTable[n + 1];
+    raw[n] = new CountTable();
+    long[] keys = c.keys();
+    int[] counts = c.counts();
+    for (int i = 0; i < keys.length; i++) raw[n].add(keys[i], counts[i]);
+    int[] tail = c.tail();
+    for (int k = n - 1; k >= 1; k--) {
+      CountTable prefixes = new CountTable();                                // c_k(g) = sum_w c_{k+1}(g w) ...
+      raw[k + 1].forEach((key, count) -> prefixes.add(key / V, count));
+      if (c.trainingTokens() >= k) prefixes.add(pack(tail, tail.length - k, k, V), 1);   // ... + the last k-gram
+      raw[k] = prefixes;
+    }
+    return of(V, n, c.trainingTokens(), raw, tail);
+  }
+
+  /** What this model needs to score, to save it without its training text. */
+  public NgramCounts counts() {
+    long[] keys = new long[top.size()];
+    int[] i = {0};
+    top.forEach((key, count) -> keys[i[0]++] = key);
+    Arrays.sort(keys);
+    int[] counts = new int[keys.length];
+    for (int j = 0; j < keys.length; j++) counts[j] = top.get(keys[j]);
+    return new NgramCounts(vocabularySize, maxOrder, trainingTokens, tail, keys, counts);
+  }
+
+  /** The levels from raw counts {@code raw[k]} of the k-grams, k = 1..maxOrder. */
+  private static KneserNey of(int vocabularySize, int maxOrder, long trainingTokens, CountTable[] raw, int[] tail) {
+    long[] power = new long[maxOrder + 1];
+    power[0] = 1;
+    for (int k = 1; k <= maxOrder; k++) power[k] = power[k - 1] * vocabularySize;
     Level[] counted = new Level[maxOrder + 1];
     Level[] continued = new Level[maxOrder];
     for (int k = 1; k <= maxOrder; k++) counted[k] = new Level(raw[k], vocabularySize);
@@ -81,7 +127,7 @@ public final class KneserNey {
       raw[k + 1].forEach((key, count) -> left.add(key % suffix, 1));
       continued[k] = new Level(left, vocabularySize);
     }
-    return new KneserNey(vocabularySize, maxOrder, ids.length, power, counted, continued);
+    return new KneserNey(vocabularySize, maxOrder, trainingTokens, power, counted, continued, tail, raw[maxOrder]);
   }
 
   /** The largest order whose n-gram keys fit in 63 bits for a vocabulary of {@code vocabularySize} (at least 1). */

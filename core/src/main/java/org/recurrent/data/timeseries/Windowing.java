@@ -1,9 +1,12 @@
 package org.recurrent.data.timeseries;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.recurrent.data.SequenceExample;
+import org.recurrent.data.StepInput;
 
 /**
  * Turns a series into supervised lag-window examples. A window ending at row t (its last input step) has
@@ -38,9 +41,37 @@ import org.recurrent.data.SequenceExample;
  *                         says); {@link Strategy#RECURSIVE}: it outputs one step and is rolled h steps
  * @param seasonLength     m, rows per season for the seasonal-naive forecast (7 for daily data with a weekly rhythm,
  *                         12 for monthly data with a yearly one); 0 = none
+ * @param residual         the model forecasts the change from the last observed value rather than the value: each
+ *                         window also carries the input {@value #LAST_VALUE}, and the forecast task reads the
+ *                         model's output o as {@code z(t + j) = z(t) + o}, in scaled units (see below)
+ * @param relativeInputs   (residual only) every input column but the day-of-week ones is given relative to the
+ *                         window's last row, {@code x[s][c] = z[t - L + 1 + s][c] - z[t][c]}, so the model sees the
+ *                         window's shape and never its level (see below)
+ *
+ * <p>Residual forecasting ({@code residual}, a residual on top of the naive forecast). With z the scaled series,
+ * every window carries, besides x, an input {@value #LAST_VALUE} of one step holding, laid out like y,
+ * <pre>{@code
+ * a[s * T + k] = z[t][target k]         the scaled last observed value: x's last row, for every output step s
+ * forecast     = a + o                  o = the model's output; the loss is (a + o - y)^2
+ * }</pre>
+ * so a model whose output is 0 is the naive forecast, and what it learns is the change
+ * {@code z(t + j) - z(t)} (with {@code log_minmax} scaling a log ratio, {@code log((1 + v[t+j]) / (1 + v[t]))}
+ * over the column's log range). The targets y stay the scaled values themselves, so nothing needs inverting
+ * and every consumer of the forecasts (metrics, {@code predict}, {@code forecast}) reads a + o. {@code a} is a copy
+ * of the window's own last input row: it never holds a value after row t.
+ *
+ * <p>Relative inputs ({@code relativeInputs}). A residual model still sees the level z(t) in its inputs, and can
+ * learn level-dependent habits that do not carry over (on the RKI series: "low counts are followed by a summer wave",
+ * true in 2023-2025, false in the test summer of 2026). With relative inputs each input column c is shifted by its
+ * value at row t, so the last input row is 0 and a window and its copy at another level give the same forecast of
+ * the change (with {@code log_minmax} scaling: the same relative change). This is the instance normalisation of
+ * forecasting models (N-BEATS, RevIN) reduced to its simplest form: subtract the last value, add it back.
  */
 public record Windowing(int lags, int horizon, List<String> targetColumns, Mode mode, boolean targetInputsOnly,
-                        Strategy strategy, int seasonLength) {
+                        Strategy strategy, int seasonLength, boolean residual, boolean relativeInputs) {
+
+  /** The input naming each window's scaled last observed targets, laid out like y (residual forecasting). */
+  public static final String LAST_VALUE = "last_value";
 
   /** Which steps after the window are targets (for {@link Strategy#DIRECT}). */
   public enum Mode { SINGLE, MULTI }
@@ -60,6 +91,16 @@ public record Windowing(int lags, int horizon, List<String> targetColumns, Mode 
           + "is rolled h steps, so leave mode out");
     }
     if (seasonLength < 0) throw new IllegalArgumentException("season length must be >= 0, got " + seasonLength);
+    if (relativeInputs && !residual) {
+      throw new IllegalArgumentException("relative inputs hide the level from the model, so it must forecast the change "
+          + "from the last value: set residual: true as well (data.options.relative_inputs needs data.options.residual)");
+    }
+  }
+
+  /** A windowing forecasting values, not changes. */
+  public Windowing(int lags, int horizon, List<String> targetColumns, Mode mode, boolean targetInputsOnly,
+                   Strategy strategy, int seasonLength) {
+    this(lags, horizon, targetColumns, mode, targetInputsOnly, strategy, seasonLength, false, false);
   }
 
   /** A direct windowing without a seasonal-naive forecast. */
@@ -73,7 +114,19 @@ public record Windowing(int lags, int horizon, List<String> targetColumns, Mode 
   }
 
   public Windowing withSeasonLength(int seasonLength) {
-    return new Windowing(lags, horizon, targetColumns, mode, targetInputsOnly, strategy, seasonLength);
+    return new Windowing(lags, horizon, targetColumns, mode, targetInputsOnly, strategy, seasonLength, residual, relativeInputs);
+  }
+
+  /** This windowing, forecasting changes from the last observed value ({@code residual}) or values. */
+  public Windowing withResidual(boolean residual) {
+    return new Windowing(lags, horizon, targetColumns, mode, targetInputsOnly, strategy, seasonLength, residual,
+        relativeInputs && residual);
+  }
+
+  /** This residual windowing with inputs relative to each window's last row ({@code relativeInputs}), or not. */
+  public Windowing withRelativeInputs(boolean relativeInputs) {
+    return new Windowing(lags, horizon, targetColumns, mode, targetInputsOnly, strategy, seasonLength, residual,
+        relativeInputs);
   }
 
   /**
@@ -99,7 +152,7 @@ public record Windowing(int lags, int horizon, List<String> targetColumns, Mode 
   }
 
   public Windowing withTargetInputsOnly(boolean targetInputsOnly) {
-    return new Windowing(lags, horizon, targetColumns, mode, targetInputsOnly, strategy, seasonLength);
+    return new Windowing(lags, horizon, targetColumns, mode, targetInputsOnly, strategy, seasonLength, residual, relativeInputs);
   }
 
   /** K, the length of each example's y. */
@@ -166,10 +219,7 @@ public record Windowing(int lags, int horizon, List<String> targetColumns, Mode 
     List<ForecastWindow> windows = new ArrayList<>(n - lags - horizon + 1);
     for (int t = lags - 1; t + horizon < n; t++) {
       int first = t - lags + 1;
-      float[] x = new float[lags * inputs.length]; // (L, C)
-      for (int s = 0; s < lags; s++) {
-        for (int c = 0; c < inputs.length; c++) x[s * inputs.length + c] = scaled[first + s][inputs[c]];
-      }
+      float[] x = inputWindow(scaled, t, inputs, series.columns());                  // (L, C)
       float[] y = new float[steps.length * k0]; // (output steps, targets)
       float[] actual = new float[y.length];
       for (int j = 0; j < steps.length; j++) {
@@ -189,11 +239,65 @@ public record Windowing(int lags, int horizon, List<String> targetColumns, Mode 
           if (seasonLength > 0) seasonal[(j - 1) * k0 + k] = seasonalNaive(raw, t, j, targets[k]);
         }
       }
-      SequenceExample example = new SequenceExample(series.times().get(t), lags, inputs.length, x, y,
-          series.source(first));
+      SequenceExample example = example(series.times().get(t), x, inputs.length, y, series.source(first), scaled, t,
+          targets);
       windows.add(new ForecastWindow(example, t, t + horizon, lastObserved, actual, future, seasonal, this));
     }
     return windows;
+  }
+
+  /**
+   * The inputs of the window ending at row t, (L, C) row-major: {@code x[s * C + c] = scaled[t - L + 1 + s][inputs[c]]},
+   * minus {@code scaled[t][inputs[c]]} with {@link #relativeInputs} (except for the day-of-week columns).
+   *
+   * @param columns the series' column names (to find the day-of-week columns)
+   */
+  public float[] inputWindow(float[][] scaled, int t, int[] inputs, List<String> columns) {
+    int C = inputs.length, first = t - lags + 1;
+    float[] x = new float[lags * C];
+    for (int s = 0; s < lags; s++) {
+      for (int c = 0; c < C; c++) x[s * C + c] = scaled[first + s][inputs[c]];
+    }
+    if (!relativeInputs) return x;
+    for (int c = 0; c < C; c++) {
+      if (CalendarFeatures.DAY_OF_WEEK.contains(columns.get(inputs[c]))) continue;
+      float last = scaled[t][inputs[c]];
+      for (int s = 0; s < lags; s++) x[s * C + c] -= last;                     // the last row becomes 0
+    }
+    return x;
+  }
+
+  /**
+   * The example of the window ending at row t: inputs x (L, C), targets y (empty when unlabelled) and, for a
+   * residual windowing, the {@value #LAST_VALUE} input read from row t of {@code scaled} (never a later row).
+   *
+   * @param scaled  the scaled series, (N, columns)
+   * @param targets the series columns of the targets, in target order
+   */
+  public SequenceExample example(String id, float[] x, int inputColumns, float[] y, String source, float[][] scaled,
+                                 int t, int[] targets) {
+    SequenceExample e = new SequenceExample(id, lags, inputColumns, x, y, source);
+    if (!residual) return e;
+    float[] last = new float[targets.length];
+    for (int k = 0; k < targets.length; k++) last[k] = scaled[t][targets[k]];
+    return withLastValue(e, last);
+  }
+
+  /**
+   * {@code e} with the {@value #LAST_VALUE} input made from the T scaled values {@code last} (repeated for each
+   * output step); for a residual windowing only.
+   */
+  public SequenceExample withLastValue(SequenceExample e, float[] last) {
+    int T = targetColumns.size();
+    if (last.length != T) {
+      throw new IllegalArgumentException("a last value per target: expected " + T + " values, got " + last.length);
+    }
+    int steps = outputSteps().length;
+    float[] a = new float[steps * T];                                           // laid out like y: (steps, T)
+    for (int s = 0; s < steps; s++) System.arraycopy(last, 0, a, s * T, T);
+    Map<String, StepInput> inputs = new LinkedHashMap<>(e.inputs());
+    inputs.put(LAST_VALUE, new StepInput.Dense(a.length, a));
+    return new SequenceExample(e.id(), e.length(), inputs, e.y(), e.source());
   }
 
   /**

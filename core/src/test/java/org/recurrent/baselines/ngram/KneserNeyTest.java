@@ -1,5 +1,6 @@
 package org.recurrent.baselines.ngram;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,5 +125,52 @@ class KneserNeyTest {
       else out[i] = favourite[out[i - 2] * V + out[i - 1]][rng.nextInt(2)];
     }
     return out;
+  }
+
+  @Test
+  void countsAreTheTopOrderNgramsAndTheLastTokens() {
+    NgramCounts c = KneserNey.fit(ABABC, 4, 3).counts();
+    // 3-grams of "a b a b c": aba = 0*16 + 1*4 + 0 = 4, bab = 16 + 0 + 1 = 17, abc = 0 + 4 + 2 = 6
+    assertArrayEquals(new long[] {4, 6, 17}, c.keys());
+    assertArrayEquals(new int[] {1, 1, 1}, c.counts());
+    assertArrayEquals(new int[] {B, C}, c.tail());
+    assertEquals(5, c.trainingTokens());
+  }
+
+  /**
+   * A model rebuilt from its counts alone gives every probability bit for bit, at every order, also for texts
+   * shorter than the order (where the tail is the whole text) and with ids the text never holds.
+   */
+  @Test
+  void aModelRebuiltFromItsCountsScoresBitForBitLikeTheFittedOne() {
+    Random r = new Random(5);
+    for (int length : new int[] {1, 2, 3, 4, 50, 3000}) {
+      int[] text = new int[length];
+      for (int i = 0; i < length; i++) text[i] = r.nextDouble() < 0.6 ? r.nextInt(3) : r.nextInt(6);   // skewed, id 6 never
+      KneserNey fitted = KneserNey.fit(text, 7, 5);
+      KneserNey loaded = KneserNey.fromCounts(fitted.counts());
+      assertEquals(fitted.counts(), loaded.counts());
+      int[] held = new int[200];
+      for (int i = 0; i < held.length; i++) held[i] = r.nextInt(7);
+      for (int order = 1; order <= 5; order++) {
+        assertEquals(fitted.negativeLogLikelihood(order, held), loaded.negativeLogLikelihood(order, held), 0.0,
+            "length " + length + ", order " + order);
+        int[] history = {held[3], held[4], held[5], held[6]};
+        assertArrayEquals(fitted.distribution(order, history), loaded.distribution(order, history), 0.0);
+      }
+    }
+  }
+
+  @Test
+  void countsThatNoTextCouldHaveAreRefused() {
+    // 3 tokens hold 2 bigrams; counts summing to 3 cannot come from them
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> new NgramCounts(4, 2, 3, new int[] {1}, new long[] {1, 5}, new int[] {1, 2}));
+    assertTrue(e.getMessage().contains("sum to 3, but a text of 3 tokens holds 2 2-grams"), e.getMessage());
+    var unsorted = assertThrows(IllegalArgumentException.class,
+        () -> new NgramCounts(4, 2, 3, new int[] {1}, new long[] {5, 1}, new int[] {1, 1}));
+    assertTrue(unsorted.getMessage().contains("above the one before it"), unsorted.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> new NgramCounts(4, 2, 3, new int[] {9}, new long[] {1, 5}, new int[] {1, 1}));
   }
 }
