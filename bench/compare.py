@@ -200,6 +200,21 @@ def report(rows, runs, peaks, runners, a):
                         "versions": {n: per[n]["version"] for n in per}, "vm_hwm_mb": {n: med(per[n]["rss"]) for n in per},
                         "best_anchor": best, "anchor_over_ours": ratio, "ours_gflops": gflops,
                         "peak_gflops": peak})
+    stream = [s for s in summary if s["mode"] == "stream"]
+    if stream:
+        # streaming rows again per step: a sequence's median time over its T steps, each step one cell call
+        print()
+        print(f"{'streaming':11} {'B,T,I,H':>15}" + "".join(f" {LABEL.get(n, n) + ' us/step':>17}" for n in names)
+              + f" {'best anchor':>11} {'anchor/ours':>11}")
+        for s in stream:
+            shape = f"{s['B']},{s['T']},{s['I']},{s['H']}"
+            line = f"{s['cell']:11} {shape:>15}"
+            for n in names:
+                ms = s["median_ms"].get(n)
+                line += f" {1000 * ms / s['T']:17.2f}" if ms is not None else f" {'-':>17}"
+            best = s["best_anchor"]
+            line += f" {LABEL[best] if best else '-':>11} {s['anchor_over_ours']:11.2f}"
+            print(line)
     print()
     print(f"{'runner':10} {'version':14} {'threads':>7} {'peak RSS MiB':>12} {'others % CPU per round':>24} "
           f"{'quietest round':>14}")

@@ -14,8 +14,11 @@ import java.util.concurrent.Callable;
 import org.recurrent.autograd.Autograd;
 import org.recurrent.kernel.KernelProvider;
 import org.recurrent.nn.GRU;
+import org.recurrent.nn.GRUCell;
 import org.recurrent.nn.LSTM;
+import org.recurrent.nn.LSTMCell;
 import org.recurrent.nn.RNN;
+import org.recurrent.nn.RNNCell;
 import org.recurrent.nn.RecurrentConfig;
 import org.recurrent.nn.RecurrentLayer;
 import org.recurrent.ops.Ops;
@@ -29,7 +32,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * Times recurrent layers: a training step (forward, backward of the mean output, SGD update) and inference
- * (forward without recording), at the shapes PyTorch is compared on. bench/pytorch_bench.py prints the same
+ * (forward without recording), at the shapes PyTorch is compared on; and, with {@code --mode stream}, streaming
+ * inference: the T steps of a sequence fed one at a time through the cell API ({@code LSTMCell}, {@code GRUCell},
+ * {@code RNNCell} {@code forwardInto}, one call per step, the state carried in two alternating buffers, no
+ * gradient recorded), reported per sequence and per step ({@code us_per_step}). bench/pytorch_bench.py prints the same
  * JSON lines for torch, so both sides can be measured in one run (bench/compare.sh).
  *
  * <p>peak% is against this host's float FMA peak, measured by {@link PeakFlops} at the kernels' thread count
@@ -38,7 +44,7 @@ import picocli.CommandLine.Spec;
  * so far (VmHWM), which bench/compare.sh sets beside PyTorch's.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = {
-    "Time LSTM/GRU/RNN training steps and inference.",
+    "Time LSTM/GRU/RNN training steps and inference, and (--mode stream) step-by-step streaming inference.",
     "FLOPs count the matrix products only: forward 2*T*B*G*(I+H) per layer with G = 4H (LSTM), 3H (GRU), H (RNN);",
     "a training step counts 3x forward."})
 final class BenchCommand implements Callable<Integer> {
@@ -51,7 +57,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--cell", split = ",", defaultValue = "lstm,gru,rnn", description = "Cells: lstm, gru, rnn.")
   List<String> cells;
 
-  @Option(names = "--mode", split = ",", defaultValue = "train,infer", description = "train and/or infer.")
+  @Option(names = "--mode", split = ",", defaultValue = "train,infer", description = {
+      "train, infer and/or stream (each of the T steps one cell call with the carried state, B rows; not in the",
+      "default list: it is a different question, the latency of one step)."})
   List<String> modes;
 
   @Option(names = "--shape", split = ";", defaultValue = "64,100,128,256;32,50,64,128;1,100,128,256",
@@ -87,8 +95,8 @@ final class BenchCommand implements Callable<Integer> {
     for (String s : shapes) parsed.add(parseShape(s));
     for (String c : cells) cellGates(c);
     for (String m : modes) {
-      if (!m.equals("train") && !m.equals("infer")) {
-        throw new IllegalArgumentException("--mode must be train or infer, got '" + m + "'");
+      if (!m.equals("train") && !m.equals("infer") && !m.equals("stream")) {
+        throw new IllegalArgumentException("--mode must be train, infer or stream, got '" + m + "'");
       }
     }
     this.threads.apply();
@@ -99,26 +107,29 @@ final class BenchCommand implements Callable<Integer> {
     if (peakOnly) return printPeak(out, err, cores);
     double peak = peakGflops != null ? peakGflops : measuredPeak(err, Math.min(threads, cores));
     if (!json) {
-      out.printf("%-5s %-5s %4s %4s %4s %4s %7s %10s %8s %6s%n",
-          "cell", "mode", "B", "T", "I", "H", "threads", "ms/batch", "GFLOP/s", "peak%");
+      out.printf("%-6s %-5s %4s %4s %4s %4s %7s %10s %8s %6s %8s%n",
+          "cell", "mode", "B", "T", "I", "H", "threads", "ms/batch", "GFLOP/s", "peak%", "us/step");
     }
     for (String cell : cells) {
       for (int[] shape : parsed) {
         for (String mode : modes) {
-          double ms = time(cell, mode, shape);
+          double ms = mode.equals("stream") ? timeStream(cell, shape) : time(cell, mode, shape);
           int B = shape[0], T = shape[1], I = shape[2], H = shape[3];
           double flops = 2.0 * T * B * cellGates(cell) * H * (I + H) * (mode.equals("train") ? 3 : 1);
           double gflops = flops / (ms * 1e6);
+          double usPerStep = 1000 * ms / T;
+          String stepField = mode.equals("stream") ? String.format(Locale.ROOT, ", \"us_per_step\": %.3f", usPerStep) : "";
           if (json) {
             out.printf(Locale.ROOT, "{\"impl\": \"recurrent\", \"version\": \"%s\", \"cell\": \"%s\", "
                     + "\"mode\": \"%s\", \"B\": %d, \"T\": %d, \"I\": %d, \"H\": %d, \"threads\": %d, "
                     + "\"ms_per_batch\": %.3f, \"gflops\": %.2f, \"peak_gflops\": %s, \"peak_fraction\": %s, "
-                    + "\"vm_hwm_mb\": %.1f}%n",
+                    + "\"vm_hwm_mb\": %.1f%s}%n",
                 VERSION, cell, mode, B, T, I, H, threads, ms, gflops, jsonNumber("%.1f", peak),
-                jsonNumber("%.4f", gflops / peak), vmHwmMb());
+                jsonNumber("%.4f", gflops / peak), vmHwmMb(), stepField);
           } else {
-            out.printf(Locale.ROOT, "%-5s %-5s %4d %4d %4d %4d %7d %10.2f %8.1f %5.1f%%%n",
-                cell, mode, B, T, I, H, threads, ms, gflops, 100 * gflops / peak);
+            out.printf(Locale.ROOT, "%-6s %-5s %4d %4d %4d %4d %7d %10.2f %8.1f %5.1f%% %8s%n",
+                cell, mode, B, T, I, H, threads, ms, gflops, 100 * gflops / peak,
+                mode.equals("stream") ? String.format(Locale.ROOT, "%.2f", usPerStep) : "-");
           }
           out.flush();
         }
@@ -234,6 +245,60 @@ final class BenchCommand implements Callable<Integer> {
         forward(layer, x);
       }
     };
+    return medianMs(step);
+  }
+
+  /**
+   * Median milliseconds per sequence of T steps fed one at a time: each step one {@code forwardInto} call with the
+   * state of the step before, written into the other of two state buffers (so the loop allocates nothing), from
+   * the zero state, under noGrad. The inputs (T tensors of (B, I)) are made before timing.
+   */
+  private double timeStream(String cell, int[] shape) {
+    int B = shape[0], T = shape[1], I = shape[2], H = shape[3];
+    Random rng = new Random(1);
+    Runnable sequence = switch (cell) {
+      case "lstm" -> {
+        LSTMCell c = new LSTMCell(I, H, rng);
+        Tensor[] xs = inputs(rng, T, B, I);
+        LSTMCell.State[] s = {new LSTMCell.State(Tensor.zeros(B, H), Tensor.zeros(B, H)),
+            new LSTMCell.State(Tensor.zeros(B, H), Tensor.zeros(B, H))};
+        yield () -> {
+          LSTMCell.State state = null;
+          for (int t = 0; t < T; t++) state = c.forwardInto(xs[t], state, s[t % 2]);
+        };
+      }
+      case "gru" -> {
+        GRUCell c = new GRUCell(I, H, rng);
+        Tensor[] xs = inputs(rng, T, B, I);
+        Tensor[] s = {Tensor.zeros(B, H), Tensor.zeros(B, H)};
+        yield () -> {
+          Tensor h = null;
+          for (int t = 0; t < T; t++) h = c.forwardInto(xs[t], h, s[t % 2]);
+        };
+      }
+      default -> {
+        RNNCell c = new RNNCell(I, H, rng);
+        Tensor[] xs = inputs(rng, T, B, I);
+        Tensor[] s = {Tensor.zeros(B, H), Tensor.zeros(B, H)};
+        yield () -> {
+          Tensor h = null;
+          for (int t = 0; t < T; t++) h = c.forwardInto(xs[t], h, s[t % 2]);
+        };
+      }
+    };
+    try (var g = Autograd.noGrad()) {
+      return medianMs(sequence);
+    }
+  }
+
+  private static Tensor[] inputs(Random rng, int T, int B, int I) {
+    Tensor[] xs = new Tensor[T];
+    for (int t = 0; t < T; t++) xs[t] = Tensor.uniform(rng, -1, 1, B, I);
+    return xs;
+  }
+
+  /** Median milliseconds of {@code iterations} runs of {@code step} after the warm-up ({@link #warmUp}). */
+  private double medianMs(Runnable step) {
     warmUp(step);
     double[] ms = new double[iterations];
     for (int k = 0; k < iterations; k++) {

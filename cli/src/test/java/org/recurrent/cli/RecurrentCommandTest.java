@@ -51,6 +51,28 @@ class RecurrentCommandTest {
   }
 
   @Test
+  void benchStreamTimesEachCellStepByStepAndReportsMicrosecondsPerStep() throws Exception {
+    assertEquals(0, run("bench", "--cell", "lstm,gru,rnn", "--mode", "stream", "--shape", "1,6,3,4",
+        "--iterations", "3", "--warmup", "1", "--json"), err.toString());
+    String[] lines = out.toString().strip().split("\n");
+    assertEquals(3, lines.length, out.toString());
+    for (String l : lines) {
+      JsonNode line = new ObjectMapper().readTree(l);
+      assertEquals("stream", line.get("mode").asText());
+      assertEquals(1, line.get("B").asInt());
+      // us_per_step is the sequence's time over its T = 6 steps; ms_per_batch is printed to 0.001 ms = 1000/6 us
+      // per step / 1000, so the two agree within 0.5 * 1000 / 6 / 1000 ms * 1000 = 0.083 us
+      assertEquals(line.get("ms_per_batch").asDouble() * 1000 / 6, line.get("us_per_step").asDouble(), 0.09, l);
+    }
+  }
+
+  @Test
+  void benchRejectsAnUnknownModeWithExitCode2() {
+    assertEquals(2, run("bench", "--mode", "steam"));
+    assertTrue(err.toString().contains("--mode must be train, infer or stream, got 'steam'"), err.toString());
+  }
+
+  @Test
   void benchPeakPrintsOneRatePerThreadCountAndNoCases() throws Exception {
     assertEquals(0, run("bench", "--peak", "--json", "--threads", "1"), err.toString());
     String[] lines = out.toString().strip().split("\n");

@@ -45,6 +45,8 @@ final class VectorGemm {
       ThreadLocal.withInitial(() -> new float[Math.max(GemmPacking.MR * KC, MC_TRANS_A * KC_TRANS_A)]);
   /** One micro-tile of results (MR rows of NR), or one row against four panels: no allocation per call. */
   private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[Math.max(MR, 4) * NR]);
+  /** One scaled row of A for {@link #smallM}, grown to the deepest K seen: a step at batch 1 allocates nothing. */
+  private static final ThreadLocal<float[]> SMALL_M_ROW = ThreadLocal.withInitial(() -> new float[0]);
 
   /** op(B) in panels of {@link #NR} columns (layout in {@link GemmPacking}). */
   record PackedPanels(int k, int n, float[] data) implements PackedMatrix {}
@@ -76,6 +78,10 @@ final class VectorGemm {
     if (m < MR) {
       // packing B would cost as much as the product itself
       int parts = partsFor(2L * m * n * k);
+      if (parts == 1) { // no capturing lambda on the one-thread path (a streaming step at batch 1)
+        smallM(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, 0, n);
+        return;
+      }
       pool.run(parts, part -> smallM(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
           split(n, part, parts), split(n, part + 1, parts)));
       return;
@@ -108,6 +114,13 @@ final class VectorGemm {
     if (m < MR) {
       int panels = GemmPacking.panels(n, NR);
       int parts = partsFor(2L * m * n * k);
+      if (parts == 1) {
+        float[] tile = TILE.get();
+        for (int i = 0; i < m; i++) {
+          rowTimesPanels(k, n, alpha, a, aOff + i * lda, b.data(), 0, panels, beta, c, cOff + i * ldc, tile);
+        }
+        return;
+      }
       pool.run(parts, part -> {
         int q0 = split(panels, part, parts), q1 = split(panels, part + 1, parts);
         float[] tile = TILE.get();
@@ -132,6 +145,10 @@ final class VectorGemm {
     int strips = (m + MR - 1) / MR;
     int parts = partsFor(2L * m * n * k);
     boolean byPanels = panels >= strips;
+    if (parts == 1) {
+      block(transA, 0, m, 0, panels, n, k, alpha, a, aOff, lda, b.data(), beta, c, cOff, ldc);
+      return;
+    }
     pool.run(parts, part -> {
       if (byPanels) {
         block(transA, 0, m, split(panels, part, parts), split(panels, part + 1, parts), n, k, alpha,
@@ -322,7 +339,8 @@ final class VectorGemm {
                              float beta, float[] c, int cOff, int ldc, int j0, int j1) {
     if (j0 >= j1) return;
     ScalarKernels.scaleC(m, j1 - j0, beta, c, cOff + j0, ldc);
-    float[] x = new float[k];
+    float[] x = SMALL_M_ROW.get();
+    if (x.length < k) SMALL_M_ROW.set(x = new float[k]);
     for (int i = 0; i < m; i++) {
       for (int p = 0; p < k; p++) x[p] = alpha * (transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p]);
       int cRow = cOff + i * ldc;

@@ -79,12 +79,21 @@ public final class VectorKernels implements Kernels {
    * time step ran on one thread while the other waited for the next GEMM.
    */
   private void forRows(int rows, int width, RowRange body) {
-    int parts = rows > 1 && (long) rows * width >= MIN_PARALLEL_UNITS ? Math.min(pool.threads(), rows) : 1;
+    int parts = rowParts(rows, width);
     if (parts == 1) {
       body.run(0, rows);
       return;
     }
     pool.run(parts, part -> body.run((int) ((long) rows * part / parts), (int) ((long) rows * (part + 1) / parts)));
+  }
+
+  /**
+   * Shares {@link #forRows} splits {@code rows} into. Each kernel asks first and, at 1, calls its row loop directly:
+   * the capturing lambda that forRows takes would otherwise be allocated on every call, also on the one-thread
+   * path of every small step (streaming at batch 1 never splits).
+   */
+  private int rowParts(int rows, int width) {
+    return rows > 1 && (long) rows * width >= MIN_PARALLEL_UNITS ? Math.min(pool.threads(), rows) : 1;
   }
 
   /** Float lanes of the preferred species on this machine. */
@@ -177,6 +186,10 @@ public final class VectorKernels implements Kernels {
   @Override
   public void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
     int chunks = (n + L - 1) / L; // vector-wide chunks, so a split changes no element's code path
+    if (rowParts(chunks, L) == 1) {
+      tanhRange(0, n, x, xOff, y, yOff);
+      return;
+    }
     forRows(chunks, L, (c0, c1) -> tanhRange(Math.min(n, c0 * L), Math.min(n, c1 * L), x, xOff, y, yOff));
   }
 
@@ -214,6 +227,10 @@ public final class VectorKernels implements Kernels {
   @Override
   public void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
     int chunks = (n + L - 1) / L; // vector-wide chunks, so a split changes no element's code path
+    if (rowParts(chunks, L) == 1) {
+      sigmoidRange(0, n, x, xOff, y, yOff);
+      return;
+    }
     forRows(chunks, L, (c0, c1) -> sigmoidRange(Math.min(n, c0 * L), Math.min(n, c1 * L), x, xOff, y, yOff));
   }
 
@@ -281,6 +298,10 @@ public final class VectorKernels implements Kernels {
   @Override
   public void lstmForward(int rows, int hidden, float[] gates, int gatesOff, float[] cPrev, int cPrevOff,
                           float[] c, int cOff, float[] tanhC, int tanhCOff, float[] h, int hOff) {
+    if (rowParts(rows, 4 * hidden) == 1) {
+      lstmForwardRows(0, rows, hidden, gates, gatesOff, cPrev, cPrevOff, c, cOff, tanhC, tanhCOff, h, hOff);
+      return;
+    }
     forRows(rows, 4 * hidden, (from, to) -> lstmForwardRows(from, to,
         hidden, gates, gatesOff, cPrev, cPrevOff, c, cOff, tanhC, tanhCOff, h, hOff));
   }
@@ -326,6 +347,11 @@ public final class VectorKernels implements Kernels {
   public void lstmBackward(int rows, int hidden, float[] act, int actOff, float[] cPrev, int cPrevOff,
                            float[] tanhC, int tanhCOff, float[] dh, int dhOff, float[] dc, int dcOff,
                            float[] dGates, int dGatesOff) {
+    if (rowParts(rows, 4 * hidden) == 1) {
+      lstmBackwardRows(0, rows, hidden, act, actOff, cPrev, cPrevOff, tanhC, tanhCOff, dh, dhOff, dc, dcOff, dGates,
+          dGatesOff);
+      return;
+    }
     forRows(rows, 4 * hidden, (from, to) -> lstmBackwardRows(from, to,
         hidden, act, actOff, cPrev, cPrevOff, tanhC, tanhCOff, dh, dhOff, dc, dcOff, dGates, dGatesOff));
   }
@@ -364,6 +390,10 @@ public final class VectorKernels implements Kernels {
   @Override
   public void gruForward(int rows, int hidden, float[] gx, int gxOff, float[] gh, int ghOff,
                          float[] hPrev, int hPrevOff, float[] h, int hOff) {
+    if (rowParts(rows, 3 * hidden) == 1) {
+      gruForwardRows(0, rows, hidden, gx, gxOff, gh, ghOff, hPrev, hPrevOff, h, hOff);
+      return;
+    }
     forRows(rows, 3 * hidden, (from, to) -> gruForwardRows(from, to,
         hidden, gx, gxOff, gh, ghOff, hPrev, hPrevOff, h, hOff));
   }
@@ -420,6 +450,10 @@ public final class VectorKernels implements Kernels {
   public void gruBackward(int rows, int hidden, float[] act, int actOff, float[] gh, int ghOff,
                           float[] hPrev, int hPrevOff, float[] dh, int dhOff,
                           float[] dGx, int dGxOff, float[] dGh, int dGhOff) {
+    if (rowParts(rows, 3 * hidden) == 1) {
+      gruBackwardRows(0, rows, hidden, act, actOff, gh, ghOff, hPrev, hPrevOff, dh, dhOff, dGx, dGxOff, dGh, dGhOff);
+      return;
+    }
     forRows(rows, 3 * hidden, (from, to) -> gruBackwardRows(from, to,
         hidden, act, actOff, gh, ghOff, hPrev, hPrevOff, dh, dhOff, dGx, dGxOff, dGh, dGhOff));
   }

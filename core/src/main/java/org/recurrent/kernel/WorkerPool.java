@@ -2,6 +2,7 @@ package org.recurrent.kernel;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
@@ -22,34 +23,20 @@ final class WorkerPool implements AutoCloseable {
   private final boolean[] parked; // read and written only through PARKED, with volatile semantics
   private final long spinNanos;
   private final AtomicBoolean busy = new AtomicBoolean();
-  private volatile Job current;
   private volatile boolean closed;
 
-  /** One submitted job: parts are handed out by {@code next} and counted by {@code done}. */
-  private static final class Job {
-    final IntConsumer task;
-    final int parts;
-    final AtomicInteger next = new AtomicInteger();
-    final AtomicInteger done = new AtomicInteger();
-    volatile Throwable failure;
-
-    Job(IntConsumer task, int parts) {
-      this.task = task;
-      this.parts = parts;
-    }
-
-    void work() {
-      for (int part; (part = next.getAndIncrement()) < parts; ) {
-        try {
-          task.accept(part);
-        } catch (Throwable t) {
-          failure = t;
-        } finally {
-          done.incrementAndGet();
-        }
-      }
-    }
-  }
+  // The one job in flight, in fields reused by every job: a time step runs several parallel calls, and a Job
+  // object with two counters per call was most of what a streaming step allocated. The caller writes task and
+  // parts, then publishes them with one volatile write of the ticket: (generation << 32) | next part. A part is
+  // claimed by a CAS on the ticket that keeps the generation, so a worker still holding a finished job's ticket
+  // fails its CAS and can never run the old task as a part of the new job. The caller moves on only when every
+  // claimed part is done, so a worker that has claimed a part reads the task of that same job.
+  private final AtomicLong ticket = new AtomicLong();
+  private final AtomicInteger done = new AtomicInteger();
+  private IntConsumer task;
+  private int parts;
+  private volatile Throwable failure;
+  private long generation; // written by the caller holding busy only; wraps after 2^32 jobs, harmlessly
 
   /** A pool of {@code threads} in all, the caller included, so {@code threads - 1} workers are started. */
   WorkerPool(int threads, long spinNanos) {
@@ -70,26 +57,52 @@ final class WorkerPool implements AutoCloseable {
     return workers.length + 1;
   }
 
-  /** Runs {@code task.accept(part)} for every part in [0, parts) and returns when all are done. */
+  /**
+   * Runs {@code task.accept(part)} for every part in [0, parts) and returns when all are done. Allocates nothing:
+   * the job's state lives in the pool's fields.
+   */
   void run(int parts, IntConsumer task) {
     if (parts <= 1 || workers.length == 0 || closed || !busy.compareAndSet(false, true)) {
       for (int part = 0; part < parts; part++) task.accept(part);
       return;
     }
     try {
-      Job job = new Job(task, parts);
-      current = job;
+      this.task = task;
+      this.parts = parts;
+      failure = null;
+      done.set(0);
+      long gen = (generation + 1) & 0xFFFF_FFFFL;
+      generation = gen;
+      ticket.set(gen << 32);                                 // publishes task, parts and the reset counters
       for (int w = 0; w < workers.length; w++) {
         if (parkedVolatile(w)) LockSupport.unpark(workers[w]);
       }
-      job.work();
-      while (job.done.get() < parts) Thread.onSpinWait();
-      Throwable failure = job.failure;
+      work(gen);
+      while (done.get() < parts) Thread.onSpinWait();
+      this.task = null;                                      // every part is done: keep no reference to it
+      Throwable failure = this.failure;
       if (failure instanceof RuntimeException e) throw e;
       if (failure instanceof Error e) throw e;
       if (failure != null) throw new IllegalStateException("kernel task failed", failure);
     } finally {
       busy.set(false);
+    }
+  }
+
+  /** Claims and runs parts of job {@code gen} until none is left or another job has replaced it. */
+  private void work(long gen) {
+    while (true) {
+      long s = ticket.get();
+      int part = (int) s;
+      if (s >>> 32 != gen || part >= parts) return;
+      if (!ticket.compareAndSet(s, s + 1)) continue;
+      try {
+        task.accept(part);
+      } catch (Throwable t) {
+        failure = t;
+      } finally {
+        done.incrementAndGet();
+      }
     }
   }
 
@@ -100,23 +113,27 @@ final class WorkerPool implements AutoCloseable {
     return (boolean) PARKED.getVolatile(parked, w);
   }
 
+  private long currentGeneration() {
+    return ticket.get() >>> 32;
+  }
+
   private void loop(int id) {
-    Job seen = null;
+    long seen = 0;
     while (!closed) {
-      Job job = current;
-      if (job != seen) {
-        seen = job;
-        job.work();
+      long gen = currentGeneration();
+      if (gen != seen) {
+        seen = gen;
+        work(gen);
         continue;
       }
       long start = System.nanoTime();
       int spins = 0;
-      while ((job = current) == seen && !closed) {
+      while (currentGeneration() == seen && !closed) {
         Thread.onSpinWait();
         if ((++spins & 255) == 0 && System.nanoTime() - start > spinNanos) {
           // Dekker handshake with run(): publish "parked" then re-check; run() publishes the job then reads it
           PARKED.setVolatile(parked, id, true);
-          if (current == seen && !closed) LockSupport.park(this);
+          if (currentGeneration() == seen && !closed) LockSupport.park(this);
           PARKED.setVolatile(parked, id, false);
           start = System.nanoTime();
         }

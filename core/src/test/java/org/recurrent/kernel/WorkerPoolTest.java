@@ -3,6 +3,7 @@ package org.recurrent.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,45 @@ class WorkerPoolTest {
         pool.run(parts, runs::incrementAndGet);
         for (int p = 0; p < parts; p++) assertEquals(1, runs.get(p), "job " + job + " part " + p);
       }
+    }
+  }
+
+  /**
+   * The job's state is reused from job to job, so a worker still inside a finished job must never run the old
+   * task as a part of the next one. Every job's counts are checked again at the end: a stale part run after its
+   * job returned would show there as a 2 (or as a part of the wrong job).
+   */
+  @Test
+  void aFinishedJobNeverRunsAgainInTheNextOne() {
+    try (WorkerPool pool = new WorkerPool(3, 0)) { // no spin: workers park and wake late all the time
+      AtomicIntegerArray[] runs = new AtomicIntegerArray[3000];
+      for (int job = 0; job < runs.length; job++) {
+        int parts = 2 + job % 5;
+        AtomicIntegerArray r = runs[job] = new AtomicIntegerArray(parts);
+        pool.run(parts, r::incrementAndGet);
+      }
+      for (int job = 0; job < runs.length; job++) {
+        for (int p = 0; p < runs[job].length(); p++) assertEquals(1, runs[job].get(p), "job " + job + " part " + p);
+      }
+    }
+  }
+
+  /** The caller allocates nothing per job (the old pool made a Job and two counters each time). */
+  @Test
+  void runAllocatesNothingPerJobOnTheCaller() {
+    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    try (WorkerPool pool = new WorkerPool(2, WorkerPool.DEFAULT_SPIN_NANOS)) {
+      int[] sink = new int[2];
+      java.util.function.IntConsumer task = part -> sink[part]++;
+      for (int k = 0; k < 20_000; k++) pool.run(2, task); // past the JIT's first tiers
+      long id = Thread.currentThread().getId();
+      long before = threads.getThreadAllocatedBytes(id);
+      for (int k = 0; k < 1000; k++) pool.run(2, task);
+      long bytes = threads.getThreadAllocatedBytes(id) - before;
+      // 1000 jobs of the old pool: about 64 KB; the measurement itself may cost a few hundred bytes
+      assertTrue(bytes < 4096, "1000 jobs allocated " + bytes + " bytes on the caller");
+      assertEquals(21_000, sink[0], "part 0 ran once per job");
+      assertEquals(21_000, sink[1], "part 1 ran once per job");
     }
   }
 

@@ -2,7 +2,10 @@ package org.recurrent.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
@@ -11,6 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.recurrent.autograd.Autograd;
 import org.recurrent.tensor.Tensor;
 import org.recurrent.testing.GradCheck;
 
@@ -303,5 +307,88 @@ class RecurrentCellTest {
     LSTMCell cell = new LSTMCell(I, H, new Random(1));
     var e = assertThrows(IllegalArgumentException.class, () -> cell.forward(Tensor.zeros(B, 4), null));
     assertEquals("LSTMCell input must be (B, I=5), got (3, 4)", e.getMessage());
+  }
+
+  /** One step written into {@code out} by forwardInto; state and out as in {@link #step}. */
+  private static Tensor[] stepInto(RecurrentCell cell, Tensor x, Tensor[] state, Tensor[] out) {
+    if (cell instanceof LSTMCell lstm) {
+      LSTMCell.State s = lstm.forwardInto(x, state[0] == null ? null : new LSTMCell.State(state[0], state[1]),
+          new LSTMCell.State(out[0], out[1]));
+      return new Tensor[] {s.h(), s.c()};
+    }
+    if (cell instanceof GRUCell gru) return new Tensor[] {gru.forwardInto(x, state[0], out[0])};
+    return new Tensor[] {((RNNCell) cell).forwardInto(x, state[0], out[0])};
+  }
+
+  private static void assertSameBits(Tensor expected, Tensor actual, String what) {
+    float[] e = expected.data(), a = actual.data();
+    assertEquals(e.length, a.length, what);
+    for (int j = 0; j < e.length; j++) {
+      if (Float.floatToRawIntBits(e[j]) != Float.floatToRawIntBits(a[j])) {
+        fail(what + " differs first at " + j + ": " + e[j] + " vs " + a[j]);
+      }
+    }
+  }
+
+  /**
+   * The streaming path (no gradient recorded: forward under noGrad, and forwardInto alternating two buffers) gives
+   * the bits of the recorded step, the fused sequence op at T = 1, over several carried steps. Catches any change
+   * in the order of the kernel calls between the two paths, and a forwardInto that reads the state it writes.
+   */
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void stepsWithoutGradientsHaveTheBitsOfRecordedSteps(Kind kind) {
+    for (boolean bias : new boolean[] {true, false}) {
+      Random rng = new Random(11);
+      RecurrentCell cell = cell(kind, bias, rng);
+      int parts = kind == Kind.LSTM ? 2 : 1;
+      Tensor[] recorded = new Tensor[parts], free = new Tensor[parts], into = new Tensor[parts];
+      Tensor[][] buffers = new Tensor[2][parts];
+      for (int p = 0; p < parts; p++) {
+        buffers[0][p] = Tensor.zeros(B, H);
+        buffers[1][p] = Tensor.zeros(B, H);
+      }
+      for (int t = 0; t < T; t++) {
+        Tensor x = Tensor.uniform(rng, -2, 2, B, I);
+        recorded = step(cell, x, recorded);
+        assertTrue(recorded[0].requiresGrad(), "the recorded path records");
+        try (var g = Autograd.noGrad()) {
+          free = step(cell, x, free);
+          into = stepInto(cell, x, t == 0 ? new Tensor[parts] : into, buffers[(t + 1) % 2]);
+        }
+        assertFalse(free[0].requiresGrad(), "no gradient under noGrad");
+        for (int p = 0; p < parts; p++) {
+          assertSameBits(recorded[p], free[p], kind + " forward under noGrad, step " + t + ", state " + p);
+          assertSameBits(recorded[p], into[p], kind + " forwardInto, step " + t + ", state " + p);
+          assertSame(buffers[(t + 1) % 2][p], into[p], "forwardInto returns the buffers it was given");
+        }
+      }
+    }
+  }
+
+  @Test
+  void forwardIntoRejectsRecordingAnOutputThatAliasesTheStateAndAGradientOutput() {
+    Random rng = new Random(1);
+    GRUCell gru = new GRUCell(I, H, rng);
+    Tensor x = Tensor.zeros(B, I), h = Tensor.zeros(B, H);
+    var recording = assertThrows(IllegalStateException.class, () -> gru.forwardInto(x, h, Tensor.zeros(B, H)));
+    assertEquals("GRUCell.forwardInto records no gradient, but recording is on and an input or parameter requires "
+        + "one: call it inside Autograd.noGrad(), or use forward()", recording.getMessage());
+    try (var g = Autograd.noGrad()) {
+      var alias = assertThrows(IllegalArgumentException.class, () -> gru.forwardInto(x, h, h));
+      assertEquals("GRUCell.forwardInto: the output shares its data with an input; alternate two state buffers "
+          + "(step t writes the one step t-1 did not)", alias.getMessage());
+      var shape = assertThrows(IllegalArgumentException.class, () -> gru.forwardInto(x, h, Tensor.zeros(B, H + 1)));
+      assertEquals("GRUCell forwardInto output must be (B=3, H=7), got (3, 8)", shape.getMessage());
+      var grad = assertThrows(IllegalArgumentException.class,
+          () -> gru.forwardInto(x, h, Tensor.zeros(B, H).requiresGrad(true)));
+      assertTrue(grad.getMessage().startsWith("GRUCell.forwardInto overwrites its output, which must not require"),
+          grad.getMessage());
+      LSTMCell lstm = new LSTMCell(I, H, rng);
+      Tensor shared = Tensor.zeros(B, H);
+      var pair = assertThrows(IllegalArgumentException.class,
+          () -> lstm.forwardInto(x, null, new LSTMCell.State(shared, shared)));
+      assertEquals("LSTMCell.forwardInto: the output's h and c share one array", pair.getMessage());
+    }
   }
 }

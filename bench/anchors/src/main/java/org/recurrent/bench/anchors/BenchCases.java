@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /**
  * The cases of {@code recurrent bench} and {@code bench/pytorch_bench.py}, parsed from the same options
- * ({@code --cell lstm,gru,rnn --mode train,infer --shape "B,T,I,H;..." --iterations N --warmup N --threads N}),
+ * ({@code --cell lstm,gru,rnn --mode train,infer,stream --shape "B,T,I,H;..." --iterations N --warmup N
+ * --threads N}),
  * and the JSON line each runner prints per case. Unknown options are an error (exit 2), so a typo in
  * {@code bench/compare.sh}'s pass-through options is not silently ignored by one side.
  */
@@ -21,6 +22,11 @@ record BenchCases(List<String> cells, List<String> modes, List<int[]> shapes, in
   record Case(String cell, String mode, int B, int T, int I, int H) {
     boolean train() {
       return mode.equals("train");
+    }
+
+    /** Streaming inference: the T steps fed one at a time, each step one call with the carried state. */
+    boolean stream() {
+      return mode.equals("stream");
     }
 
     /** FLOPs of the matrix products only, as {@code recurrent bench} counts them: forward 2*T*B*G*(I+H), train 3x. */
@@ -65,8 +71,8 @@ record BenchCases(List<String> cells, List<String> modes, List<int[]> shapes, in
     cells.forEach(BenchCases::gates);
     List<String> modes = List.of(mode.split(","));
     for (String m : modes) {
-      if (!m.equals("train") && !m.equals("infer")) {
-        throw new IllegalArgumentException("--mode must be train or infer, got '" + m + "'");
+      if (!m.equals("train") && !m.equals("infer") && !m.equals("stream")) {
+        throw new IllegalArgumentException("--mode must be train, infer or stream, got '" + m + "'");
       }
     }
     List<int[]> shapes = new ArrayList<>();
@@ -106,14 +112,16 @@ record BenchCases(List<String> cells, List<String> modes, List<int[]> shapes, in
 
   /**
    * The JSON line of one case, the fields of {@code pytorch_bench.py} plus {@code version} and {@code vm_hwm_mb}
-   * (this process's peak resident set so far, from /proc/self/status; -1 where that file does not exist).
+   * (this process's peak resident set so far, from /proc/self/status; -1 where that file does not exist); a
+   * stream case adds {@code us_per_step}, the sequence's time over its T steps.
    */
   static String jsonLine(String impl, String version, Case c, int threads, double ms) {
     double gflops = c.flops() / (ms * 1e6);
+    String step = c.stream() ? String.format(Locale.ROOT, ", \"us_per_step\": %.3f", 1000 * ms / c.T()) : "";
     return String.format(Locale.ROOT, "{\"impl\": \"%s\", \"version\": \"%s\", \"cell\": \"%s\", \"mode\": \"%s\", "
             + "\"B\": %d, \"T\": %d, \"I\": %d, \"H\": %d, \"threads\": %d, \"ms_per_batch\": %.3f, "
-            + "\"gflops\": %.2f, \"vm_hwm_mb\": %.1f}",
-        impl, version, c.cell(), c.mode(), c.B(), c.T(), c.I(), c.H(), threads, ms, gflops, vmHwmMb());
+            + "\"gflops\": %.2f, \"vm_hwm_mb\": %.1f%s}",
+        impl, version, c.cell(), c.mode(), c.B(), c.T(), c.I(), c.H(), threads, ms, gflops, vmHwmMb(), step);
   }
 
   /** Peak resident set size of this process in MiB (VmHWM), or -1 off Linux. */

@@ -18,6 +18,11 @@ import java.util.Random;
  * {@code --models DIR} as {@code <cell>_I<I>_H<H>.onnx}, input {@code x} of shape (T, B, I) with T and B dynamic;
  * the exporter writes ONNX's own LSTM/GRU/RNN operators, which ONNX Runtime runs with its fused CPU kernels.
  * The session uses all graph optimisations; {@code --threads N} sets its intra-op threads (default: all cores).
+ *
+ * <p>Streaming ({@code --mode stream}) uses the one-step models {@code <cell>_I<I>_H<H>_step.onnx}: inputs
+ * {@code x} (1, B, I) and the state {@code h0} (and {@code c0} for LSTM), (1, B, H); outputs {@code y}, {@code h}
+ * (and {@code c}). Each of the T steps is one {@code session.run} fed the state tensors the previous run returned
+ * (no copy out of ONNX Runtime); a step's result is closed once the next step has consumed its state.
  */
 public final class OrtBench {
   private OrtBench() {}
@@ -38,12 +43,21 @@ public final class OrtBench {
         skipped = true;
         continue;
       }
-      Path model = Path.of(cases.modelDir(), c.cell() + "_I" + c.I() + "_H" + c.H() + ".onnx");
+      Path model = Path.of(cases.modelDir(), c.cell() + "_I" + c.I() + "_H" + c.H() + (c.stream() ? "_step" : "")
+          + ".onnx");
       if (!Files.exists(model)) throw new IllegalArgumentException("no model " + model + " (run bench/export_onnx.py)");
       double ms;
       try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         options.setIntraOpNumThreads(threads);
+        if (c.stream()) {
+          try (OrtSession session = env.createSession(model.toString(), options)) {
+            ms = timeStream(env, session, cases, c);
+          }
+          System.out.println(BenchCases.jsonLine("onnxruntime", version, c, threads, ms));
+          System.out.flush();
+          continue;
+        }
         try (OrtSession session = env.createSession(model.toString(), options);
              OnnxTensor x = OnnxTensor.createTensor(env, input(c), new long[] {c.T(), c.B(), c.I()})) {
           Map<String, OnnxTensor> feed = Map.of("x", x);
@@ -60,6 +74,45 @@ public final class OrtBench {
       System.out.flush();
     }
     if (skipped) System.err.println("onnxruntime: training cases skipped (inference only)");
+  }
+
+  /** Median ms per sequence of T one-step runs, each fed the state the run before returned. */
+  private static double timeStream(OrtEnvironment env, OrtSession session, BenchCases cases, BenchCases.Case c)
+      throws OrtException {
+    boolean lstm = c.cell().equals("lstm");
+    FloatBuffer all = input(c);                                          // (T, B, I): step t is the t-th slice
+    int stepSize = c.B() * c.I();
+    OnnxTensor[] xs = new OnnxTensor[c.T()];
+    long[] stepShape = {1, c.B(), c.I()}, stateShape = {1, c.B(), c.H()};
+    FloatBuffer zeros = FloatBuffer.allocate(c.B() * c.H());
+    try (OnnxTensor h0 = OnnxTensor.createTensor(env, zeros, stateShape);
+         OnnxTensor c0 = OnnxTensor.createTensor(env, zeros.rewind(), stateShape)) {
+      for (int t = 0; t < c.T(); t++) {
+        xs[t] = OnnxTensor.createTensor(env, all.slice(t * stepSize, stepSize), stepShape);
+      }
+      try {
+        return cases.medianMs(() -> {
+          OrtSession.Result previous = null;
+          try {
+            OnnxTensor h = h0, cs = c0;
+            for (int t = 0; t < c.T(); t++) {
+              Map<String, OnnxTensor> feed = lstm ? Map.of("x", xs[t], "h0", h, "c0", cs) : Map.of("x", xs[t], "h0", h);
+              OrtSession.Result out = session.run(feed);
+              if (previous != null) previous.close();                    // its state has been consumed
+              previous = out;
+              h = (OnnxTensor) out.get("h").orElseThrow();
+              if (lstm) cs = (OnnxTensor) out.get("c").orElseThrow();
+            }
+          } catch (OrtException e) {
+            throw new IllegalStateException(e);
+          } finally {
+            if (previous != null) previous.close();
+          }
+        });
+      } finally {
+        for (OnnxTensor x : xs) if (x != null) x.close();
+      }
+    }
   }
 
   /** x ~ U(-1, 1), (T, B, I), in a direct buffer so the tensor is not copied per run. */

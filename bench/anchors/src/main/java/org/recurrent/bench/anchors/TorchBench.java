@@ -26,7 +26,12 @@ import java.util.List;
  * {@code torch::gru}, {@code torch::rnn_tanh}) that Python's {@code nn.LSTM} calls, with the same parameter list
  * (W_ih, W_hh, b_ih, b_hh) and PyTorch's init, U(-1/sqrt(H), 1/sqrt(H)). A training step is forward, mean of the
  * output, backward, SGD update (lr 0.01) and zeroing of the gradients; inference is forward with grad mode off.
- * Each step runs in its own sub-manager, so no native memory accumulates across iterations.
+ * Streaming ({@code --mode stream}) feeds the T steps one at a time: each step is one call of the block on an input
+ * of T = 1 with the carried state. DJL's blocks take the initial state as further inputs, {@code NDList(x, h)} for
+ * GRU/RNN and {@code NDList(x, h, c)} for LSTM (states (layers, B, H); with x alone they start from zeros), and
+ * return the final state after the output when built with {@code optReturnState(true)}; this is what
+ * {@code torch::lstm(x, {h, c}, ...)} is called with for each step. Each step (or sequence) runs in its own
+ * sub-manager, so no native memory accumulates across iterations.
  *
  * <p>Run offline with {@code -Dai.djl.offline=true} (libtorch is unpacked from the pytorch-native-cpu jar);
  * {@code --threads N} sets libtorch's intra-op threads (default: DJL's, all cores).
@@ -57,17 +62,44 @@ public final class TorchBench {
     }
   }
 
+  /** Median ms per sequence of T block calls at T = 1, each given the state the previous call returned. */
+  private static double timeStream(NDManager manager, BenchCases cases, BenchCases.Case c, RecurrentBlock layer) {
+    Shape stepShape = new Shape(1, c.B(), c.I());                                // (1, B, I)
+    layer.initialize(manager, DataType.FLOAT32, stepShape);
+    ParameterStore store = new ParameterStore(manager, false);
+    NDArray[] xs = new NDArray[c.T()];
+    for (int t = 0; t < c.T(); t++) xs[t] = manager.randomUniform(-1, 1, stepShape);
+    boolean lstm = c.cell().equals("lstm");
+    Runnable sequence = () -> {
+      try (NDManager scratch = manager.newSubManager()) {
+        NDList state = new NDList();                                             // empty: DJL starts from zeros
+        for (int t = 0; t < c.T(); t++) {
+          xs[t].tempAttach(scratch);                                             // outputs land on the scratch
+          NDList in = new NDList(xs[t]);
+          in.addAll(state);
+          NDList out = layer.forward(store, in, false);                          // (y, h) or (y, h, c)
+          state = lstm ? new NDList(out.get(1), out.get(2)) : new NDList(out.get(1));
+        }
+      }
+    };
+    if (JniUtils.isGradMode()) throw new IllegalStateException("libtorch grad mode is on outside a collector");
+    return cases.medianMs(sequence);
+  }
+
   private static double time(Engine engine, NDManager manager, BenchCases cases, BenchCases.Case c) {
     manager.getEngine().setRandomSeed(1);
     RecurrentBlock layer = switch (c.cell()) {
-      case "lstm" -> LSTM.builder().setStateSize(c.H()).setNumLayers(1).optBatchFirst(false).build();
-      case "gru" -> GRU.builder().setStateSize(c.H()).setNumLayers(1).optBatchFirst(false).build();
+      case "lstm" -> LSTM.builder().setStateSize(c.H()).setNumLayers(1).optBatchFirst(false)
+          .optReturnState(c.stream()).build();
+      case "gru" -> GRU.builder().setStateSize(c.H()).setNumLayers(1).optBatchFirst(false)
+          .optReturnState(c.stream()).build();
       default -> RNN.builder().setStateSize(c.H()).setNumLayers(1).optBatchFirst(false)
-          .setActivation(RNN.Activation.TANH).build();
+          .setActivation(RNN.Activation.TANH).optReturnState(c.stream()).build();
     };
     float bound = (float) (1 / Math.sqrt(c.H()));
     layer.setInitializer(new UniformInitializer(bound), Parameter.Type.WEIGHT);
     layer.setInitializer(new UniformInitializer(bound), Parameter.Type.BIAS);
+    if (c.stream()) return timeStream(manager, cases, c, layer);
     Shape xShape = new Shape(c.T(), c.B(), c.I());                               // (T, B, I)
     layer.initialize(manager, DataType.FLOAT32, xShape);
     NDArray x = manager.randomUniform(-1, 1, xShape);
