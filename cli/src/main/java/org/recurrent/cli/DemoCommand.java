@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * shows what it learned: held-out bits per character against the unigram baseline and uniform guessing, and
  * text sampled from the untrained and the trained model.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, subcommands = {HfDemoCommand.class, Seq2SeqSweepCommand.class}, description = "Train a small character-level LSTM on "
+@Command(name = "demo", mixinStandardHelpOptions = true, subcommands = {HfDemoCommand.class, Seq2SeqSweepCommand.class, Seq2SeqDecodingCommand.class}, description = "Train a small character-level LSTM on "
     + "built-in text (or --text FILE) through the same path as train, then print its held-out bits per character "
     + "beside the unigram baseline and samples before and after training. Takes about half a minute on two cores.")
 final class DemoCommand implements Callable<Integer> {

@@ -63,8 +63,8 @@ final class GridCommand implements Callable<Integer> {
       + "tanh-clip, irnn, lstm, gru, esn, multiscale.")
   List<String> models;
 
-  @Option(names = "--samples", paramLabel = "N", description = "Records generated per cell (80% training, 10% "
-      + "validation, 10% test).")
+  @Option(names = "--samples", paramLabel = "N", description = "Records generated per cell (80%% training, 10%% "
+      + "validation, 10%% test).")
   int samples = LongMemoryGrid.Budget.STANDARD.samples();
 
   @Option(names = "--steps", paramLabel = "N", description = "Optimizer steps (batches of 32) per cell trained by "

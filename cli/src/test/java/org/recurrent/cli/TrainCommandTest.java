@@ -342,7 +342,7 @@ class TrainCommandTest {
     String yaml = wideCsvConfig("data.csv", TINY_MODEL, TWO_EPOCHS).replace("task: classification", "task: translation");
     Path config = write(dir.resolve("tiny.yaml"), yaml);
     rejectedLeavingModelUntouched(config, dir, "tiny.yaml:", "unknown task 'translation'",
-        "expected one of [classification, multilabel, regression, forecast, tagging, language_model, hf-onset, next-visit, deid, seq2seq]");
+        "expected one of [classification, multilabel, regression, forecast, tagging, language_model, hf-onset, next-visit, deid, seq2seq, medication]");
   }
 
   // ---- non-finite loss ----------------------------------------------------------------------------------------

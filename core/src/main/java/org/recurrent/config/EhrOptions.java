@@ -22,10 +22,55 @@ import org.recurrent.data.ehr.Visit;
  * @param nextVisit        {@code next-visit}: which codes are the labels and how much history is kept
  * @param trainPatients    keep only this many of the training part's patients (a seeded sample; null: all), for
  *                         learning curves and transfer at several sizes of a second cohort
+ * @param medication       {@code medication}: what a visit's step sees, which medications are labels, how much
+ *                         history is kept
  */
 public record EhrOptions(JsonNode reader, Generator generator, List<String> codeTypes, Integer codeMinFrequency,
                          java.util.Map<String, Integer> codeMinFrequencyByType, OnsetCohortOptions cohort,
-                         NextVisit nextVisit, Integer trainPatients) {
+                         NextVisit nextVisit, Integer trainPatients, Medication medication) {
+
+  /**
+   * {@code medication} targets: at every visit with a diagnosis and a medication, the set of medications prescribed
+   * at it (see docs/medication.md).
+   *
+   * @param history            what step t sees besides visit t's diagnoses: {@code none} (each visit alone, a
+   *                           record of one step), {@code diagnoses} (the patient's earlier visits' diagnoses,
+   *                           through the GRU's state) or {@code diagnoses_and_medications} (also the medications
+   *                           of the previous visit, in step t's bag as {@code medication:CODE}); default the last
+   * @param labelMinFrequency  medications prescribed at fewer training visits are not predicted (default 1)
+   * @param maxVisits          a patient's last this many visits with a diagnosis and a medication are kept
+   *                           (default 20)
+   */
+  public record Medication(String history, Integer labelMinFrequency, Integer maxVisits) {
+    public static final List<String> HISTORIES = List.of("none", "diagnoses", "diagnoses_and_medications");
+
+    public Medication {
+      history = history == null ? "diagnoses_and_medications" : history.trim().toLowerCase(Locale.ROOT);
+      if (!HISTORIES.contains(history)) {
+        throw new IllegalArgumentException("data.options.medication.history: expected one of " + HISTORIES
+            + ", found '" + history + "'");
+      }
+      if (labelMinFrequency == null) labelMinFrequency = 1;
+      if (labelMinFrequency < 1) {
+        throw new IllegalArgumentException("data.options.medication.label_min_frequency must be >= 1, got "
+            + labelMinFrequency);
+      }
+      if (maxVisits == null) maxVisits = 20;
+      if (maxVisits < 1 || maxVisits > 100_000) {
+        throw new IllegalArgumentException("data.options.medication.max_visits must be in 1..100000, got " + maxVisits);
+      }
+    }
+
+    /** Whether a patient's visits form one record (false: every visit is a record of its own). */
+    public boolean sequence() {
+      return !history.equals("none");
+    }
+
+    /** Whether step t's bag holds the medications of the previous visit. */
+    public boolean previousMedications() {
+      return history.equals("diagnoses_and_medications");
+    }
+  }
 
   /**
    * {@code next-visit} targets.
@@ -90,6 +135,7 @@ public record EhrOptions(JsonNode reader, Generator generator, List<String> code
     }
     if (cohort == null) cohort = OnsetCohortOptions.defaults();
     if (nextVisit == null) nextVisit = new NextVisit(null, null, null);
+    if (medication == null) medication = new Medication(null, null, null);
     if (trainPatients != null && trainPatients < 1) {
       throw new IllegalArgumentException("data.options.train_patients must be >= 1, got " + trainPatients);
     }

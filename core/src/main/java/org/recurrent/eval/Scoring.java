@@ -67,7 +67,9 @@ public final class Scoring {
     out.putAll(e.metrics());
     Path baselines = loaded.file(FittedBaselines.ROLE);
     if (baselines != null) {
-      out.put(BASELINE, task.scoreBaselines(FittedBaselines.read(baselines), part, labels));
+      FittedBaselines fitted = FittedBaselines.read(baselines);
+      out.putAll(task.decisionMetrics(e.predictions(), labels, fitted));
+      out.put(BASELINE, task.scoreBaselines(fitted, part, labels));
     } else {
       out.put(BASELINE_UNAVAILABLE, modelDir + " has no baselines.json (a model directory written before train saved "
           + "its fitted baselines); train it again to compare with them");
@@ -185,6 +187,8 @@ public final class Scoring {
       DataPart part = records.part(input.getFileName().toString(), loaded.model());
       Predictions p = new Evaluator(task).predict(loaded.model(), task.batches(part, evaluationPlan(m)));
       OutputLabels labels = labels(reader, m);
+      Path baselinesFile = loaded.file(FittedBaselines.ROLE);
+      FittedBaselines fitted = baselinesFile == null ? null : FittedBaselines.read(baselinesFile);
       if (o.redact()) {
         if (o.explain()) throw new IllegalArgumentException("--redact and --explain write different records; give one");
         rows.addAll(task.redact(p, records.examples(), labels));
@@ -196,7 +200,7 @@ public final class Scoring {
         r.put("_record", p.record(i));
         r.put("id", e.id());
         if (p.step(i) >= 0) r.put("step", p.step(i));
-        task.describe(p, i, labels, r);
+        task.describe(p, i, labels, r, fitted);
         rows.add(r);
       }
       if (o.explain()) explain(loaded, reader, records, labels, rows, csv);

@@ -33,6 +33,7 @@ import org.recurrent.data.ehr.PatientHistory;
 import org.recurrent.data.ehr.SyntheticPatients;
 import org.recurrent.data.ehr.Visit;
 import org.recurrent.data.ehr.VisitSequences;
+import org.recurrent.tasks.MedicationTask;
 import org.recurrent.tasks.NextVisitTask;
 
 /**
@@ -110,9 +111,10 @@ public final class EhrPreparation {
   static PreparedData prepare(TrainConfig config, Path baseDir) throws IOException {
     String task = config.parsedTask().name();
     if (task.equals("next-visit")) return nextVisit(config, baseDir);
+    if (task.equals(MedicationTask.NAME)) return medication(config, baseDir);
     if (!task.equals("hf-onset")) {
-      throw new IllegalArgumentException("data.format ehr builds records for the tasks hf-onset and next-visit; got "
-          + "task " + task);
+      throw new IllegalArgumentException("data.format ehr builds records for the tasks hf-onset, next-visit and "
+          + "medication; got task " + task);
     }
     Cohorts cohorts = cohorts(config, baseDir);
     EhrOptions options = ConfigFiles.options(config.data().options(), EhrOptions.class, "data.options");
@@ -187,6 +189,55 @@ public final class EhrPreparation {
         remap(records.get("test"), codes, index), false, 1, List.of("codes"), List.of(), TargetKind.PER_STEP_REGRESSION,
         K, targetNames, null, null, null, null, null, null, p.files(), null, null, codes, VisitSequences.SIDE_FEATURES,
         summary);
+  }
+
+  /**
+   * medication: every patient's visits with a diagnosis and a medication ({@link MedicationRecords}); the
+   * medication labels fitted on the training patients' visits alone, and so is the code vocabulary.
+   */
+  private static PreparedData medication(TrainConfig config, Path baseDir) throws IOException {
+    Parts p = parts(config, baseDir);
+    EhrOptions options = p.options();
+    for (String type : List.of(Visit.DIAGNOSIS, Visit.MEDICATION)) {
+      if (!p.codeTypes().contains(type)) {
+        throw new IllegalArgumentException("task medication reads diagnoses and predicts medications: "
+            + "data.options.code_types must hold " + type + ", found " + p.codeTypes());
+      }
+    }
+    EhrOptions.Medication mo = options.medication();
+    List<String> labels = MedicationRecords.labels(p.patients().get("train"), mo);
+    Map<String, Integer> labelId = new java.util.HashMap<>();
+    for (int i = 0; i < labels.size(); i++) labelId.put(labels.get(i), i);
+    CodeIndex index = new CodeIndex();
+    Map<String, List<SequenceExample>> records = new LinkedHashMap<>();
+    Map<String, Integer> patientCounts = new LinkedHashMap<>();
+    MedicationRecords.Counts counts = new MedicationRecords.Counts();
+    for (var part : p.patients().entrySet()) {
+      List<SequenceExample> out = new ArrayList<>();
+      patientCounts.put(part.getKey(), part.getValue().size());
+      for (PatientHistory h : part.getValue()) {
+        out.addAll(MedicationRecords.records(h, mo, labelId, index, part.getKey() + " patient " + h.id(), true,
+            counts));
+      }
+      records.put(part.getKey(), out);
+    }
+    if (records.get("train").isEmpty()) {
+      throw new IllegalArgumentException("medication: no training patient has a visit with both a diagnosis and a "
+          + "medication");
+    }
+    CodeVocabulary codes = CodeVocabulary.fit(records.get("train"), index, options.codeMinFrequency(),
+        options.codeMinFrequencyByType());
+    EhrSummary summary = new EhrSummary(p.report(), p.dropped(), patientCounts, Map.of(), 0, 0,
+        counts.notes(labels.size()));
+    return new PreparedData(medicationRemap(records.get("train"), codes, index),
+        medicationRemap(records.get("validation"), codes, index), medicationRemap(records.get("test"), codes, index),
+        false, 1, List.of("codes"), labels, TargetKind.PER_STEP_MULTILABEL, labels.size(), List.of(), null, null, null,
+        null, null, null, p.files(), null, null, codes, VisitSequences.SIDE_FEATURES, summary);
+  }
+
+  private static List<SequenceExample> medicationRemap(List<SequenceExample> part, CodeVocabulary codes,
+                                                       CodeIndex index) {
+    return part.stream().map(e -> MedicationRecords.remap(e, codes, index)).toList();
   }
 
   /**

@@ -121,6 +121,9 @@ public final class ModelData {
     boolean labelled = labels.equals("yes"); // auto: predictions about what comes next, the point of predict
     List<SequenceExample> examples = new ArrayList<>();
     String name = file.getFileName().toString();
+    if (manifest.task().equals(org.recurrent.tasks.MedicationTask.NAME)) {
+      return medication(file, o, patients, labelled, name);
+    }
     if (manifest.task().equals("next-visit")) {
       List<String> names = manifest.targetNames();
       java.util.Map<String, Integer> labelId = new java.util.HashMap<>();
@@ -147,6 +150,45 @@ public final class ModelData {
     if (codesFile == null) throw new IOException(model.dir() + ": this ehr model has no codes file");
     CodeVocabulary codes = CodeVocabulary.load(codesFile);
     examples = examples.stream().map(e -> codes.remap(e, index)).toList();
+    return new Records(examples, labelled, null, null, null);
+  }
+
+  /**
+   * medication: the patients' visits as in training ({@link MedicationRecords}), the medication labels those of
+   * the model (config.json's classes), codes through its codes.json; a codes file or label list that does not
+   * match the model's embedding or output is an error.
+   */
+  private Records medication(Path file, org.recurrent.config.EhrOptions o,
+                             List<org.recurrent.data.ehr.PatientHistory> patients, boolean labelled, String name)
+      throws IOException {
+    List<String> labels = manifest.classes();
+    DataSignature signature = model.model().signature();
+    if (labels.size() != signature.outputSize()) {
+      throw new DataFormatException(model.dir().resolve(ModelDirectory.CONFIG) + ": lists " + labels.size()
+          + " medication labels but the model has " + signature.outputSize() + " outputs");
+    }
+    Path codesFile = model.file("codes");
+    if (codesFile == null) throw new IOException(model.dir() + ": this ehr model has no codes file");
+    CodeVocabulary codes = CodeVocabulary.load(codesFile);
+    if (codes.size() != signature.vocabularySize()) {
+      throw new DataFormatException(codesFile + ": holds " + codes.size() + " codes but the model's embedding has "
+          + signature.vocabularySize() + " rows; the codes file belongs to another model");
+    }
+    java.util.Map<String, Integer> labelId = new java.util.HashMap<>();
+    for (int i = 0; i < labels.size(); i++) labelId.put(labels.get(i), i);
+    CodeIndex index = new CodeIndex();
+    MedicationRecords.Counts counts = new MedicationRecords.Counts();
+    List<SequenceExample> examples = new ArrayList<>();
+    for (var h : patients) {
+      for (SequenceExample e : MedicationRecords.records(h, o.medication(), labelId, index, name + " patient " + h.id(),
+          labelled, counts)) {
+        examples.add(MedicationRecords.remap(e, codes, index));
+      }
+    }
+    if (examples.isEmpty()) {
+      throw new DataFormatException(file + ": no patient has a visit with a diagnosis" + (labelled ? " and a "
+          + "medication" : "") + ", so there is nothing for task medication to score");
+    }
     return new Records(examples, labelled, null, null, null);
   }
 

@@ -191,6 +191,11 @@ public final class TrainingRun {
       }
       progress.line("fitting the task's baselines on the training part");
       FittedBaselines baselines = task.fitBaselines(data.part(Part.TRAIN), data.part(Part.VALIDATION), labels);
+      DataPart tuningPart = data.part(Part.VALIDATION);
+      if (!tuningPart.isEmpty()) {
+        baselines = task.tuneDecision(baselines, () -> new Evaluator(task).evaluate(model, tuningPart, evalPlan, labels)
+            .predictions(), labels);
+      }
       Map<String, Map<String, RocCurve>> curves = new LinkedHashMap<>();
       RunMetrics metrics = finalMetrics(model, task, data, evalPlan, labels, baselines, result, trainLoss, curves);
       if (!curves.isEmpty()) writeCurves(out.resolve(ROC), curves);
@@ -409,7 +414,8 @@ public final class TrainingRun {
       DataPart part = data.part(p);
       if (part.isEmpty()) continue;
       Evaluator.Evaluation evaluation = evaluator.evaluate(model, part, plan, labels);
-      Map<String, Double> scores = evaluation.metrics();
+      Map<String, Double> scores = new LinkedHashMap<>(evaluation.metrics());
+      scores.putAll(task.decisionMetrics(evaluation.predictions(), labels, baselines));
       Map<String, Double> baseline = new LinkedHashMap<>(task.scoreBaselines(baselines, part, labels));
       // baselines tuned on the validation part are scored on the test part only: on validation they would be
       // judged on the data that chose their hyper-parameters

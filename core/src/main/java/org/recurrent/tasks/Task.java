@@ -110,6 +110,36 @@ public interface Task {
     return Map.of();
   }
 
+  /**
+   * Decision parameters of the trained model chosen on its predictions of the validation part (such as the
+   * probability threshold that turns a multi-label output into a set), added to {@code fitted} so that a model
+   * directory's {@code baselines.json} keeps them and {@code eval} and {@code predict} apply the same ones.
+   * {@code validation} is called only by a task that tunes something (it runs the model once more). Default:
+   * nothing to choose, {@code fitted} unchanged.
+   */
+  default FittedBaselines tuneDecision(FittedBaselines fitted, java.util.function.Supplier<Predictions> validation,
+                                       OutputLabels labels) {
+    return fitted;
+  }
+
+  /**
+   * The model's metrics that need the decision parameters {@link #tuneDecision} kept in {@code fitted} (a set
+   * prediction's Jaccard at the chosen threshold); added to {@link #metrics} wherever a run or {@code eval}
+   * scores a model. Default: none.
+   */
+  default Map<String, Double> decisionMetrics(Predictions predictions, OutputLabels labels, FittedBaselines fitted) {
+    return Map.of();
+  }
+
+  /**
+   * {@link #describe(Predictions, int, OutputLabels, Map)} with the model directory's fitted baselines and
+   * decision parameters ({@code null} when it has none); what {@code predict} calls. Default: ignores them.
+   */
+  default void describe(Predictions predictions, int row, OutputLabels labels, Map<String, Object> into,
+                        FittedBaselines fitted) {
+    describe(predictions, row, labels, into);
+  }
+
   /** The model under evaluation, run on records of a task's making: each record's read-out outputs, in order. */
   @FunctionalInterface
   interface ModelRunner {

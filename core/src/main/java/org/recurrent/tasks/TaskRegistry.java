@@ -22,7 +22,7 @@ public final class TaskRegistry {
   private static final TaskRegistry STANDARD = of(List.of(new ClassificationTask(), new MultiLabelTask(),
       new RegressionTask(), new ForecastTask(), new TaggingTask(), new LanguageModelTask(), new OnsetTask(), new NextVisitTask(),
       new DeidTask(),
-      new Seq2SeqTask()));
+      new Seq2SeqTask(), new MedicationTask()));
 
   public static TaskRegistry standard() {
     return STANDARD;

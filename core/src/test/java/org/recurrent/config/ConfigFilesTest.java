@@ -73,7 +73,7 @@ class ConfigFilesTest {
     var e = assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(write(dir, "a.yaml",
         GOOD.replace("task: classification", "task: poetry"))));
     assertTrue(e.getMessage().contains("unknown task 'poetry'; expected one of [classification, multilabel, "
-        + "regression, forecast, tagging, language_model, hf-onset, next-visit, deid, seq2seq]"), e.getMessage());
+        + "regression, forecast, tagging, language_model, hf-onset, next-visit, deid, seq2seq, medication]"), e.getMessage());
     e = assertThrows(IOException.class, () -> ConfigFiles.readTrainConfig(write(dir, "b.yaml",
         GOOD.replace("name: rmsprop", "name: lion"))));
     assertTrue(e.getMessage().contains("unknown training.optimizer.name 'lion'"), e.getMessage());

@@ -19,14 +19,14 @@ class TaskRegistryTest {
   void registryNamesEveryTaskOnceAndRejectsUnknownNames() {
     TaskRegistry r = TaskRegistry.standard();
     assertEquals(List.of("classification", "multilabel", "regression", "forecast", "tagging", "language_model",
-        "hf-onset", "next-visit", "deid", "seq2seq"), r.names());
+        "hf-onset", "next-visit", "deid", "seq2seq", "medication"), r.names());
     for (String n : r.names()) assertEquals(n, r.get(n).name());
     var e = assertThrows(IllegalArgumentException.class, () -> r.get("poetry"));
     assertEquals("unknown task 'poetry'; expected one of [classification, multilabel, regression, forecast, tagging,"
-        + " language_model, hf-onset, next-visit, deid, seq2seq]", e.getMessage());
+        + " language_model, hf-onset, next-visit, deid, seq2seq, medication]", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> r.get(" "));
     assertEquals("task is missing; expected one of [classification, multilabel, regression, forecast, tagging,"
-        + " language_model, hf-onset, next-visit, deid, seq2seq]", e.getMessage());
+        + " language_model, hf-onset, next-visit, deid, seq2seq, medication]", e.getMessage());
   }
 
   @Test
@@ -42,7 +42,7 @@ class TaskRegistryTest {
     int standard = TaskRegistry.standard().names().size();
     assertEquals("my_task", r.names().get(standard));        // added last
     assertEquals(standard + 1, r.names().size());
-    assertEquals(10, standard); // the standard registry is unchanged
+    assertEquals(11, standard); // the standard registry is unchanged
     var e = assertThrows(IllegalArgumentException.class, () -> r.with(new ClassificationTask()));
     assertEquals("a task named 'classification' exists", e.getMessage());
   }
