@@ -8,14 +8,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.recurrent.data.Batch;
 import org.recurrent.data.SequenceExample;
 import org.recurrent.data.StepInput;
 import org.recurrent.data.TargetKind;
 import org.recurrent.metrics.MultiLabelMetrics;
 import org.recurrent.metrics.SetMetrics;
-import org.recurrent.ops.Ops;
-import org.recurrent.tensor.Tensor;
 
 /**
  * {@code medication} (medication recommendation, as in GAMENet and SafeDrug): at every visit, the SET of
@@ -39,7 +36,7 @@ import org.recurrent.tensor.Tensor;
  * }</pre>
  * Cut-offs are chosen on the validation part (without one, on the training part) and scored on every part.
  */
-public final class MedicationTask extends RecordTask {
+public final class MedicationTask extends RecordTask implements SigmoidTask {
   public static final String NAME = "medication";
   /** The records' input holding each step's diagnosis ids alone (the per-diagnosis baseline reads it). */
   public static final String DIAGNOSES = "diagnoses";
@@ -67,16 +64,6 @@ public final class MedicationTask extends RecordTask {
   @Override
   public boolean perStepOutput(TargetKind kind) {
     return true;
-  }
-
-  @Override
-  public Tensor loss(Tensor logits, Batch batch, float[] mask) {
-    return TargetLoss.binary(logits, batch, mask);
-  }
-
-  @Override
-  public Tensor readout(Tensor logits) {
-    return Ops.sigmoid(logits);
   }
 
   /** Metrics that need no choice: the sets at 0.5 and recall@k. */

@@ -5,14 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.recurrent.data.Batch;
 import org.recurrent.tasks.DataPart;
 import org.recurrent.data.SequenceExample;
 import org.recurrent.data.TargetKind;
 import org.recurrent.metrics.BinaryMetrics;
 import org.recurrent.metrics.MultiLabelMetrics;
-import org.recurrent.ops.Ops;
-import org.recurrent.tensor.Tensor;
 
 /**
  * {@code multilabel}: any subset of K labels per sequence (B, K), or per step (T, B, K) for per-step targets
@@ -23,7 +20,7 @@ import org.recurrent.tensor.Tensor;
  * label_frequency_*: every record scored by the training part's label frequencies
  * }</pre>
  */
-public final class MultiLabelTask extends RecordTask {
+public final class MultiLabelTask extends RecordTask implements SigmoidTask {
   private static final int[] TOP_K = {1, 5, 10, 20, 30};
 
   @Override
@@ -42,16 +39,6 @@ public final class MultiLabelTask extends RecordTask {
   @Override
   public boolean perStepOutput(TargetKind kind) {
     return kind.perStep();
-  }
-
-  @Override
-  public Tensor loss(Tensor logits, Batch batch, float[] mask) {
-    return TargetLoss.binary(logits, batch, mask);
-  }
-
-  @Override
-  public Tensor readout(Tensor logits) {
-    return Ops.sigmoid(logits);
   }
 
   @Override
