@@ -26,15 +26,18 @@ final class WorkerPool implements AutoCloseable {
   private volatile boolean closed;
 
   // The one job in flight, in fields reused by every job: a time step runs several parallel calls, and a Job
-  // object with two counters per call was most of what a streaming step allocated. The caller writes task and
-  // parts, then publishes them with one volatile write of the ticket: (generation << 32) | next part. A part is
-  // claimed by a CAS on the ticket that keeps the generation, so a worker still holding a finished job's ticket
-  // fails its CAS and can never run the old task as a part of the new job. The caller moves on only when every
-  // claimed part is done, so a worker that has claimed a part reads the task of that same job.
+  // object with two counters per call was most of what a streaming step allocated. The caller writes the task,
+  // then publishes the job with one volatile write of the ticket: (generation << 32) | (parts << 16) | next part.
+  // A part is claimed by a CAS on the ticket, so a worker still holding a finished job's ticket fails its CAS and
+  // can never run the old task as a part of the new job. The part count travels in the ticket itself: read from a
+  // plain field, a worker holding the old job's exhausted ticket could see the next job's larger count, claim one
+  // more part of the old generation just before the new ticket was written, and run it with the new task, which
+  // the new job then ran again (WorkerPoolTest saw a part run twice). The caller moves on only when every claimed
+  // part is done, so a worker that has claimed a part reads the task of that same job.
+  private static final int MAX_PARTS = 0xFFFF;
   private final AtomicLong ticket = new AtomicLong();
   private final AtomicInteger done = new AtomicInteger();
   private IntConsumer task;
-  private int parts;
   private volatile Throwable failure;
   private long generation; // written by the caller holding busy only; wraps after 2^32 jobs, harmlessly
 
@@ -62,18 +65,17 @@ final class WorkerPool implements AutoCloseable {
    * the job's state lives in the pool's fields.
    */
   void run(int parts, IntConsumer task) {
-    if (parts <= 1 || workers.length == 0 || closed || !busy.compareAndSet(false, true)) {
+    if (parts <= 1 || parts > MAX_PARTS || workers.length == 0 || closed || !busy.compareAndSet(false, true)) {
       for (int part = 0; part < parts; part++) task.accept(part);
       return;
     }
     try {
       this.task = task;
-      this.parts = parts;
       failure = null;
       done.set(0);
       long gen = (generation + 1) & 0xFFFF_FFFFL;
       generation = gen;
-      ticket.set(gen << 32);                                 // publishes task, parts and the reset counters
+      ticket.set(gen << 32 | (long) parts << 16);            // publishes the task, the count and the reset counters
       for (int w = 0; w < workers.length; w++) {
         if (parkedVolatile(w)) LockSupport.unpark(workers[w]);
       }
@@ -93,7 +95,7 @@ final class WorkerPool implements AutoCloseable {
   private void work(long gen) {
     while (true) {
       long s = ticket.get();
-      int part = (int) s;
+      int part = (int) (s & MAX_PARTS), parts = (int) ((s >>> 16) & MAX_PARTS);
       if (s >>> 32 != gen || part >= parts) return;
       if (!ticket.compareAndSet(s, s + 1)) continue;
       try {

@@ -23,6 +23,26 @@ class WorkerPoolTest {
   }
 
   /**
+   * A job followed by a larger one: a worker holding the finished job's exhausted ticket once read the part count
+   * from a plain field, saw the next job's larger count, claimed one more part of the old generation and ran it with
+   * the new task, so the new job ran that part twice (the CI run of 2026-12-01 saw it once in 2000 jobs; this loop
+   * of 200,000 jobs found it within the first 200). Now the count travels in the ticket.
+   */
+  @Test
+  void aPartNeverRunsTwiceWhenALargerJobFollows() {
+    for (int round = 0; round < 40; round++) {
+      try (WorkerPool pool = new WorkerPool(3, round % 2 == 0 ? 0 : 1_000)) {
+        for (int job = 0; job < 5000; job++) {
+          int parts = 1 + job % 7;
+          AtomicIntegerArray runs = new AtomicIntegerArray(parts);
+          pool.run(parts, runs::incrementAndGet);
+          for (int p = 0; p < parts; p++) assertEquals(1, runs.get(p), "round " + round + " job " + job + " part " + p);
+        }
+      }
+    }
+  }
+
+  /**
    * The job's state is reused from job to job, so a worker still inside a finished job must never run the old
    * task as a part of the next one. Every job's counts are checked again at the end: a stale part run after its
    * job returned would show there as a 2 (or as a part of the wrong job).
