@@ -126,4 +126,20 @@ class TranslateCommandTest {
         + "needs a model trained with model.kind seq2seq",
         run("translate", "-m", other.toString(), "-i", input.toString()).expectExit(2).errorLine());
   }
+
+  /**
+   * A model whose config.json carries a reader option this build does not know (as a newer build's model would) is
+   * refused naming it: translate used to read target_level alone and ignore the rest.
+   */
+  @Test
+  void anUnknownReaderOptionInTheModelsConfigIsRefusedByName(@TempDir Path dir) throws IOException {
+    Path copy = dir.resolve("newer");
+    TinyRuns.copyDirectory(model, copy);
+    Path config = copy.resolve("config.json");
+    Files.writeString(config,
+        Files.readString(config).replace("\"target_level\"", "\"from_the_future\": true, \"target_level\""));
+    String error = run("translate", "-m", copy.toString(), "-i", test.toString()).expectExit(2).errorLine();
+    TinyRuns.assertContainsAll(error, config + " data.options", "unknown field \"from_the_future\"", "target_level");
+  }
+
 }

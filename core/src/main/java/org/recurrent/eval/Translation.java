@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.recurrent.config.ConfigFiles;
+import org.recurrent.config.ParallelTextOptions;
 import org.recurrent.data.BatchInput;
 import org.recurrent.data.DataFormatException;
 import org.recurrent.data.text.ParallelText;
@@ -62,9 +64,13 @@ public final class Translation {
       throw new IOException(dir + "/" + ModelDirectory.CONFIG + ": " + targets.size() + " target classes, the model "
           + "writes " + loaded.model().signature().outputSize());
     }
-    String level = loaded.manifest().data().path("options").path("target_level").asText("char");
+    // bound strictly, like every other reader's options: a field this build does not know (written by a newer
+    // one) is refused by name, not ignored (it used to read target_level alone and ignore the rest)
+    com.fasterxml.jackson.databind.JsonNode options = loaded.manifest().data().path("options");
+    ParallelTextOptions parsed = ConfigFiles.options(options.isMissingNode() ? null : options,
+        ParallelTextOptions.class, dir.resolve(ModelDirectory.CONFIG) + " data.options");
     return new Translation(dir, decoder, source, targets,
-        level.equals("word") ? Tokenizer.Level.WORD : Tokenizer.Level.CHARACTER);
+        parsed.targetLevel().equals("word") ? Tokenizer.Level.WORD : Tokenizer.Level.CHARACTER);
   }
 
   /** The model's own maximum output length (model.max_decode_length). */
