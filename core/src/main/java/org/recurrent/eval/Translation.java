@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.recurrent.config.ConfigFiles;
-import org.recurrent.config.ParallelTextOptions;
 import org.recurrent.data.BatchInput;
 import org.recurrent.data.DataFormatException;
 import org.recurrent.data.text.ParallelText;
@@ -20,6 +18,7 @@ import org.recurrent.io.AtomicFiles;
 import org.recurrent.models.Decoding;
 import org.recurrent.models.ModelDirectory;
 import org.recurrent.models.SequenceDecoder;
+import org.recurrent.pipeline.ParallelTextModelOptions;
 
 /**
  * {@code recurrent translate}: source lines through a saved encoder-decoder. Sources are split and encoded with
@@ -64,13 +63,10 @@ public final class Translation {
       throw new IOException(dir + "/" + ModelDirectory.CONFIG + ": " + targets.size() + " target classes, the model "
           + "writes " + loaded.model().signature().outputSize());
     }
-    // bound strictly, like every other reader's options: a field this build does not know (written by a newer
-    // one) is refused by name, not ignored (it used to read target_level alone and ignore the rest)
-    com.fasterxml.jackson.databind.JsonNode options = loaded.manifest().data().path("options");
-    ParallelTextOptions parsed = ConfigFiles.options(options.isMissingNode() ? null : options,
-        ParallelTextOptions.class, dir.resolve(ModelDirectory.CONFIG) + " data.options");
-    return new Translation(dir, decoder, source, targets,
-        parsed.targetLevel().equals("word") ? Tokenizer.Level.WORD : Tokenizer.Level.CHARACTER);
+    // strictly bound (it used to read target_level alone and ignore any other option)
+    Tokenizer.Level level = ParallelTextModelOptions.targetLevel(loaded.manifest().data().path("options"),
+        dir.resolve(ModelDirectory.CONFIG) + " data.options");
+    return new Translation(dir, decoder, source, targets, level);
   }
 
   /** The model's own maximum output length (model.max_decode_length). */
