@@ -30,6 +30,7 @@ public final class GruSequence {
     final int T = plan.steps(), B = plan.batch(), I = x.size(2), H = wHh.size(1), G = 3 * H;
     GruSequence.checkShapes(x, plan, wIh, wHh, bIh, bHh, h0);
     Kernels k = KernelProvider.get();
+    if (!Autograd.needsGrad(x, wIh, wHh, bIh, bHh, h0)) return GruInference.forward(k, x, plan, wIh, wHh, bIh, bHh, h0);
 
     float[] xs = plan.sortTimeMajor(x.data(), I);                 // (T, B, I)
     float[] gx = new float[T * B * G];                            // (T, B, 3H) pre-activations, then [r z n]

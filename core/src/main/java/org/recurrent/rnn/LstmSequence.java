@@ -38,6 +38,9 @@ public final class LstmSequence {
     RowMath.checkShape("LSTM h0", h0, B, H);
     RowMath.checkShape("LSTM c0", c0, B, H);
     Kernels k = KernelProvider.get();
+    if (!Autograd.needsGrad(x, wIh, wHh, bIh, bHh, h0, c0)) {
+      return LstmInference.forward(k, x, plan, wIh, wHh, bIh, bHh, h0, c0);
+    }
 
     // ---- forward -----------------------------------------------------------------------------------
     float[] xs = plan.sortTimeMajor(x.data(), I);                 // (T, B, I) sorted by length

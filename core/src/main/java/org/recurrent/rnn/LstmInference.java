@@ -1,0 +1,66 @@
+package org.recurrent.rnn;
+
+import org.recurrent.kernel.Kernels;
+import org.recurrent.tensor.Tensor;
+
+/**
+ * The forward pass of {@link LstmSequence} when nothing needs a gradient: the same equations, kernels and
+ * order of operations, hence the same bits, but without what only back-propagation reads.
+ *
+ * <pre>{@code
+ * gates_t = (x_t W_ih^T + (b_ih + b_hh)) + h_{t-1} W_hh^T      then [i f g o] activated in place
+ * c_t = f * c_{t-1} + i * g,   h_t = o * tanh(c_t)
+ * }</pre>
+ *
+ * <p>Why a path of its own: the training forward keeps every step's gates (T·B·4H floats, 26 MB at
+ * (B, T, H) = (64, 100, 256)), cell states and tanh(c_t) for the backward pass. Here the input projection is
+ * computed a chunk of steps at a time, just before those steps run, into one reused chunk buffer: the slice
+ * that each step's recurrent product adds to is still in L2 when it is used, and neither the 26 MB buffer nor
+ * the pass that adds the bias over it exists. A chunk is {@code ceil(CHUNK_ROWS / B)} steps, so even a batch of
+ * one projects up to 256 rows per GEMM call (a one-row projection per step would run the GEMM at its worst shape).
+ * Each output element is the same dot product over the same K in the same order as in the whole-sequence
+ * GEMM, which {@code LstmInferenceTest} checks bit for bit against the training forward.
+ */
+final class LstmInference {
+  /** Rows of the input projection per GEMM call. 256 rows x 4H columns of 256 units is 1 MB, about one L2 of this host; 64, 128, 512 and the whole sequence were each slower on one of the three bench shapes (docs/performance.md). */
+  static final int CHUNK_ROWS = Integer.getInteger("recurrent.lstm.chunkRows", 256);
+
+  private LstmInference() {}
+
+  static Tensor[] forward(Kernels k, Tensor x, SequencePlan plan, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
+                          Tensor h0, Tensor c0) {
+    final int T = plan.steps(), B = plan.batch(), I = x.size(2), H = wHh.size(1), G = 4 * H;
+    final int chunk = Math.min(T, Math.max(1, (CHUNK_ROWS + B - 1) / B));
+    float[] xs = plan.sortTimeMajor(x.data(), I);
+    float[] bias = RowMath.biasSum(bIh, bHh, G);
+    float[] gates = new float[chunk * B * G];                     // (chunk, B, 4H) of the steps being run
+    float[] hs = new float[(T + 1) * B * H];                      // (T+1, B, H): the outputs need every step
+    float[] cPrev = new float[B * H], cNext = new float[B * H];   // c_{t-1}, c_t; rows that ended are carried
+    float[] tanhC = new float[B * H];                             // written by the kernel, read by no one here
+    if (h0 != null) plan.sortRows(h0.data(), 0, hs, 0, H);
+    if (c0 != null) plan.sortRows(c0.data(), 0, cPrev, 0, H);
+    StepMatmul projection = StepMatmul.transposed(k, wIh.data(), G, I, T > chunk ? T : 1);
+    StepMatmul recurrent = StepMatmul.transposed(k, wHh.data(), G, H, T);
+    for (int t0 = 0; t0 < T; t0 += chunk) {
+      int steps = Math.min(chunk, T - t0);
+      projection.multiply(steps * B, xs, t0 * B * I, I, gates, 0, G);
+      RowMath.addRowVector(gates, 0, steps * B, G, bias, 0);
+      for (int t = t0; t < t0 + steps; t++) {
+        int rows = plan.batchSize(t);
+        int g0 = (t - t0) * B * G, s0 = t * B * H, s1 = (t + 1) * B * H;
+        recurrent.multiplyAdd(rows, hs, s0, H, gates, g0, G);
+        k.lstmForward(rows, H, gates, g0, cPrev, 0, cNext, 0, tanhC, 0, hs, s1);
+        // a finished row keeps its last state: carry its c (its h is read from the step it ended at)
+        if (rows < B) System.arraycopy(cPrev, rows * H, cNext, rows * H, (B - rows) * H);
+        float[] swap = cPrev;
+        cPrev = cNext;
+        cNext = swap;
+      }
+    }
+    Tensor y = Tensor.of(plan.outputsFromStates(hs, H), T, B, H);
+    Tensor hT = Tensor.of(plan.finalStates(hs, H), B, H);
+    float[] cT = new float[B * H];
+    for (int s = 0; s < B; s++) System.arraycopy(cPrev, s * H, cT, plan.original(s) * H, H);
+    return new Tensor[] {y, hT, Tensor.of(cT, B, H)};
+  }
+}

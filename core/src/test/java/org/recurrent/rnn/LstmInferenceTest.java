@@ -1,0 +1,68 @@
+package org.recurrent.rnn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.recurrent.autograd.Autograd;
+import org.recurrent.tensor.Tensor;
+
+/**
+ * {@link LstmInference} (taken when nothing needs a gradient) against the training forward of
+ * {@link LstmSequence} (taken when a weight requires one), bit for bit: the inference path claims the same
+ * products and kernels in the same order. A changed bit shows a projection chunk that starts at the wrong step,
+ * a bias added twice or not at all, a cell state swapped one step late, a finished sequence's state not carried
+ * to the end, or a chunk GEMM that sums in another order than the whole-sequence one. The cases cross the chunk
+ * sizes (B = 1: 256 steps a chunk, so T = 300 has a remainder; B = 40: seven steps; B = 70: four; B = 300: one),
+ * lengths that end inside chunks and at their borders, and a width (17 x 257) at which the GEMM and the gate
+ * kernels split over the kernel threads.
+ */
+class LstmInferenceTest {
+
+  private static Tensor u(Random rng, int... shape) {
+    return Tensor.uniform(rng, -1, 1, shape);
+  }
+
+  private static void assertBits(Tensor expected, Tensor actual, String what) {
+    float[] e = expected.data(), a = actual.data();
+    assertEquals(e.length, a.length, what + " length");
+    for (int j = 0; j < e.length; j++) {
+      if (Float.floatToRawIntBits(e[j]) != Float.floatToRawIntBits(a[j])) {
+        fail(what + " differs first at " + j + ": training forward " + e[j] + ", inference " + a[j]);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "B={0} T={1} I={2} H={3} ragged={4} bias={5} state={6}")
+  @CsvSource({"1,100,5,7,false,true,true", "1,300,3,9,false,false,false", "300,3,2,3,true,true,true",
+      "3,50,5,7,true,true,true", "40,9,4,6,true,true,false", "70,9,3,5,true,false,true", "17,7,5,257,true,true,true",
+      "2,1,3,4,false,true,true", "5,65,2,3,true,true,false"})
+  void inferenceHasTheBitsOfTheTrainingForward(int B, int T, int I, int H, boolean ragged, boolean bias,
+                                               boolean state) {
+    Random rng = new Random(B * 1000 + T);
+    int G = 4 * H;
+    Tensor x = u(rng, T, B, I), wIh = u(rng, G, I), wHh = u(rng, G, H);
+    Tensor bIh = bias ? u(rng, G) : null, bHh = bias ? u(rng, G) : null;
+    Tensor h0 = state ? u(rng, B, H) : null, c0 = state ? u(rng, B, H) : null;
+    int[] lengths = null;
+    if (ragged) {
+      lengths = new int[B];
+      for (int b = 0; b < B; b++) lengths[b] = 1 + rng.nextInt(T);
+      lengths[B / 2] = T;
+    }
+    SequencePlan plan = SequencePlan.of(T, B, lengths);
+
+    Tensor[] inference;
+    try (var g = Autograd.noGrad()) {
+      inference = LstmSequence.apply(x, plan, wIh, wHh, bIh, bHh, h0, c0);
+    }
+    assertEquals(null, inference[0].gradFn(), "the inference path records nothing");
+    wHh.requiresGrad(true);
+    Tensor[] training = LstmSequence.apply(x, plan, wIh, wHh, bIh, bHh, h0, c0);
+    assertBits(training[0], inference[0], "y");
+    assertBits(training[1], inference[1], "h_T");
+    assertBits(training[2], inference[2], "c_T");
+  }
+}
