@@ -25,7 +25,7 @@ final class GruInference {
   static Tensor[] forward(Kernels k, Tensor x, SequencePlan plan, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
                           Tensor h0) {
     final int T = plan.steps(), B = plan.batch(), I = x.size(2), H = wHh.size(1), G = 3 * H;
-    final int chunk = Math.min(T, Math.max(1, (LstmInference.CHUNK_ROWS + B - 1) / B));
+    final int chunk = LstmInference.chunkSteps(T, B);
     float[] xs = plan.sortTimeMajor(x.data(), I);
     float[] gx = new float[chunk * B * G];                        // (chunk, B, 3H) of the steps being run
     float[] gh = new float[B * G];                                // (B, 3H) of the step being run

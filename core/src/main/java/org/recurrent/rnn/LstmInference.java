@@ -27,10 +27,15 @@ final class LstmInference {
 
   private LstmInference() {}
 
+  /** Steps per projection chunk: {@link #CHUNK_ROWS} rows, at least one step, at most all. */
+  static int chunkSteps(int steps, int batch) {
+    return Math.min(steps, Math.max(1, (CHUNK_ROWS + batch - 1) / batch));
+  }
+
   static Tensor[] forward(Kernels k, Tensor x, SequencePlan plan, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
                           Tensor h0, Tensor c0) {
     final int T = plan.steps(), B = plan.batch(), I = x.size(2), H = wHh.size(1), G = 4 * H;
-    final int chunk = Math.min(T, Math.max(1, (CHUNK_ROWS + B - 1) / B));
+    final int chunk = chunkSteps(T, B);
     float[] xs = plan.sortTimeMajor(x.data(), I);
     float[] bias = RowMath.biasSum(bIh, bHh, G);
     float[] gates = new float[chunk * B * G];                     // (chunk, B, 4H) of the steps being run
