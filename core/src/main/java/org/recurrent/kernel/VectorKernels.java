@@ -1,9 +1,6 @@
 package org.recurrent.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -11,13 +8,13 @@ import jdk.incubator.vector.VectorSpecies;
  * rounding, several times faster. GEMM lives in {@link VectorGemm}; the element-wise and fused cell kernels are
  * here.
  *
- * <p>exp is our own: Cody-Waite range reduction and Cephes' expf polynomial, built only from add, multiply, fma
- * and bit operations. {@code VectorOperators.EXP} would be faster (the JDK's SVML stub) but is not reproducible:
- * until C2 compiles a loop, the Vector API runs its Java fallback, which computes EXP with {@code Math.exp} and
- * rounds differently from the stub, so the bits of a training run depended on JIT timing (three runs of one
- * config gave three different models). Every operation used here is correctly rounded in both the fallback and
- * the compiled code, so results no longer depend on when compilation happens. For the same reason no kernel
- * uses {@code reduceLanes}, whose summation order differs between the two.
+ * <p>exp is our own ({@link VectorMath}): Cody-Waite range reduction and Cephes' expf polynomial, built only from
+ * add, multiply, fma and bit operations. {@code VectorOperators.EXP} would be faster (the JDK's SVML stub) but is
+ * not reproducible: until C2 compiles a loop, the Vector API runs its Java fallback, which computes EXP with
+ * {@code Math.exp} and rounds differently from the stub, so the bits of a training run depended on JIT timing
+ * (three runs of one config gave three different models). Every operation used here is correctly rounded in both
+ * the fallback and the compiled code, so results no longer depend on when compilation happens. For the same
+ * reason no kernel uses {@code reduceLanes}, whose summation order differs between the two.
  * <pre>{@code
  * exp(x) = 2^n p(r),  n = round(x / ln 2),  r = x - n ln 2 (ln 2 split in two for exactness),  |r| <= ln2 / 2
  * p(r)   = 1 + r + r^2 (c0 + c1 r + ... + c5 r^5)     (Cephes expf, about 1 ulp)
@@ -53,6 +50,8 @@ public final class VectorKernels implements Kernels {
    * step of 64 rows x 256 LSTM units takes about 70 us on one core; handing half to the other thread costs a few.
    */
   static final int MIN_PARALLEL_UNITS = 4096;
+
+  private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
 
   private final VectorGemm gemm;
   private final WorkerPool pool;
@@ -138,159 +137,33 @@ public final class VectorKernels implements Kernels {
     gemm.gemmPacked(m, alpha, a, aOff, lda, panels, beta, c, cOff, ldc);
   }
 
-  // ---- vector transcendentals ---------------------------------------------------------------------------
-
-  private static FloatVector c(float value) {
-    return FloatVector.broadcast(S, value);
-  }
-
-  // Every constant is a vector made once. Inline broadcasts (c(x), or the scalar forms add(1f), max(x), ...)
-  // cost C2 a chain of inlined calls each; lstmForward inlines five transcendentals, and with ~90 broadcasts it
-  // crossed NodeCountInliningCutoff: the broadcasts deep inside exp stayed calls, every vector was boxed, and
-  // a step's gate kernel ran ~50x slower than its arithmetic (seen with -XX:+PrintInlining on JDK 25).
-  private static final FloatVector ZERO = c(0f);
-  private static final FloatVector ONE = c(1f);
-  private static final FloatVector TWO = c(2f);
-  private static final FloatVector POS_INF = c(Float.POSITIVE_INFINITY);
-  private static final FloatVector EXP_LO = c(-87.33654f);
-  private static final FloatVector EXP_OVERFLOW = c(88.7228391f);
-  private static final FloatVector EXP_BELOW_88 = c(88.0f);
-  private static final FloatVector MINUS_EXP_LO = c(87.33654f);
-  private static final FloatVector MINUS_EXP_OVERFLOW = c(-88.7228391f);
-  private static final FloatVector LOG2E = c(1.44269504088896341f);
-  private static final FloatVector MINUS_LN2_HI = c(-0.693359375f);
-  private static final FloatVector MINUS_LN2_LO = c(2.12194440e-4f);
-  /** 1.5 * 2^23: adding and subtracting it rounds a float of magnitude < 2^22 to the nearest integer. */
-  private static final FloatVector ROUNDER = c(12582912f);
-  private static final FloatVector P0 = c(1.9875691500e-4f);
-  private static final FloatVector P1 = c(1.3981999507e-3f);
-  private static final FloatVector P2 = c(8.3334519073e-3f);
-  private static final FloatVector P3 = c(4.1665795894e-2f);
-  private static final FloatVector P4 = c(1.6666665459e-1f);
-  private static final FloatVector P5 = c(5.0000001201e-1f);
-  private static final FloatVector TANH_SMALL = c(0.625f);
-  private static final FloatVector Q0 = c(-5.70498872745e-3f);
-  private static final FloatVector Q1 = c(2.06390887954e-2f);
-  private static final FloatVector Q2 = c(-5.37397155531e-2f);
-  private static final FloatVector Q3 = c(1.33314422036e-1f);
-  private static final FloatVector Q4 = c(-3.33332819422e-1f);
-  private static final IntVector EXPONENT_BIAS = IntVector.broadcast(S.withLanes(int.class), 127);
-
-  // The three array-level loops below are the only places vectors live in this section: each writes exp out in
-  // full rather than calling a helper that takes or returns a vector. A vector helper is one more call for C2 to
-  // inline, the gate kernels inline these loops and sit at its NodeCountInliningCutoff budget, and a helper left
-  // as a call boxes every vector it passes (a power-of-two helper did: the LSTM gate step went from 70 to 95 us).
-  // Past the budget, C2 now stops only at the calls of these loops, whose arguments are arrays. JDK Vector API
-  // methods are @ForceInline and exempt from the budget.
+  // ---- element-wise: the transcendental loops are in VectorMath ------------------------------------------
 
   @Override
   public void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
     int chunks = (n + L - 1) / L; // vector-wide chunks, so a split changes no element's code path
     if (rowParts(chunks, L) == 1) {
-      tanhRange(0, n, x, xOff, y, yOff);
+      VectorMath.tanhRange(0, n, x, xOff, y, yOff);
       return;
     }
-    forRows(chunks, L, (c0, c1) -> tanhRange(Math.min(n, c0 * L), Math.min(n, c1 * L), x, xOff, y, yOff));
-  }
-
-  /** tanh on [from, to): the Cephes polynomial below |x| = 0.625, 1 - 2 / (exp(2|x|) + 1) above. */
-  private static void tanhRange(int from, int to, float[] x, int xOff, float[] y, int yOff) {
-    int i = from;
-    for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
-      FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-      FloatVector ax = v.abs();
-      FloatVector xc = ax.add(ax).min(EXP_BELOW_88);                  // exp(2|x|), n <= 127: no overflow to fix
-      FloatVector n = xc.fma(LOG2E, ROUNDER).sub(ROUNDER);            // round(x / ln 2)
-      FloatVector r = n.fma(MINUS_LN2_HI, xc);
-      r = n.fma(MINUS_LN2_LO, r);
-      FloatVector p = r.fma(P0, P1);
-      p = p.fma(r, P2);
-      p = p.fma(r, P3);
-      p = p.fma(r, P4);
-      p = p.fma(r, P5);
-      p = p.mul(r.mul(r)).add(r).add(ONE);
-      FloatVector e = p.mul(((IntVector) n.convert(VectorOperators.F2I, 0)).add(EXPONENT_BIAS)
-          .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-      FloatVector big = ONE.sub(TWO.div(e.add(ONE)));                  // 2 / (e + 1) is 0 for e = exp(88): +-1
-      big = big.blend(big.neg(), v.compare(VectorOperators.LT, ZERO));
-      FloatVector z = v.mul(v);
-      FloatVector q = z.fma(Q0, Q1); // Cephes tanhf, |x| < 0.625
-      q = q.fma(z, Q2);
-      q = q.fma(z, Q3);
-      q = q.fma(z, Q4);
-      FloatVector small = q.mul(z).fma(v, v);
-      big.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL)).intoArray(y, yOff + i);
-    }
-    for (; i < to; i++) y[yOff + i] = ScalarKernels.tanh(x[xOff + i]);
+    forRows(chunks, L, (c0, c1) -> VectorMath.tanhRange(Math.min(n, c0 * L), Math.min(n, c1 * L), x, xOff, y,
+        yOff));
   }
 
   @Override
   public void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
     int chunks = (n + L - 1) / L; // vector-wide chunks, so a split changes no element's code path
     if (rowParts(chunks, L) == 1) {
-      sigmoidRange(0, n, x, xOff, y, yOff);
+      VectorMath.sigmoidRange(0, n, x, xOff, y, yOff);
       return;
     }
-    forRows(chunks, L, (c0, c1) -> sigmoidRange(Math.min(n, c0 * L), Math.min(n, c1 * L), x, xOff, y, yOff));
+    forRows(chunks, L, (c0, c1) -> VectorMath.sigmoidRange(Math.min(n, c0 * L), Math.min(n, c1 * L), x, xOff, y,
+        yOff));
   }
 
-  /**
-   * sigmoid on [from, to): 1 / (1 + exp(-x)); exp(-x) clamped at exp(88) (1 / (1 + e) is a subnormal there) and
-   * +inf past the overflow, so sigmoid(x < -88.72) is 0, not NaN.
-   */
-  private static void sigmoidRange(int from, int to, float[] x, int xOff, float[] y, int yOff) {
-    int i = from;
-    for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
-      FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-      FloatVector xc = v.neg().max(EXP_LO).min(EXP_BELOW_88);          // n in [-126, 127]: 2^n a normal float
-      FloatVector n = xc.fma(LOG2E, ROUNDER).sub(ROUNDER);            // round(x / ln 2)
-      FloatVector r = n.fma(MINUS_LN2_HI, xc);
-      r = n.fma(MINUS_LN2_LO, r);
-      FloatVector p = r.fma(P0, P1);
-      p = p.fma(r, P2);
-      p = p.fma(r, P3);
-      p = p.fma(r, P4);
-      p = p.fma(r, P5);
-      p = p.mul(r.mul(r)).add(r).add(ONE);
-      FloatVector e = p.mul(((IntVector) n.convert(VectorOperators.F2I, 0)).add(EXPONENT_BIAS)
-          .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-      e = e.blend(POS_INF, v.compare(VectorOperators.LT, MINUS_EXP_OVERFLOW)); // exp(-x) = inf: sigmoid 0
-      e = e.blend(ZERO, v.compare(VectorOperators.GT, MINUS_EXP_LO));  // exp(-x) below the normal floats
-      ONE.div(e.add(ONE)).intoArray(y, yOff + i);
-    }
-    for (; i < to; i++) y[yOff + i] = ScalarKernels.sigmoid(x[xOff + i]);
-  }
-
-  /**
-   * exp on [0, n) over the whole float range: x > 88.72 gives +inf, x < -87.33 gives 0 (no subnormals). The tail
-   * runs the same vector code, masked, so a value's exp does not depend on where it sits (a Math.exp tail gave
-   * subnormals where the body gives 0: exp(-100) depended on the lane count).
-   */
   @Override
   public void exp(int count, float[] x, int xOff, float[] y, int yOff) {
-    for (int i = 0; i < count; i += L) {
-      VectorMask<Float> inRange = S.indexInRange(i, count);
-      FloatVector v = FloatVector.fromArray(S, x, xOff + i, inRange);
-      FloatVector xc = v.max(EXP_LO).min(EXP_OVERFLOW);                // n in [-126, 128]
-      FloatVector n = xc.fma(LOG2E, ROUNDER).sub(ROUNDER);            // round(x / ln 2)
-      FloatVector r = n.fma(MINUS_LN2_HI, xc);
-      r = n.fma(MINUS_LN2_LO, r);
-      FloatVector p = r.fma(P0, P1);
-      p = p.fma(r, P2);
-      p = p.fma(r, P3);
-      p = p.fma(r, P4);
-      p = p.fma(r, P5);
-      p = p.mul(r.mul(r)).add(r).add(ONE);
-      // 2^n as 2^(n - n/2) * 2^(n/2): both factors stay normal floats for n = 128 (x up to 88.72), and
-      // multiplying by powers of two is exact
-      IntVector ni = (IntVector) n.convert(VectorOperators.F2I, 0);
-      IntVector half = ni.lanewise(VectorOperators.ASHR, 1);
-      FloatVector twoHalf = half.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-      FloatVector twoRest = ni.sub(half).add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-      FloatVector e = p.mul(twoRest).mul(twoHalf);
-      e = e.blend(POS_INF, v.compare(VectorOperators.GT, EXP_OVERFLOW));
-      e.blend(ZERO, v.compare(VectorOperators.LT, EXP_LO)).intoArray(y, yOff + i, inRange);
-    }
+    VectorMath.expRange(count, x, xOff, y, yOff);
   }
 
   // ---- fused recurrent cell steps: vectors across the hidden units of one row, scalar tail ------------------
@@ -313,11 +186,11 @@ public final class VectorKernels implements Kernels {
     for (int r = rowFrom; r < rowTo; r++) {
       int g0 = gatesOff + r * 4 * H;
       int s0 = r * H;
-      sigmoidRange(0, 2 * H, gates, g0, gates, g0); // i, f
-      tanhRange(0, H, gates, g0 + 2 * H, gates, g0 + 2 * H); // g
-      sigmoidRange(0, H, gates, g0 + 3 * H, gates, g0 + 3 * H); // o
+      VectorMath.sigmoidRange(0, 2 * H, gates, g0, gates, g0); // i, f
+      VectorMath.tanhRange(0, H, gates, g0 + 2 * H, gates, g0 + 2 * H); // g
+      VectorMath.sigmoidRange(0, H, gates, g0 + 3 * H, gates, g0 + 3 * H); // o
       cellUpdate(H, gates, g0, cPrev, cPrevOff + s0, c, cOff + s0);
-      tanhRange(0, H, c, cOff + s0, tanhC, tanhCOff + s0);
+      VectorMath.tanhRange(0, H, c, cOff + s0, tanhC, tanhCOff + s0);
       multiply(H, gates, g0 + 3 * H, tanhC, tanhCOff + s0, h, hOff + s0); // h = o*tanh(c)
     }
   }
@@ -406,9 +279,9 @@ public final class VectorKernels implements Kernels {
       int r0 = ghOff + row * 3 * H;
       int s0 = row * H;
       add(2 * H, gh, r0, gx, x0); // [r z] pre-activations
-      sigmoidRange(0, 2 * H, gx, x0, gx, x0); // r, z
+      VectorMath.sigmoidRange(0, 2 * H, gx, x0, gx, x0); // r, z
       multiplyAdd(H, gx, x0, gh, r0 + 2 * H, gx, x0 + 2 * H); // gx_n + r * gh_n: reset applied after W_hn h
-      tanhRange(0, H, gx, x0 + 2 * H, gx, x0 + 2 * H); // n
+      VectorMath.tanhRange(0, H, gx, x0 + 2 * H, gx, x0 + 2 * H); // n
       gruOutput(H, gx, x0, hPrev, hPrevOff + s0, h, hOff + s0);
     }
   }
