@@ -15,7 +15,8 @@ import org.recurrent.tensor.Tensor;
  * <p>The training forward keeps every step's gx and gh (two buffers of T·B·3H floats, 20 MB each at
  * (B, T, H) = (64, 100, 256)) for the backward pass. Here gx is projected a chunk of steps at a time, just before
  * they run, and gh is one step's buffer, both reused: what a step reads is still in L2, and neither 20 MB buffer
- * nor the bias pass over one exists. The chunk is {@link LstmInference#CHUNK_ROWS} rows, as for the LSTM. A step's
+ * nor the bias pass over one exists; with no sequence shorter than the rest, h_t goes straight into y
+ * ({@link HiddenStates}). The chunk is {@link LstmInference#CHUNK_ROWS} rows, as for the LSTM. A step's
  * gh starts from zeros plus b_hh, as in the training forward (the same bits even for a bias of -0.0).
  * {@code GruInferenceTest} checks the result bit for bit against the training forward.
  */
@@ -29,8 +30,7 @@ final class GruInference {
     float[] xs = plan.sortTimeMajor(x.data(), I);
     float[] gx = new float[chunk * B * G];                        // (chunk, B, 3H) of the steps being run
     float[] gh = new float[B * G];                                // (B, 3H) of the step being run
-    float[] hs = new float[(T + 1) * B * H];                      // (T+1, B, H): the outputs need every step
-    if (h0 != null) plan.sortRows(h0.data(), 0, hs, 0, H);
+    HiddenStates hs = new HiddenStates(plan, H, h0);
     StepMatmul projection = StepMatmul.transposed(k, wIh.data(), G, I, T > chunk ? T : 1);
     StepMatmul recurrent = StepMatmul.transposed(k, wHh.data(), G, H, T);
     for (int t0 = 0; t0 < T; t0 += chunk) {
@@ -39,19 +39,19 @@ final class GruInference {
       if (bIh != null) RowMath.addRowVector(gx, 0, steps * B, G, bIh.data(), 0);
       for (int t = t0; t < t0 + steps; t++) {
         int rows = plan.batchSize(t);
-        int g0 = (t - t0) * B * G, s0 = t * B * H, s1 = (t + 1) * B * H;
+        int g0 = (t - t0) * B * G;
+        float[] hPrev = hs.previous(t);
+        int p0 = hs.previousOffset(t);
         if (bHh != null) {
           Arrays.fill(gh, 0, rows * G, 0f);
           RowMath.addRowVector(gh, 0, rows, G, bHh.data(), 0);
-          recurrent.multiplyAdd(rows, hs, s0, H, gh, 0, G);
+          recurrent.multiplyAdd(rows, hPrev, p0, H, gh, 0, G);
         } else {
-          recurrent.multiply(rows, hs, s0, H, gh, 0, G);
+          recurrent.multiply(rows, hPrev, p0, H, gh, 0, G);
         }
-        k.gruForward(rows, H, gx, g0, gh, 0, hs, s0, hs, s1);
+        k.gruForward(rows, H, gx, g0, gh, 0, hPrev, p0, hs.next(), hs.nextOffset(t));
       }
     }
-    Tensor y = Tensor.of(plan.outputsFromStates(hs, H), T, B, H);
-    Tensor hT = Tensor.of(plan.finalStates(hs, H), B, H);
-    return new Tensor[] {y, hT};
+    return new Tensor[] {hs.outputs(), hs.finalStates()};
   }
 }

@@ -16,7 +16,8 @@ import org.recurrent.tensor.Tensor;
  * (B, T, H) = (64, 100, 256)), cell states and tanh(c_t) for the backward pass. Here the input projection is
  * computed a chunk of steps at a time, just before those steps run, into one reused chunk buffer: the slice
  * that each step's recurrent product adds to is still in L2 when it is used, and neither the 26 MB buffer nor
- * the pass that adds the bias over it exists. A chunk is {@code ceil(CHUNK_ROWS / B)} steps, so even a batch of
+ * the pass that adds the bias over it exists. With no sequence shorter than the rest, h_t goes straight into y
+ * ({@link HiddenStates}). A chunk is {@code ceil(CHUNK_ROWS / B)} steps, so even a batch of
  * one projects up to 256 rows per GEMM call (a one-row projection per step would run the GEMM at its worst shape).
  * Each output element is the same dot product over the same K in the same order as in the whole-sequence
  * GEMM, which {@code LstmInferenceTest} checks bit for bit against the training forward.
@@ -39,10 +40,9 @@ final class LstmInference {
     float[] xs = plan.sortTimeMajor(x.data(), I);
     float[] bias = RowMath.biasSum(bIh, bHh, G);
     float[] gates = new float[chunk * B * G];                     // (chunk, B, 4H) of the steps being run
-    float[] hs = new float[(T + 1) * B * H];                      // (T+1, B, H): the outputs need every step
+    HiddenStates hs = new HiddenStates(plan, H, h0);
     float[] cPrev = new float[B * H], cNext = new float[B * H];   // c_{t-1}, c_t; rows that ended are carried
     float[] tanhC = new float[B * H];                             // written by the kernel, read by no one here
-    if (h0 != null) plan.sortRows(h0.data(), 0, hs, 0, H);
     if (c0 != null) plan.sortRows(c0.data(), 0, cPrev, 0, H);
     StepMatmul projection = StepMatmul.transposed(k, wIh.data(), G, I, T > chunk ? T : 1);
     StepMatmul recurrent = StepMatmul.transposed(k, wHh.data(), G, H, T);
@@ -52,9 +52,9 @@ final class LstmInference {
       RowMath.addRowVector(gates, 0, steps * B, G, bias, 0);
       for (int t = t0; t < t0 + steps; t++) {
         int rows = plan.batchSize(t);
-        int g0 = (t - t0) * B * G, s0 = t * B * H, s1 = (t + 1) * B * H;
-        recurrent.multiplyAdd(rows, hs, s0, H, gates, g0, G);
-        k.lstmForward(rows, H, gates, g0, cPrev, 0, cNext, 0, tanhC, 0, hs, s1);
+        int g0 = (t - t0) * B * G;
+        recurrent.multiplyAdd(rows, hs.previous(t), hs.previousOffset(t), H, gates, g0, G);
+        k.lstmForward(rows, H, gates, g0, cPrev, 0, cNext, 0, tanhC, 0, hs.next(), hs.nextOffset(t));
         // a finished row keeps its last state: carry its c (its h is read from the step it ended at)
         if (rows < B) System.arraycopy(cPrev, rows * H, cNext, rows * H, (B - rows) * H);
         float[] swap = cPrev;
@@ -62,10 +62,8 @@ final class LstmInference {
         cNext = swap;
       }
     }
-    Tensor y = Tensor.of(plan.outputsFromStates(hs, H), T, B, H);
-    Tensor hT = Tensor.of(plan.finalStates(hs, H), B, H);
     float[] cT = new float[B * H];
     for (int s = 0; s < B; s++) System.arraycopy(cPrev, s * H, cT, plan.original(s) * H, H);
-    return new Tensor[] {y, hT, Tensor.of(cT, B, H)};
+    return new Tensor[] {hs.outputs(), hs.finalStates(), Tensor.of(cT, B, H)};
   }
 }

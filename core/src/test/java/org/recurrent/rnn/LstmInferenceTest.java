@@ -16,8 +16,8 @@ import org.recurrent.tensor.Tensor;
  * a bias added twice or not at all, a cell state swapped one step late, a finished sequence's state not carried
  * to the end, or a chunk GEMM that sums in another order than the whole-sequence one. The cases cross the chunk
  * sizes (B = 1: 256 steps a chunk, so T = 300 has a remainder; B = 40: seven steps; B = 70: four; B = 300: one),
- * lengths that end inside chunks and at their borders, and a width (17 x 257) at which the GEMM and the gate
- * kernels split over the kernel threads.
+ * full-length batches (whose states go straight into y) and ragged ones with lengths that end inside chunks and
+ * at their borders, and a width (17 x 257) at which the GEMM and the gate kernels split over the kernel threads.
  */
 class LstmInferenceTest {
 
@@ -38,7 +38,8 @@ class LstmInferenceTest {
   @ParameterizedTest(name = "B={0} T={1} I={2} H={3} ragged={4} bias={5} state={6}")
   @CsvSource({"1,100,5,7,false,true,true", "1,300,3,9,false,false,false", "300,3,2,3,true,true,true",
       "3,50,5,7,true,true,true", "40,9,4,6,true,true,false", "70,9,3,5,true,false,true", "17,7,5,257,true,true,true",
-      "2,1,3,4,false,true,true", "5,65,2,3,true,true,false"})
+      "2,1,3,4,false,true,true", "5,65,2,3,true,true,false",
+      "17,70,5,257,false,true,true", "40,9,4,6,false,true,false"})
   void inferenceHasTheBitsOfTheTrainingForward(int B, int T, int I, int H, boolean ragged, boolean bias,
                                                boolean state) {
     Random rng = new Random(B * 1000 + T);
