@@ -39,13 +39,14 @@ final class GateGradients {
     if (dbIh != null) RowMath.addColumnSums(dGx, n, G, 0, G, dbIh, 0);
     float[] dx = x.gradForAccumulation();
     if (dx != null) {
-      float[] dxs = new float[n * I];
+      float[] dxs = Workspace.take(n * I, false);                 // overwritten: the GEMM's beta is 0
       k.gemm(false, false, n, I, G, 1f, dGx, 0, G, wIh.data(), 0, I, 0f, dxs, 0, I);
       if (plan.isIdentity()) {
-        for (int j = 0; j < dxs.length; j++) dx[j] += dxs[j];
+        for (int j = 0; j < n * I; j++) dx[j] += dxs[j];
       } else {
         plan.unsortTimeMajorAdd(dxs, dx, I);
       }
+      Workspace.give(dxs);
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.recurrent.rnn;
 
+import java.util.Arrays;
 import org.recurrent.autograd.Autograd;
 import org.recurrent.kernel.KernelProvider;
 import org.recurrent.kernel.Kernels;
@@ -33,12 +34,16 @@ public final class GruSequence {
     if (!Autograd.needsGrad(x, wIh, wHh, bIh, bHh, h0)) return GruInference.forward(k, x, plan, wIh, wHh, bIh, bHh, h0);
 
     float[] xs = plan.sortTimeMajor(x.data(), I);                 // (T, B, I)
-    float[] gx = new float[T * B * G];                            // (T, B, 3H) pre-activations, then [r z n]
+    // Buffers that live until the end of backward come from the thread's Workspace (see LstmSequence): zeroed
+    // where a ragged batch's finished rows must read as zeros, and gh where the bias is added onto zeros.
+    final boolean ragged = !plan.isFullLength();
+    float[] gx = Workspace.take(T * B * G, false);                // (T, B, 3H) pre-activations, then [r z n]
     k.gemm(false, true, T * B, G, I, 1f, xs, 0, I, wIh.data(), 0, I, 0f, gx, 0, G);
     if (bIh != null) RowMath.addRowVector(gx, 0, T * B, G, bIh.data(), 0);
-    float[] gh = new float[T * B * G];                            // (T, B, 3H) recurrent pre-activations
-    float[] hs = new float[(T + 1) * B * H];                      // (T+1, B, H), hs[0] = h0
+    float[] gh = Workspace.take(T * B * G, bHh != null);          // (T, B, 3H) recurrent pre-activations
+    float[] hs = Workspace.take((T + 1) * B * H, ragged);         // (T+1, B, H), hs[0] = h0
     if (h0 != null) plan.sortRows(h0.data(), 0, hs, 0, H);
+    else Arrays.fill(hs, 0, B * H, 0f);
     StepMatmul recurrent = StepMatmul.transposed(k, wHh.data(), G, H, T);
     for (int t = 0; t < T; t++) {
       int rows = plan.batchSize(t);
@@ -56,13 +61,16 @@ public final class GruSequence {
 
     Tensor[] inputs = {x, wIh, wHh, bIh, bHh, h0};
     Tensor[] outputs = {y, hT};
+    boolean[] ran = {false};
     Autograd.record("GruSequence", inputs, outputs, () -> {
+      if (ran[0]) throw LstmSequence.twice("GruSequence");
+      ran[0] = true;
       float[] dys = plan.sortTimeMajor(y.gradData(), H);
       float[] dhT = new float[B * H];
       plan.sortRows(hT.gradData(), 0, dhT, 0, H);
       float[] dh = new float[B * H];
-      float[] dGx = new float[T * B * G];
-      float[] dGh = new float[T * B * G];
+      float[] dGx = Workspace.take(T * B * G, ragged);             // zero for finished rows
+      float[] dGh = Workspace.take(T * B * G, ragged);
       StepMatmul recurrentBack = StepMatmul.plain(k, wHh.data(), G, H, T);
       for (int t = T - 1; t >= 0; t--) {
         int rows = plan.batchSize(t);
@@ -76,6 +84,7 @@ public final class GruSequence {
       GateGradients.accumulate(k, plan, T * B, G, I, H, dGx, dGh, xs, hs, x, wIh, wHh, bIh, bHh);
       float[] dh0 = h0 == null ? null : h0.gradForAccumulation();
       if (dh0 != null) plan.unsortRowsAdd(dh, 0, dh0, 0, H);
+      Workspace.give(gx, gh, hs, dGx, dGh);
     });
     return outputs;
   }

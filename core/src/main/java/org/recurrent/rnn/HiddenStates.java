@@ -20,7 +20,7 @@ final class HiddenStates {
     this.plan = plan;
     this.hidden = hidden;
     this.slice = plan.batch() * hidden;
-    if (plan.isIdentity()) {
+    if (plan.isFullLength()) {
       y = new float[plan.steps() * slice];
       states = null;
       initial = h0 != null ? h0.data() : new float[slice]; // read only: the GEMM never writes its left operand

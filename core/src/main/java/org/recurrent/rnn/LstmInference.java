@@ -23,7 +23,10 @@ import org.recurrent.tensor.Tensor;
  * GEMM, which {@code LstmInferenceTest} checks bit for bit against the training forward.
  */
 final class LstmInference {
-  /** Rows of the input projection per GEMM call. 256 rows x 4H columns of 256 units is 1 MB, about one L2 of this host; 64, 128, 512 and the whole sequence were each slower on one of the three bench shapes (docs/performance.md). */
+  /**
+   * Rows of the input projection per GEMM call. 256 rows x 4H columns of 256 units is 1 MB, about one L2 of this
+   * host; 64, 128, 512 and the whole sequence were each slower on one of the three bench shapes (performance.md).
+   */
   static final int CHUNK_ROWS = Integer.getInteger("recurrent.lstm.chunkRows", 256);
 
   private LstmInference() {}

@@ -1,5 +1,6 @@
 package org.recurrent.rnn;
 
+import java.util.Arrays;
 import org.recurrent.autograd.Autograd;
 import org.recurrent.kernel.KernelProvider;
 import org.recurrent.kernel.Kernels;
@@ -44,14 +45,20 @@ public final class LstmSequence {
 
     // ---- forward -----------------------------------------------------------------------------------
     float[] xs = plan.sortTimeMajor(x.data(), I);                 // (T, B, I) sorted by length
-    float[] gates = new float[T * B * G];                         // (T, B, 4H) pre-activations, then activations
+    // Buffers that live until the end of backward come from the thread's Workspace and go back there. Every
+    // element a step reads is written first, except in a ragged batch, where the rows of finished sequences must
+    // read as zeros (their states enter dW_hh = dG^T H multiplied by zero gate gradients): zeroed then.
+    final boolean ragged = !plan.isFullLength();
+    float[] gates = Workspace.take(T * B * G, false);             // (T, B, 4H) pre-activations, then activations
     k.gemm(false, true, T * B, G, I, 1f, xs, 0, I, wIh.data(), 0, I, 0f, gates, 0, G);
     RowMath.addRowVector(gates, 0, T * B, G, RowMath.biasSum(bIh, bHh, G), 0);
-    float[] hs = new float[(T + 1) * B * H];                      // (T+1, B, H), hs[0] = h0
-    float[] cs = new float[(T + 1) * B * H];                      // (T+1, B, H), cs[0] = c0
-    float[] tanhC = new float[T * B * H];                         // (T, B, H)
+    float[] hs = Workspace.take((T + 1) * B * H, ragged);         // (T+1, B, H), hs[0] = h0
+    float[] cs = Workspace.take((T + 1) * B * H, ragged);         // (T+1, B, H), cs[0] = c0
+    float[] tanhC = Workspace.take(T * B * H, false);             // (T, B, H), read only where written
     if (h0 != null) plan.sortRows(h0.data(), 0, hs, 0, H);
+    else Arrays.fill(hs, 0, B * H, 0f);
     if (c0 != null) plan.sortRows(c0.data(), 0, cs, 0, H);
+    else Arrays.fill(cs, 0, B * H, 0f);
     StepMatmul recurrent = StepMatmul.transposed(k, wHh.data(), G, H, T);  // h (rows, H) x W_hh^T
     for (int t = 0; t < T; t++) {
       int rows = plan.batchSize(t);
@@ -66,13 +73,16 @@ public final class LstmSequence {
     // ---- backward: the steps in reverse, then the weight gradients as single GEMMs -------------------
     Tensor[] inputs = {x, wIh, wHh, bIh, bHh, h0, c0};
     Tensor[] outputs = {y, hT, cT};
+    boolean[] ran = {false};
     Autograd.record("LstmSequence", inputs, outputs, () -> {
+      if (ran[0]) throw twice("LstmSequence");
+      ran[0] = true;
       float[] dys = plan.sortTimeMajor(y.gradData(), H);          // (T, B, H) sorted
       float[] dhT = new float[B * H], dcT = new float[B * H];
       plan.sortRows(hT.gradData(), 0, dhT, 0, H);
       plan.sortRows(cT.gradData(), 0, dcT, 0, H);
       float[] dh = new float[B * H], dc = new float[B * H];       // running dL/dh_t, dL/dc_t (sorted rows)
-      float[] dGates = new float[T * B * G];                      // (T, B, 4H), zero for finished rows
+      float[] dGates = Workspace.take(T * B * G, ragged);         // (T, B, 4H), zero for finished rows
       StepMatmul recurrentBack = StepMatmul.plain(k, wHh.data(), G, H, T);  // dGates (rows, 4H) x W_hh
       for (int t = T - 1; t >= 0; t--) {
         int rows = plan.batchSize(t);
@@ -89,7 +99,17 @@ public final class LstmSequence {
       if (dh0 != null) plan.unsortRowsAdd(dh, 0, dh0, 0, H);
       float[] dc0 = c0 == null ? null : c0.gradForAccumulation();
       if (dc0 != null) plan.unsortRowsAdd(dc, 0, dc0, 0, H);
+      Workspace.give(gates, hs, cs, tanhC, dGates);
     });
     return outputs;
+  }
+
+  /**
+   * The error for a second backward pass through one forward: its buffers went back to the {@link Workspace} at the
+   * end of the first and may already hold another pass's values.
+   */
+  static IllegalStateException twice(String op) {
+    return new IllegalStateException(op + ": backward ran a second time through the same forward pass; run the"
+        + " forward again (its buffers were reused after the first backward)");
   }
 }

@@ -94,9 +94,17 @@ public final class SequencePlan {
     return order[s];
   }
 
-  /** True when every sequence has full length: no sorting, no masking. */
+  /**
+   * True when the batch is already in sorted order (longest first, ties in input order), so no gather is needed.
+   * Sequences may still differ in length: see {@link #isFullLength()}.
+   */
   public boolean isIdentity() {
     return identity;
+  }
+
+  /** True when every sequence has all {@link #steps()} steps: nothing to sort and nothing to mask. */
+  public boolean isFullLength() {
+    return batchSizes[steps - 1] == batch;
   }
 
   /**

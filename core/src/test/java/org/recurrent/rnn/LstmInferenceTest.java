@@ -1,6 +1,7 @@
 package org.recurrent.rnn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Random;
@@ -35,12 +36,13 @@ class LstmInferenceTest {
     }
   }
 
-  @ParameterizedTest(name = "B={0} T={1} I={2} H={3} ragged={4} bias={5} state={6}")
-  @CsvSource({"1,100,5,7,false,true,true", "1,300,3,9,false,false,false", "300,3,2,3,true,true,true",
-      "3,50,5,7,true,true,true", "40,9,4,6,true,true,false", "70,9,3,5,true,false,true", "17,7,5,257,true,true,true",
-      "2,1,3,4,false,true,true", "5,65,2,3,true,true,false",
-      "17,70,5,257,false,true,true", "40,9,4,6,false,true,false"})
-  void inferenceHasTheBitsOfTheTrainingForward(int B, int T, int I, int H, boolean ragged, boolean bias,
+  @ParameterizedTest(name = "B={0} T={1} I={2} H={3} lengths={4} bias={5} state={6}")
+  @CsvSource({"1,100,5,7,full,true,true", "1,300,3,9,full,false,false", "300,3,2,3,ragged,true,true",
+      "3,50,5,7,ragged,true,true", "40,9,4,6,ragged,true,false", "70,9,3,5,ragged,false,true",
+      "17,7,5,257,ragged,true,true", "2,1,3,4,full,true,true", "5,65,2,3,ragged,true,false",
+      "17,70,5,257,full,true,true", "40,9,4,6,full,true,false", "300,3,2,3,sorted,true,true",
+      "3,50,5,7,sorted,true,true"})
+  void inferenceHasTheBitsOfTheTrainingForward(int B, int T, int I, int H, String mode, boolean bias,
                                                boolean state) {
     Random rng = new Random(B * 1000 + T);
     int G = 4 * H;
@@ -48,12 +50,15 @@ class LstmInferenceTest {
     Tensor bIh = bias ? u(rng, G) : null, bHh = bias ? u(rng, G) : null;
     Tensor h0 = state ? u(rng, B, H) : null, c0 = state ? u(rng, B, H) : null;
     int[] lengths = null;
-    if (ragged) {
+    if (!mode.equals("full")) {
       lengths = new int[B];
       for (int b = 0; b < B; b++) lengths[b] = 1 + rng.nextInt(T);
       lengths[B / 2] = T;
+      // sorted: longest first, the order a plan needs no gather for (isIdentity), and still ragged
+      if (mode.equals("sorted")) lengths = sortedDescending(lengths, T);
     }
     SequencePlan plan = SequencePlan.of(T, B, lengths);
+    if (mode.equals("sorted")) assertTrue(plan.isIdentity() && !plan.isFullLength(), "sorted and still ragged");
 
     Tensor[] inference;
     try (var g = Autograd.noGrad()) {
@@ -65,5 +70,19 @@ class LstmInferenceTest {
     assertBits(training[0], inference[0], "y");
     assertBits(training[1], inference[1], "h_T");
     assertBits(training[2], inference[2], "c_T");
+  }
+
+  /** The lengths longest first, with the last one shorter than T so the batch stays ragged. */
+  static int[] sortedDescending(int[] lengths, int T) {
+    int[] sorted = lengths.clone();
+    java.util.Arrays.sort(sorted);
+    for (int i = 0; i < sorted.length / 2; i++) {
+      int t = sorted[i];
+      sorted[i] = sorted[sorted.length - 1 - i];
+      sorted[sorted.length - 1 - i] = t;
+    }
+    sorted[0] = T;
+    if (sorted.length > 1) sorted[sorted.length - 1] = Math.min(sorted[sorted.length - 1], T - 1);
+    return sorted;
   }
 }
