@@ -47,7 +47,7 @@ public final class LongMemoryGrid {
     /** The last T that gets {@link #steps}. */
     public static final int SHORT = 100;
     /** The grid of docs/results.md. */
-    public static final Budget STANDARD = new Budget(2000, 1000, 250);
+    public static final Budget STANDARD = new Budget(2000, 3000, 1000);
 
     public Budget {
       if (samples < 20) throw new IllegalArgumentException("--samples must be >= 20, got " + samples);
