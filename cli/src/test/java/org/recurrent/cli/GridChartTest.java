@@ -9,8 +9,9 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.AxisState;
-import org.jfree.chart.axis.NumberTick;
+import org.jfree.chart.axis.LogTick;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.axis.ValueTick;
 import org.jfree.chart.ui.RectangleEdge;
 import org.junit.jupiter.api.Test;
 import org.recurrent.run.GridTask;
@@ -30,9 +31,19 @@ class GridChartTest {
     Graphics2D g2 = image.createGraphics();
     Rectangle2D area = new Rectangle2D.Double(0, 0, GridChart.WIDTH, GridChart.HEIGHT);
     chart.draw(g2, area);
-    List<NumberTick> ticks = (List<NumberTick>) axis.refreshTicks(g2, new AxisState(), area, edge);
+    List<ValueTick> ticks = (List<ValueTick>) axis.refreshTicks(g2, new AxisState(), area, edge);
     g2.dispose();
-    return ticks.stream().map(NumberTick::getText).toList();
+    return ticks.stream().map(GridChartTest::text).filter(java.util.Objects::nonNull).toList();
+  }
+
+  /** What a tick shows: its text, or for JFreeChart's own log ticks ("2^5.6") the characters of its label; null: none. */
+  private static String text(ValueTick t) {
+    if (!(t instanceof LogTick log)) return t.getText();
+    if (log.getAttributedLabel() == null) return null;          // a minor tick
+    StringBuilder s = new StringBuilder();
+    var it = log.getAttributedLabel().getIterator();
+    for (char c = it.first(); c != java.text.CharacterIterator.DONE; c = it.next()) s.append(c);
+    return s.toString();
   }
 
   @Test
