@@ -1,24 +1,12 @@
 package org.recurrent.cli;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 import org.recurrent.io.AtomicFiles;
 import org.recurrent.models.ModelDirectory;
 import org.recurrent.run.GridTask;
@@ -158,61 +146,12 @@ final class GridCommand implements Callable<Integer> {
     for (GridTask t : chosen) {
       String table = LongMemoryGrid.table(t, cells, entries, lengthsOf(t));
       AtomicFiles.writeString(output.resolve("grid-" + t.configName() + ".md"), table);
-      draw(t, cells, entries, lengthsOf(t), output.resolve("grid-" + t.configName() + ".png"));
+      GridChart.write(t, cells, entries, lengthsOf(t), output.resolve("grid-" + t.configName() + ".png"));
       if (text != null) {
         int a = text.indexOf(begin(t)) + begin(t).length(), b = text.indexOf(end(t));
         text = text.substring(0, a) + "\n" + table + text.substring(b);
       }
     }
     if (text != null) AtomicFiles.writeString(results, text);
-  }
-
-  private static void draw(GridTask task, List<LongMemoryGrid.Cell> cells, List<LongMemoryGrid.Entry> entries,
-                           List<Integer> lengths, Path png) throws IOException {
-    System.setProperty("java.awt.headless", "true");
-    XYSeriesCollection data = new XYSeriesCollection();
-    for (LongMemoryGrid.Entry e : entries) {
-      XYSeries s = new XYSeries(e.label(), true, true);
-      for (LongMemoryGrid.Cell c : cells) {
-        if (c.task().equals(task.configName()) && c.model().equals(e.name())) s.add(c.length(), Math.max(c.error(), 1e-6));
-      }
-      data.addSeries(s);
-    }
-    XYSeries chance = new XYSeries("chance", true, true);
-    for (int T : lengths) chance.add(task.length(T), task.chance(task.length(T)));
-    data.addSeries(chance);
-    JFreeChart chart = ChartFactory.createXYLineChart(task.title() + ": " + task.metric() + " against T", "T (steps)",
-        task.metric() + " (log scale)", data, PlotOrientation.VERTICAL, true, false, false);
-    XYPlot plot = chart.getXYPlot();
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-    LogAxis y = new LogAxis(task.metric() + " (log scale)");
-    y.setBase(10);
-    y.setSmallestValue(1e-6);
-    plot.setRangeAxis(y);
-    LogAxis x = new LogAxis("T (steps, log scale)");
-    x.setBase(2);
-    plot.setDomainAxis(x);
-    Color[] palette = {new Color(0xC0392B), new Color(0xE67E22), new Color(0x1F5FA8), new Color(0x2E8B57),
-        new Color(0x7D3C98), new Color(0x17202A), new Color(0x00838F)};
-    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
-    for (int i = 0; i < entries.size(); i++) {
-      r.setSeriesPaint(i, palette[i % palette.length]);
-      r.setSeriesStroke(i, new BasicStroke(2f));
-    }
-    r.setSeriesPaint(entries.size(), Color.GRAY);
-    r.setSeriesShapesVisible(entries.size(), false);
-    r.setSeriesStroke(entries.size(), new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-        new float[] {6f, 5f}, 0f));
-    plot.setRenderer(r);
-    Files.createDirectories(png.toAbsolutePath().getParent());
-    Path temp = AtomicFiles.tempBeside(png);
-    try {
-      ChartUtils.saveChartAsPNG(temp.toFile(), chart, 820, 560);
-      Files.move(temp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
   }
 }

@@ -85,8 +85,8 @@ class DiagnoseCommandTest {
         + "| tanh RNN, no clipping, lr 1e-3 | "), text);
     assertTrue(text.contains("| **chance** | **0.1667** | \n| baseline: the training mean"), text);
     assertTrue(text.contains("<!-- grid:adding:end -->\nmiddle\n<!-- grid:copy:begin -->\n| model | T = 10 | "), text);
-    // copy: K ln A / (T + 2K) = 5 ln 8 / 20; pixels: 6 x 6 = 36 steps, chance error 0.9
-    assertTrue(text.contains(String.format(java.util.Locale.ROOT, "| **chance** | **%.4f** |", 5 * Math.log(8) / 20)),
+    // copy: K ln A / (T + 2K) = 3 ln 4 / 16; pixels: 6 x 6 = 36 steps, chance error 0.9
+    assertTrue(text.contains(String.format(java.util.Locale.ROOT, "| **chance** | **%.4f** |", 3 * Math.log(4) / 16)),
         text);
     assertTrue(text.contains("<!-- grid:pixels:begin -->\n| model | T = 36 | ") && text.contains("**0.9000**"), text);
     assertTrue(text.endsWith("<!-- grid:pixels:end -->\ntail\n") && !text.contains("\nold\n"), text);
