@@ -12,6 +12,7 @@ import org.recurrent.config.ConfigOverrides;
 import org.recurrent.models.ModelDirectory;
 import org.recurrent.train.TimeBudget;
 import org.recurrent.train.Progress;
+import org.recurrent.run.SeedRuns;
 import org.recurrent.run.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,6 +71,14 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin ThreadsOption threads;
 
+  @Option(names = "--seeds", paramLabel = "N|S1,S2,...",
+      description = "Train the config once per seed, each into OUTPUT/seed-S/ (a complete model directory), then write "
+      + "OUTPUT/seeds.json: every test and validation metric as its values, mean, sample standard deviation, min and "
+      + "max over the seeds, beside the baselines. N counts from the config's seed (3: seeds 42, 43, 44 for seed 42); "
+      + "or list them (1,2,3). Prints the summary on stderr and seeds.json on stdout. A seed already complete is not "
+      + "trained again (--overwrite retrains); --resume continues an interrupted one. See docs/seeds.md.")
+  String seeds;
+
   @Option(names = "--dashboard", description = "Serve a live page of the run on 127.0.0.1 (read-only; its address is "
       + "printed on stderr; it stops with the run). See docs/dashboard.md.")
   boolean dashboard;
@@ -91,6 +100,7 @@ final class TrainCommand implements Callable<Integer> {
     if (port != null && !dashboard) throw new IllegalArgumentException("--port is the dashboard's: give --dashboard too");
     TrainingRun.Options options = new TrainingRun.Options(output, resume, overwrite, epochs, progress,
         ConfigOverrides.parse(sets), timeBudget, InstantSource.system());
+    if (seeds != null) return trainSeeds(options, progress, out);
     DashboardServer page = dashboard ? DashboardServer.live(TrainingRun.outputDirectory(config, options),
         port == null ? 0 : port) : null;
     TrainingRun.Outcome o;
@@ -107,6 +117,23 @@ final class TrainCommand implements Callable<Integer> {
     }
     for (var png : RocChart.draw(o.modelDir())) progress.line("ROC curves drawn in " + png);
     out.println(ModelDirectory.JSON.writeValueAsString(o.metrics()));
+    out.flush();
+    return 0;
+  }
+
+  /** --seeds: one run per seed and their summary ({@link SeedRuns}). */
+  private int trainSeeds(TrainingRun.Options options, Progress progress, PrintWriter out) throws Exception {
+    if (dashboard) {
+      throw new IllegalArgumentException("--dashboard with --seeds: the page follows one run; watch a seed with "
+          + "recurrent dashboard --run DIR/seed-S");
+    }
+    SeedRuns.Outcome o = SeedRuns.run(config, options, seeds, run -> {
+      for (var png : RocChart.draw(run.modelDir())) progress.line("ROC curves drawn in " + png);
+    });
+    PrintWriter err = spec.commandLine().getErr();
+    err.print(o.summary().text());
+    err.flush();
+    out.println(ModelDirectory.JSON.writeValueAsString(o.summary().json()));
     out.flush();
     return 0;
   }

@@ -13,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.recurrent.io.AtomicFiles;
@@ -45,6 +46,11 @@ public final class ModelDirectory {
   public static final String METRICS = "metrics.json";
   public static final String EVENTS = "events.jsonl";
   public static final String CHECKPOINTS = "checkpoints";
+  /**
+   * {@code recurrent train --seeds} writes one model directory per seed, {@code seed-S}, beside its {@code seeds.json}:
+   * a directory of such models is not a model, and a reader given one says which models it holds.
+   */
+  public static final String SEED_DIRECTORY_PREFIX = "seed-";
 
   /**
    * snake_case JSON, pretty-printed; unknown fields in config.json are an error (a typo must not pass), and so is
@@ -100,6 +106,11 @@ public final class ModelDirectory {
     try {
       tree = JsonFiles.read(fileInside(dir, CONFIG), JSON);
     } catch (NoSuchFileException e) {
+      List<Path> seeds = seedModels(dir);
+      if (!seeds.isEmpty()) {
+        throw new IOException(dir + " holds one model per seed (recurrent train --seeds), not a model: give one of "
+            + seeds.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
+      }
       throw new IOException(file + ": not found; a model directory needs config.json and model.safetensors");
     }
     if (!tree.isObject()) throw new IOException(file + ": expected a JSON object, found a " + tree.getNodeType().name().toLowerCase());
@@ -120,6 +131,23 @@ public final class ModelDirectory {
       String why = cause instanceof IllegalArgumentException ? cause.getMessage() : JsonFiles.problem(e);
       throw new IOException(file + ": " + why);
     }
+  }
+
+  /** The {@code seed-S} subdirectories of {@code dir} that hold a config.json, by seed. */
+  private static List<Path> seedModels(Path dir) throws IOException {
+    List<Path> out = new java.util.ArrayList<>();
+    try (var entries = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) entries.sorted()::iterator) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(SEED_DIRECTORY_PREFIX) && name.substring(SEED_DIRECTORY_PREFIX.length()).matches("-?[0-9]+")
+            && Files.isRegularFile(p.resolve(CONFIG))) {
+          out.add(p);
+        }
+      }
+    }
+    out.sort(java.util.Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString()
+        .substring(SEED_DIRECTORY_PREFIX.length()))));
+    return out;
   }
 
   /**

@@ -224,7 +224,7 @@ public final class TrainingRun {
         : Path.of("runs", runName(config, configFile));
   }
 
-  private static String runName(TrainConfig config, Path configFile) {
+  static String runName(TrainConfig config, Path configFile) {
     return config.name() != null ? config.name() : stripExtension(configFile.getFileName().toString());
   }
 
