@@ -56,7 +56,7 @@ class GruInferenceTest {
       for (int b = 0; b < B; b++) lengths[b] = 1 + rng.nextInt(T);
       lengths[B / 2] = T;
       // sorted: longest first, the order a plan needs no gather for (isIdentity), and still ragged
-      if (mode.equals("sorted")) lengths = sortedDescending(lengths, T);
+      if (mode.equals("sorted")) lengths = LstmInferenceTest.sortedDescending(lengths, T);
     }
     SequencePlan plan = SequencePlan.of(T, B, lengths);
     if (mode.equals("sorted")) assertTrue(plan.isIdentity() && !plan.isFullLength(), "sorted and still ragged");
@@ -70,19 +70,5 @@ class GruInferenceTest {
     Tensor[] training = GruSequence.apply(x, plan, wIh, wHh, bIh, bHh, h0);
     assertBits(training[0], inference[0], "y");
     assertBits(training[1], inference[1], "h_T");
-  }
-
-  /** The lengths longest first, with the last one shorter than T so the batch stays ragged. */
-  static int[] sortedDescending(int[] lengths, int T) {
-    int[] sorted = lengths.clone();
-    java.util.Arrays.sort(sorted);
-    for (int i = 0; i < sorted.length / 2; i++) {
-      int t = sorted[i];
-      sorted[i] = sorted[sorted.length - 1 - i];
-      sorted[sorted.length - 1 - i] = t;
-    }
-    sorted[0] = T;
-    if (sorted.length > 1) sorted[sorted.length - 1] = Math.min(sorted[sorted.length - 1], T - 1);
-    return sorted;
   }
 }

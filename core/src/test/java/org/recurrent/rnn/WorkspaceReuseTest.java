@@ -53,7 +53,7 @@ class WorkspaceReuseTest {
       lengths[0] = T;
       lengths[B - 1] = 1;
       // sorted: longest first, the order a plan needs no gather for (isIdentity), and still ragged
-      if (mode.equals("sorted")) lengths = sortedDescending(lengths, T);
+      if (mode.equals("sorted")) lengths = LstmInferenceTest.sortedDescending(lengths, T);
     }
     SequencePlan plan = SequencePlan.of(T, B, lengths);
     if (mode.equals("sorted")) assertTrue(plan.isIdentity() && !plan.isFullLength(), "sorted and still ragged");
@@ -122,19 +122,5 @@ class WorkspaceReuseTest {
         u(rng, 3 * H, H), null, null, null);
     Autograd.backward(gru[0], seed);
     assertThrows(IllegalStateException.class, () -> Autograd.backward(gru[0], seed));
-  }
-
-  /** The lengths longest first, with the last one shorter than T so the batch stays ragged. */
-  static int[] sortedDescending(int[] lengths, int T) {
-    int[] sorted = lengths.clone();
-    java.util.Arrays.sort(sorted);
-    for (int i = 0; i < sorted.length / 2; i++) {
-      int t = sorted[i];
-      sorted[i] = sorted[sorted.length - 1 - i];
-      sorted[sorted.length - 1 - i] = t;
-    }
-    sorted[0] = T;
-    if (sorted.length > 1) sorted[sorted.length - 1] = Math.min(sorted[sorted.length - 1], T - 1);
-    return sorted;
   }
 }
