@@ -47,16 +47,31 @@ public final class RecurrentCommand implements Callable<Integer> {
     try {
       exit = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     } catch (OutOfMemoryError e) {
-      System.err.println("recurrent: error: " + outOfMemory(Runtime.getRuntime().maxMemory()));
+      System.err.println("recurrent: error: " + outOfMemory(configuredMaxHeap()));
       exit = 1;
     }
     System.exit(exit);
   }
 
+  /**
+   * The heap limit the JVM was given (-Xmx, as RECURRENT_HEAP sets it). Not {@code Runtime.maxMemory()}: under the
+   * parallel collector that leaves out one survivor space, whose size the collector changes with the allocation
+   * pattern, so the same -Xmx48m read as 43 MiB in one build and 48 MiB in the next.
+   */
+  static long configuredMaxHeap() {
+    try {
+      var hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(
+          com.sun.management.HotSpotDiagnosticMXBean.class);
+      return Long.parseLong(hotspot.getVMOption("MaxHeapSize").getValue());
+    } catch (RuntimeException | LinkageError e) { // another JVM: the nearest figure it offers
+      return Runtime.getRuntime().maxMemory();
+    }
+  }
+
   /** What to do when the heap is too small: the ./recurrent launcher sizes it from RECURRENT_HEAP. */
   static String outOfMemory(long maxHeapBytes) {
-    return "out of memory: the Java heap is at most " + org.recurrent.io.MemoryBudget.size(maxHeapBytes) + "; give it more with "
-        + "RECURRENT_HEAP (e.g. RECURRENT_HEAP=4g ./recurrent ...; see README)";
+    return "out of memory: the Java heap is at most " + org.recurrent.io.MemoryBudget.size(maxHeapBytes)
+        + "; give it more with RECURRENT_HEAP (e.g. RECURRENT_HEAP=4g ./recurrent ...; see README)";
   }
 
   /** Runs the command in-process (tests use this) and returns the exit code. */

@@ -156,6 +156,16 @@ class RecurrentCommandTest {
   }
 
   @Test
+  void theHeapLimitInTheOutOfMemoryLineIsTheOneTheJvmWasGiven() {
+    // Runtime.maxMemory() leaves out a survivor space whose size the parallel collector keeps changing
+    long given = RecurrentCommand.configuredMaxHeap();
+    assertTrue(given >= Runtime.getRuntime().maxMemory(), given + " < " + Runtime.getRuntime().maxMemory());
+    var hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(
+        com.sun.management.HotSpotDiagnosticMXBean.class);
+    assertEquals(Long.parseLong(hotspot.getVMOption("MaxHeapSize").getValue()), given);
+  }
+
+  @Test
   void outOfMemorySaysHowToGiveTheHeapMore() {
     assertEquals("out of memory: the Java heap is at most 910 MiB; give it more with RECURRENT_HEAP (e.g. "
         + "RECURRENT_HEAP=4g ./recurrent ...; see README)", RecurrentCommand.outOfMemory(910L << 20));
