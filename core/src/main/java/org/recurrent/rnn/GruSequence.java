@@ -63,7 +63,7 @@ public final class GruSequence {
     Tensor[] outputs = {y, hT};
     boolean[] ran = {false};
     Autograd.record("GruSequence", inputs, outputs, () -> {
-      if (ran[0]) throw LstmSequence.twice("GruSequence");
+      if (ran[0]) throw Workspace.secondBackward("GruSequence");
       ran[0] = true;
       float[] dys = plan.sortTimeMajor(y.gradData(), H);
       float[] dhT = new float[B * H];

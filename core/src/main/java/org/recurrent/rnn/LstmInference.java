@@ -25,7 +25,8 @@ import org.recurrent.tensor.Tensor;
 final class LstmInference {
   /**
    * Rows of the input projection per GEMM call. 256 rows x 4H columns of 256 units is 1 MB, about one L2 of this
-   * host; 64, 128, 512 and the whole sequence were each slower on one of the three bench shapes (performance.md).
+   * host. Chosen from runs of 64, 128, 256, 512 and the whole sequence on a loaded machine (performance.md): 256 was
+   * best or near it on the three bench shapes, and the differences between 128, 256 and 512 were within noise.
    */
   static final int CHUNK_ROWS = Integer.getInteger("recurrent.lstm.chunkRows", 256);
 

@@ -75,7 +75,7 @@ public final class LstmSequence {
     Tensor[] outputs = {y, hT, cT};
     boolean[] ran = {false};
     Autograd.record("LstmSequence", inputs, outputs, () -> {
-      if (ran[0]) throw twice("LstmSequence");
+      if (ran[0]) throw Workspace.secondBackward("LstmSequence");
       ran[0] = true;
       float[] dys = plan.sortTimeMajor(y.gradData(), H);          // (T, B, H) sorted
       float[] dhT = new float[B * H], dcT = new float[B * H];
@@ -102,14 +102,5 @@ public final class LstmSequence {
       Workspace.give(gates, hs, cs, tanhC, dGates);
     });
     return outputs;
-  }
-
-  /**
-   * The error for a second backward pass through one forward: its buffers went back to the {@link Workspace} at the
-   * end of the first and may already hold another pass's values.
-   */
-  static IllegalStateException twice(String op) {
-    return new IllegalStateException(op + ": backward ran a second time through the same forward pass; run the"
-        + " forward again (its buffers were reused after the first backward)");
   }
 }

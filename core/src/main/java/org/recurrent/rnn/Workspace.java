@@ -69,4 +69,13 @@ final class Workspace {
   static int held() {
     return LOCAL.get().free.size();
   }
+
+  /**
+   * The error for a second backward pass through one forward: its buffers went back to the workspace at the
+   * end of the first and may already hold another pass's values.
+   */
+  static IllegalStateException secondBackward(String op) {
+    return new IllegalStateException(op + ": backward ran a second time through the same forward pass; run the"
+        + " forward again (its buffers were reused after the first backward)");
+  }
 }
