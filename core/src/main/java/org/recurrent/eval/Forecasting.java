@@ -51,8 +51,9 @@ public final class Forecasting {
           + w.horizon() + ") or strategy: recursive (any horizon)");
     }
     if (w.strategy() == Windowing.Strategy.DIRECT && horizon > w.horizon()) {
-      throw new IllegalArgumentException(modelDir + " forecasts directly at most " + w.horizon() + " steps ahead (it "
-          + "was trained with data.options.horizon " + w.horizon() + ") and cannot roll further; ask for --horizon <= "
+      throw new IllegalArgumentException(modelDir + " forecasts directly at most " + w.horizon()
+          + (w.horizon() == 1 ? " step" : " steps") + " ahead (it was trained with data.options.horizon "
+          + w.horizon() + ") and cannot roll further; ask for --horizon <= "
           + w.horizon() + ", or train with a longer horizon or strategy: recursive");
     }
     ModelData.Records records = reader.read(input, "no");
