@@ -13,7 +13,10 @@ package org.recurrent.kernel;
  * Keeping every B panel over the full K lets a pre-packed weight matrix serve any K blocking.
  */
 final class GemmPacking {
-  /** Rows of op(A) per micro-tile. */
+  /**
+   * Rows of op(A) per micro-tile. Fewer rows take the unpacked path, so {@link Kernels#GEMM_PACKS_FROM_ROWS} states
+   * this number as a contract (KernelsPackingContractTest fails if the two part).
+   */
   static final int MR = 4;
 
   private GemmPacking() {}

@@ -32,6 +32,16 @@ public interface Kernels {
             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
             float beta, float[] c, int cOff, int ldc);
 
+  /**
+   * From this many rows of op(A) up, {@link #gemm} with {@code beta == 0} gives the same bits as {@link #packB}
+   * followed by {@link #gemmPacked} (the vector GEMM packs B itself from here on; below, it takes an unpacked
+   * matrix-vector path that sums in another order; the scalar reference sums a transposed B's dot products apart
+   * from C, which only beta == 0 makes the same). The inference passes rely on it to use a cached packing where the
+   * training forward called the plain GEMM ({@code LstmInferenceTest}); {@code KernelsPackingContractTest} holds
+   * every implementation to it.
+   */
+  int GEMM_PACKS_FROM_ROWS = 4;
+
   /** Packs op(B), (K, N), for repeated {@link #gemmPacked} calls. B is stored as in {@link #gemm}. */
   PackedMatrix packB(boolean transB, int k, int n, float[] b, int bOff, int ldb);
 

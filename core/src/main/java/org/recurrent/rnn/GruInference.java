@@ -31,8 +31,11 @@ final class GruInference {
     float[] gx = new float[chunk * B * G];                        // (chunk, B, 3H) of the steps being run
     float[] gh = new float[B * G];                                // (B, 3H) of the step being run
     HiddenStates hs = new HiddenStates(plan, H, h0);
-    StepMatmul projection = StepMatmul.transposed(k, wIh.data(), G, I, T > chunk ? T : 1);
-    StepMatmul recurrent = StepMatmul.transposed(k, wHh.data(), G, H, T);
+    // packed exactly where the training forward packs (its one projection over T·B rows, its steps when T > 1),
+    // from the cache of unchanged weights
+    StepMatmul projection =
+        StepMatmul.inferenceTransposed(k, wIh.data(), G, I, T * B >= Kernels.GEMM_PACKS_FROM_ROWS);
+    StepMatmul recurrent = StepMatmul.inferenceTransposed(k, wHh.data(), G, H, T > 1);
     for (int t0 = 0; t0 < T; t0 += chunk) {
       int steps = Math.min(chunk, T - t0);
       projection.multiply(steps * B, xs, t0 * B * I, I, gx, 0, G);

@@ -48,8 +48,11 @@ final class LstmInference {
     float[] cPrev = new float[B * H], cNext = new float[B * H];   // c_{t-1}, c_t; rows that ended are carried
     float[] tanhC = new float[B * H];                             // written by the kernel, read by no one here
     if (c0 != null) plan.sortRows(c0.data(), 0, cPrev, 0, H);
-    StepMatmul projection = StepMatmul.transposed(k, wIh.data(), G, I, T > chunk ? T : 1);
-    StepMatmul recurrent = StepMatmul.transposed(k, wHh.data(), G, H, T);
+    // packed exactly where the training forward packs (its one projection over T·B rows, its steps when T > 1),
+    // from the cache of unchanged weights
+    StepMatmul projection =
+        StepMatmul.inferenceTransposed(k, wIh.data(), G, I, T * B >= Kernels.GEMM_PACKS_FROM_ROWS);
+    StepMatmul recurrent = StepMatmul.inferenceTransposed(k, wHh.data(), G, H, T > 1);
     for (int t0 = 0; t0 < T; t0 += chunk) {
       int steps = Math.min(chunk, T - t0);
       projection.multiply(steps * B, xs, t0 * B * I, I, gates, 0, G);

@@ -19,6 +19,11 @@ final class StepMatmul {
   private final PackedMatrix packed;
 
   private StepMatmul(Kernels kernels, boolean transW, int kDim, int nDim, float[] w, int wOff, int ldw, int steps) {
+    this(kernels, transW, kDim, nDim, w, wOff, ldw, steps > 1 ? kernels.packB(transW, kDim, nDim, w, wOff, ldw) : null);
+  }
+
+  private StepMatmul(Kernels kernels, boolean transW, int kDim, int nDim, float[] w, int wOff, int ldw,
+                     PackedMatrix packed) {
     this.kernels = kernels;
     this.transW = transW;
     this.kDim = kDim;
@@ -26,7 +31,17 @@ final class StepMatmul {
     this.w = w;
     this.wOff = wOff;
     this.ldw = ldw;
-    this.packed = steps > 1 ? kernels.packB(transW, kDim, nDim, w, wOff, ldw) : null;
+    this.packed = packed;
+  }
+
+  /**
+   * The whole matrix W (N, K) used as W^T by an inference pass, the packing (when {@code packed}) taken from
+   * {@link PackedWeights}, which reuses it while W is unchanged. Pass {@code packed} exactly when the pass this one
+   * must agree with bit for bit packs: the same weights packed or not round the same only from
+   * {@link Kernels#GEMM_PACKS_FROM_ROWS} rows up.
+   */
+  static StepMatmul inferenceTransposed(Kernels k, float[] w, int n, int kDim, boolean packed) {
+    return new StepMatmul(k, true, kDim, n, w, 0, kDim, packed ? PackedWeights.transposed(k, w, n, kDim) : null);
   }
 
   /**

@@ -18,7 +18,9 @@ import org.recurrent.tensor.Tensor;
  * to the end, or a chunk GEMM that sums in another order than the whole-sequence one. The cases cross the chunk
  * sizes (B = 1: 256 steps a chunk, so T = 300 has a remainder; B = 40: seven steps; B = 70: four; B = 300: one),
  * full-length batches (whose states go straight into y) and ragged ones with lengths that end inside chunks and
- * at their borders, and a width (17 x 257) at which the GEMM and the gate kernels split over the kernel threads.
+ * at their borders, a width (17 x 257) at which the GEMM and the gate kernels split over the kernel threads, and
+ * T·B on both sides of {@code Kernels.GEMM_PACKS_FROM_ROWS} (3, 4; T = 1), where the cached packing of the
+ * weights may be used only where the training forward packs too.
  */
 class LstmInferenceTest {
 
@@ -41,7 +43,7 @@ class LstmInferenceTest {
       "3,50,5,7,ragged,true,true", "40,9,4,6,ragged,true,false", "70,9,3,5,ragged,false,true",
       "17,7,5,257,ragged,true,true", "2,1,3,4,full,true,true", "5,65,2,3,ragged,true,false",
       "17,70,5,257,full,true,true", "40,9,4,6,full,true,false", "300,3,2,3,sorted,true,true",
-      "3,50,5,7,sorted,true,true"})
+      "3,50,5,7,sorted,true,true", "1,3,5,7,full,true,true", "1,4,5,7,full,true,false", "4,1,5,7,full,true,true"})
   void inferenceHasTheBitsOfTheTrainingForward(int B, int T, int I, int H, String mode, boolean bias,
                                                boolean state) {
     Random rng = new Random(B * 1000 + T);
