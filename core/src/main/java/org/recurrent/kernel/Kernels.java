@@ -60,6 +60,19 @@ public interface Kernels {
   /** {@code y[i] = exp(x[i])}. In place allowed. */
   void exp(int n, float[] x, int xOff, float[] y, int yOff);
 
+  /**
+   * {@code m[off + r*width + j] += v[vOff + j]} for r in [0, rows), j in [0, width): a bias added to every row.
+   * One add per element, so every split of the work gives the same bits.
+   */
+  void addRowVector(int rows, int width, float[] m, int off, float[] v, int vOff);
+
+  /**
+   * {@code out[outOff + j] += m[off + r*ld + j]} for r = 0, 1, ..., rows - 1 in that order, j in [0, width): a bias
+   * gradient, the column sums of a (rows, ld) matrix. Each column is summed row by row into {@code out}, so splitting
+   * by columns gives the same bits as the scalar loop.
+   */
+  void addColumnSums(int rows, int width, float[] m, int off, int ld, float[] out, int outOff);
+
   // ---- fused recurrent cell steps (rows contiguous; row r of a (rows, W) block starts at off + r*W) -----
 
   /**

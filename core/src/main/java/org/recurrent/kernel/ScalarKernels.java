@@ -115,6 +115,22 @@ public final class ScalarKernels implements Kernels {
     for (int i = 0; i < n; i++) y[yOff + i] = (float) Math.exp(x[xOff + i]);
   }
 
+  @Override
+  public void addRowVector(int rows, int width, float[] m, int off, float[] v, int vOff) {
+    for (int r = 0; r < rows; r++) {
+      int base = off + r * width;
+      for (int j = 0; j < width; j++) m[base + j] += v[vOff + j];
+    }
+  }
+
+  @Override
+  public void addColumnSums(int rows, int width, float[] m, int off, int ld, float[] out, int outOff) {
+    for (int r = 0; r < rows; r++) {
+      int base = off + r * ld;
+      for (int j = 0; j < width; j++) out[outOff + j] += m[base + j];
+    }
+  }
+
   // ---- fused recurrent cell steps ----------------------------------------------------------------------
 
   @Override

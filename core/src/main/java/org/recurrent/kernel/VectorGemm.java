@@ -90,9 +90,12 @@ final class VectorGemm {
     multiply(transA, m, alpha, a, aOff, lda, packed, beta, c, cOff, ldc);
   }
 
-  /** Weights are packed once per parameter update, so one thread suffices. */
+  /**
+   * Weights packed for the steps of a pass. Split over the threads from 2^16 values up: a training step packs W_hh
+   * twice (forward and backward) while the other thread would wait.
+   */
   PackedPanels packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
-    return packB(transB, k, n, b, bOff, ldb, 1);
+    return packB(transB, k, n, b, bOff, ldb, (long) k * n >= 1 << 16 ? pool.threads() : 1);
   }
 
   private PackedPanels packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, int parts) {

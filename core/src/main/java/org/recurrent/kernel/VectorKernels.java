@@ -169,6 +169,48 @@ public final class VectorKernels implements Kernels {
   // ---- fused recurrent cell steps: vectors across the hidden units of one row, scalar tail ------------------
 
   @Override
+  public void addRowVector(int rows, int width, float[] m, int off, float[] v, int vOff) {
+    if (rowParts(rows, width) == 1) {
+      addRowVectorRows(0, rows, width, m, off, v, vOff);
+      return;
+    }
+    forRows(rows, width, (from, to) -> addRowVectorRows(from, to, width, m, off, v, vOff));
+  }
+
+  private static void addRowVectorRows(int from, int to, int width, float[] m, int off, float[] v, int vOff) {
+    for (int r = from; r < to; r++) {
+      int base = off + r * width, j = 0;
+      for (int bound = S.loopBound(width); j < bound; j += L) {
+        FloatVector.fromArray(S, m, base + j).add(FloatVector.fromArray(S, v, vOff + j)).intoArray(m, base + j);
+      }
+      for (; j < width; j++) m[base + j] += v[vOff + j];
+    }
+  }
+
+  /** Split by columns, in whole vectors: each thread sums its columns over every row, in row order. */
+  @Override
+  public void addColumnSums(int rows, int width, float[] m, int off, int ld, float[] out, int outOff) {
+    int chunks = (width + L - 1) / L;
+    if (rowParts(chunks, rows * L) == 1) {
+      columnSums(0, width, rows, m, off, ld, out, outOff);
+      return;
+    }
+    forRows(chunks, rows * L, (c0, c1) -> columnSums(c0 * L, Math.min(width, c1 * L), rows, m, off, ld, out,
+        outOff));
+  }
+
+  private static void columnSums(int j0, int j1, int rows, float[] m, int off, int ld, float[] out, int outOff) {
+    for (int r = 0; r < rows; r++) {
+      int base = off + r * ld, j = j0;
+      for (int bound = j0 + S.loopBound(j1 - j0); j < bound; j += L) {
+        FloatVector.fromArray(S, out, outOff + j).add(FloatVector.fromArray(S, m, base + j))
+            .intoArray(out, outOff + j);
+      }
+      for (; j < j1; j++) out[outOff + j] += m[base + j];
+    }
+  }
+
+  @Override
   public void lstmForward(int rows, int hidden, float[] gates, int gatesOff, float[] cPrev, int cPrevOff,
                           float[] c, int cOff, float[] tanhC, int tanhCOff, float[] h, int hOff) {
     if (rowParts(rows, 4 * hidden) == 1) {

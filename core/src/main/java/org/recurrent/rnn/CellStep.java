@@ -69,7 +69,7 @@ public final class CellStep {
     }
     k.gemm(false, true, B, G, I, 1f, x, 0, I, wIh, 0, I, 0f, gates, 0, G);
     biasSum(bIh, bHh, G, bias);
-    RowMath.addRowVector(gates, 0, B, G, bias, 0);
+    k.addRowVector(B, G, gates, 0, bias, 0);
     k.gemm(false, true, B, G, H, 1f, h, 0, H, wHh, 0, H, 1f, gates, 0, G);   // gates += h W_hh^T
     k.lstmForward(B, H, gates, 0, c, 0, cOut, 0, tanhC, 0, hOut, 0);
   }
@@ -90,10 +90,10 @@ public final class CellStep {
     float[] gh = s.gh = Scratch.atLeast(s.gh, B * G);
     if (h == null) h = s.zeros(B * H);
     k.gemm(false, true, B, G, I, 1f, x, 0, I, wIh, 0, I, 0f, gx, 0, G);
-    if (bIh != null) RowMath.addRowVector(gx, 0, B, G, bIh, 0);
+    if (bIh != null) k.addRowVector(B, G, gx, 0, bIh, 0);
     if (bHh != null) {
       Arrays.fill(gh, 0, B * G, 0f);                                    // the sequence op's fresh buffer
-      RowMath.addRowVector(gh, 0, B, G, bHh, 0);
+      k.addRowVector(B, G, gh, 0, bHh, 0);
       k.gemm(false, true, B, G, H, 1f, h, 0, H, wHh, 0, H, 1f, gh, 0, G);
     } else {
       k.gemm(false, true, B, G, H, 1f, h, 0, H, wHh, 0, H, 0f, gh, 0, G);
@@ -116,7 +116,7 @@ public final class CellStep {
     if (h == null) h = s.zeros(B * H);
     k.gemm(false, true, B, G, I, 1f, x, 0, I, wIh, 0, I, 0f, gx, 0, G);
     biasSum(bIh, bHh, G, bias);
-    RowMath.addRowVector(gx, 0, B, G, bias, 0);
+    k.addRowVector(B, G, gx, 0, bias, 0);
     k.gemm(false, true, B, 2 * H, H, 1f, h, 0, H, wHh, 0, H, 1f, gx, 0, G);   // [r z] += h W_h{r,z}^T
     for (int row = 0; row < B; row++) k.sigmoid(2 * H, gx, row * G, gx, row * G);
     for (int row = 0; row < B; row++) {
@@ -142,7 +142,7 @@ public final class CellStep {
     if (h == null) h = s.zeros(B * H);
     k.gemm(false, true, B, H, I, 1f, x, 0, I, wIh, 0, I, 0f, hOut, 0, H);   // pre-activation in hOut
     biasSum(bIh, bHh, H, bias);
-    RowMath.addRowVector(hOut, 0, B, H, bias, 0);
+    k.addRowVector(B, H, hOut, 0, bias, 0);
     k.gemm(false, true, B, H, H, 1f, h, 0, H, wHh, 0, H, 1f, hOut, 0, H);   // pre += h W_hh^T
     if (relu) {
       for (int j = 0; j < B * H; j++) hOut[j] = Math.max(hOut[j], 0f);

@@ -27,7 +27,7 @@ final class GateGradients {
     float[] dWhh = wHh.gradForAccumulation();
     if (dWhh != null) k.gemm(true, false, G, H, n, 1f, dGh, 0, G, hPrev, 0, H, 1f, dWhh, 0, H);
     float[] dbHh = bHh == null ? null : bHh.gradForAccumulation();
-    if (dbHh != null) RowMath.addColumnSums(dGh, n, G, 0, G, dbHh, 0);
+    if (dbHh != null) k.addColumnSums(n, G, dGh, 0, G, dbHh, 0);
   }
 
   /** The input-side half: dW_ih, db_ih and dX. */
@@ -36,7 +36,7 @@ final class GateGradients {
     float[] dWih = wIh.gradForAccumulation();
     if (dWih != null) k.gemm(true, false, G, I, n, 1f, dGx, 0, G, xs, 0, I, 1f, dWih, 0, I);
     float[] dbIh = bIh == null ? null : bIh.gradForAccumulation();
-    if (dbIh != null) RowMath.addColumnSums(dGx, n, G, 0, G, dbIh, 0);
+    if (dbIh != null) k.addColumnSums(n, G, dGx, 0, G, dbIh, 0);
     float[] dx = x.gradForAccumulation();
     if (dx != null) {
       float[] dxs = Workspace.take(n * I, false);                 // overwritten: the GEMM's beta is 0

@@ -39,7 +39,7 @@ final class GruInference {
     for (int t0 = 0; t0 < T; t0 += chunk) {
       int steps = Math.min(chunk, T - t0);
       projection.multiply(steps * B, xs, t0 * B * I, I, gx, 0, G);
-      if (bIh != null) RowMath.addRowVector(gx, 0, steps * B, G, bIh.data(), 0);
+      if (bIh != null) k.addRowVector(steps * B, G, gx, 0, bIh.data(), 0);
       for (int t = t0; t < t0 + steps; t++) {
         int rows = plan.batchSize(t);
         int g0 = (t - t0) * B * G;
@@ -47,7 +47,7 @@ final class GruInference {
         int p0 = hs.previousOffset(t);
         if (bHh != null) {
           Arrays.fill(gh, 0, rows * G, 0f);
-          RowMath.addRowVector(gh, 0, rows, G, bHh.data(), 0);
+          k.addRowVector(rows, G, gh, 0, bHh.data(), 0);
           recurrent.multiplyAdd(rows, hPrev, p0, H, gh, 0, G);
         } else {
           recurrent.multiply(rows, hPrev, p0, H, gh, 0, G);

@@ -35,7 +35,7 @@ public final class GruResetBeforeSequence {
     float[] gx = new float[T * B * G];                            // (T, B, 3H): x-part, later [r z n]
     k.gemm(false, true, T * B, G, I, 1f, xs, 0, I, wIh.data(), 0, I, 0f, gx, 0, G);
     float[] bias = RowMath.biasSum(bIh, bHh, G);                  // b_hn sits inside tanh beside b_in: sum is exact
-    RowMath.addRowVector(gx, 0, T * B, G, bias, 0);
+    k.addRowVector(T * B, G, gx, 0, bias, 0);
     float[] hs = new float[(T + 1) * B * H];
     float[] rh = new float[T * B * H];                            // (T, B, H) r * h_{t-1}, kept for dW_hn
     if (h0 != null) plan.sortRows(h0.data(), 0, hs, 0, H);
@@ -106,7 +106,7 @@ public final class GruResetBeforeSequence {
         k.gemm(true, false, H, H, T * B, 1f, dG, 2 * H, G, rh, 0, H, 1f, dWhh, 2 * H * H, H);    // dW_hn
       }
       float[] dbHh = bHh == null ? null : bHh.gradForAccumulation();
-      if (dbHh != null) RowMath.addColumnSums(dG, T * B, G, 0, G, dbHh, 0);
+      if (dbHh != null) k.addColumnSums(T * B, G, dG, 0, G, dbHh, 0);
       float[] dh0 = h0 == null ? null : h0.gradForAccumulation();
       if (dh0 != null) plan.unsortRowsAdd(dh, 0, dh0, 0, H);
     });

@@ -39,7 +39,7 @@ public final class GruSequence {
     final boolean ragged = !plan.isFullLength();
     float[] gx = Workspace.take(T * B * G, false);                // (T, B, 3H) pre-activations, then [r z n]
     k.gemm(false, true, T * B, G, I, 1f, xs, 0, I, wIh.data(), 0, I, 0f, gx, 0, G);
-    if (bIh != null) RowMath.addRowVector(gx, 0, T * B, G, bIh.data(), 0);
+    if (bIh != null) k.addRowVector(T * B, G, gx, 0, bIh.data(), 0);
     float[] gh = Workspace.take(T * B * G, bHh != null);          // (T, B, 3H) recurrent pre-activations
     float[] hs = Workspace.take((T + 1) * B * H, ragged);         // (T+1, B, H), hs[0] = h0
     if (h0 != null) plan.sortRows(h0.data(), 0, hs, 0, H);
@@ -49,7 +49,7 @@ public final class GruSequence {
       int rows = plan.batchSize(t);
       int g0 = t * B * G, s0 = t * B * H, s1 = (t + 1) * B * H;
       if (bHh != null) {
-        RowMath.addRowVector(gh, g0, rows, G, bHh.data(), 0);
+        k.addRowVector(rows, G, gh, g0, bHh.data(), 0);
         recurrent.multiplyAdd(rows, hs, s0, H, gh, g0, G);        // gh_t = h_{t-1} W_hh^T + b_hh
       } else {
         recurrent.multiply(rows, hs, s0, H, gh, g0, G);

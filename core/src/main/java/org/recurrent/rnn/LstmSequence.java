@@ -51,7 +51,7 @@ public final class LstmSequence {
     final boolean ragged = !plan.isFullLength();
     float[] gates = Workspace.take(T * B * G, false);             // (T, B, 4H) pre-activations, then activations
     k.gemm(false, true, T * B, G, I, 1f, xs, 0, I, wIh.data(), 0, I, 0f, gates, 0, G);
-    RowMath.addRowVector(gates, 0, T * B, G, RowMath.biasSum(bIh, bHh, G), 0);
+    k.addRowVector(T * B, G, gates, 0, RowMath.biasSum(bIh, bHh, G), 0);
     float[] hs = Workspace.take((T + 1) * B * H, ragged);         // (T+1, B, H), hs[0] = h0
     float[] cs = Workspace.take((T + 1) * B * H, ragged);         // (T+1, B, H), cs[0] = c0
     float[] tanhC = Workspace.take(T * B * H, false);             // (T, B, H), read only where written

@@ -34,7 +34,7 @@ public final class RnnSequence {
     float[] xs = plan.sortTimeMajor(x.data(), I);                 // (T, B, I)
     float[] hs = new float[(T + 1) * B * H];                      // (T+1, B, H); rows t+1 hold pre-acts, then h_t
     k.gemm(false, true, T * B, H, I, 1f, xs, 0, I, wIh.data(), 0, I, 0f, hs, B * H, H);
-    RowMath.addRowVector(hs, B * H, T * B, H, RowMath.biasSum(bIh, bHh, H), 0);
+    k.addRowVector(T * B, H, hs, B * H, RowMath.biasSum(bIh, bHh, H), 0);
     if (h0 != null) plan.sortRows(h0.data(), 0, hs, 0, H);
     StepMatmul recurrent = StepMatmul.transposed(k, wHh.data(), H, H, T);
     for (int t = 0; t < T; t++) {

@@ -71,7 +71,7 @@ public final class SkipRnnSequence {
     float[] xs = x.data();
     float[] hs = new float[T * B * H];                                   // (T, B, H): pre-activations, then h_t
     k.gemm(false, true, T * B, H, I, 1f, xs, 0, I, wIh.data(), 0, I, 0f, hs, 0, H);
-    RowMath.addRowVector(hs, 0, T * B, H, RowMath.biasSum(bIh, bHh, H), 0);
+    k.addRowVector(T * B, H, hs, 0, RowMath.biasSum(bIh, bHh, H), 0);
     float[] w = wHh.data();
     for (int t = 0; t < T; t++) {
       int st = t * B * H;

@@ -1,0 +1,66 @@
+package org.recurrent.kernel;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bias kernels ({@link Kernels#addRowVector}, {@link Kernels#addColumnSums}) give the scalar reference's bits on
+ * one thread and split over two, at widths off the vector lanes, with offsets and a leading dimension wider than
+ * the columns summed. Bit for bit because the sequence ops' results are compared bit for bit elsewhere (inference
+ * against the training forward) and a bias gradient summed in another order would move every documented figure.
+ * Fails on a column split that sums a column twice or skips one, a vector tail that misses the last columns, a
+ * row split that adds the bias twice, and on any reordering of the row sum.
+ */
+class RowKernelsTest {
+  private static final WorkerPool ONE = new WorkerPool(1, WorkerPool.DEFAULT_SPIN_NANOS);
+  private static final WorkerPool TWO = new WorkerPool(2, WorkerPool.DEFAULT_SPIN_NANOS);
+  private static final Kernels SCALAR = new ScalarKernels();
+  private static final Kernels[] VECTOR = {new VectorKernels(ONE, Long.MAX_VALUE), new VectorKernels(TWO, 0)};
+
+  @AfterAll
+  static void stopPools() {
+    ONE.close();
+    TWO.close();
+  }
+
+  @Test
+  void biasRowsAndColumnSumsHaveTheScalarBitsWhateverTheSplit() {
+    SplittableRandom rnd = new SplittableRandom(11);
+    for (Kernels k : VECTOR) {
+      for (int rows : new int[] {1, 2, 3, 64, 700}) {
+        for (int width : new int[] {1, 7, 16, 17, 33, 768}) {
+          int off = 5, ld = width + 3, vOff = 2;
+          float[] m = fill(rnd, off + rows * ld), v = fill(rnd, vOff + width);
+          // values of mixed magnitude, so that summing in another order changes the rounding
+          for (int i = 0; i < m.length; i += 7) m[i] *= 1e4f;
+          float[] expected = m.clone(), actual = m.clone();
+          SCALAR.addRowVector(rows, width, expected, off, v, vOff);
+          k.addRowVector(rows, width, actual, off, v, vOff);
+          assertBits(expected, actual, k.name() + " addRowVector rows=" + rows + " width=" + width);
+
+          float[] sumsExpected = fill(rnd, 1 + width), sumsActual = sumsExpected.clone();
+          SCALAR.addColumnSums(rows, width, m, off, ld, sumsExpected, 1);
+          k.addColumnSums(rows, width, m, off, ld, sumsActual, 1);
+          assertBits(sumsExpected, sumsActual, k.name() + " addColumnSums rows=" + rows + " width=" + width);
+        }
+      }
+    }
+  }
+
+  private static void assertBits(float[] expected, float[] actual, String what) {
+    for (int j = 0; j < expected.length; j++) {
+      if (Float.floatToRawIntBits(expected[j]) != Float.floatToRawIntBits(actual[j])) {
+        fail(what + ": first difference at " + j + ": scalar " + expected[j] + ", vector " + actual[j]);
+      }
+    }
+  }
+
+  private static float[] fill(SplittableRandom rnd, int n) {
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) x[i] = (float) rnd.nextDouble(-1, 1);
+    return x;
+  }
+}
