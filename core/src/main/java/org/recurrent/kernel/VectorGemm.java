@@ -283,17 +283,29 @@ final class VectorGemm {
   }
 
   /**
-   * One output row against panels [q0, q1): c(1, n) += alpha * a(1, k) * B. Four panels at a time give eight
-   * independent accumulators, enough to hide the FMA latency on a single row.
+   * One output row against panels [q0, q1): c(1, n) = alpha * a(1, k) * B + beta * c. Four panels at a time give
+   * eight independent accumulators, enough to hide the FMA latency on a single row. K is cut into the same
+   * {@link #KC} blocks as {@link #block}'s, each stored before the next (beta with the first), so a row computed here
+   * has the bits it has inside a many-row product: an inference pass's last projection chunk can be under MR rows
+   * (batch 1, T = 257: 256 steps a chunk) where the training forward projects all rows at once.
    */
   private static void rowTimesPanels(int k, int n, float alpha, float[] a, int aRow, float[] bp, int q0, int q1,
                                      float beta, float[] c, int cRow, float[] tile) {
+    for (int pc = 0; pc < k; pc += KC) {
+      rowTimesPanelsBlock(k, pc, Math.min(k, pc + KC), n, alpha, a, aRow, bp, q0, q1, pc == 0 ? beta : 1f, c, cRow,
+          tile);
+    }
+  }
+
+  /** {@link #rowTimesPanels} over the K block [p0, p1). */
+  private static void rowTimesPanelsBlock(int k, int p0, int p1, int n, float alpha, float[] a, int aRow, float[] bp,
+                                          int q0, int q1, float beta, float[] c, int cRow, float[] tile) {
     int q = q0;
     for (; q + 4 <= q1; q += 4) {
       int b0 = q * k * NR, b1 = b0 + k * NR, b2 = b1 + k * NR, b3 = b2 + k * NR;
       FloatVector s00 = FloatVector.zero(S), s01 = s00, s10 = s00, s11 = s00;
       FloatVector s20 = s00, s21 = s00, s30 = s00, s31 = s00;
-      for (int p = 0; p < k; p++) {
+      for (int p = p0; p < p1; p++) {
         FloatVector x = FloatVector.broadcast(S, a[aRow + p]);
         int o = p * NR;
         s00 = x.fma(FloatVector.fromArray(S, bp, b0 + o), s00);
@@ -318,7 +330,7 @@ final class VectorGemm {
     for (; q < q1; q++) {
       int b0 = q * k * NR;
       FloatVector s0 = FloatVector.zero(S), s1 = s0;
-      for (int p = 0; p < k; p++) {
+      for (int p = p0; p < p1; p++) {
         FloatVector x = FloatVector.broadcast(S, a[aRow + p]);
         s0 = x.fma(FloatVector.fromArray(S, bp, b0 + p * NR), s0);
         s1 = x.fma(FloatVector.fromArray(S, bp, b0 + p * NR + L), s1);

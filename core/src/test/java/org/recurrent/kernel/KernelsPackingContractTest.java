@@ -47,6 +47,37 @@ class KernelsPackingContractTest {
     }
   }
 
+  /**
+   * Any rows of a packed product, computed alone, have the bits they have inside the whole product, for K deeper
+   * than the K block and with beta 0 or 1: an inference pass projects its last chunk of steps alone, which can be
+   * one to three rows (the vector GEMM's one-row path), where the training forward projects all rows at once. Fails
+   * if that path sums K in one run while the many-row path stores after each K block.
+   */
+  @Test
+  void rowsOfAPackedProductComputedAloneHaveTheirBitsInTheWhole() {
+    Kernels[] all = {new ScalarKernels(), new VectorKernels(ONE, Long.MAX_VALUE), new VectorKernels(TWO, 0)};
+    SplittableRandom rnd = new SplittableRandom(8);
+    int m = 9, n = 70;
+    for (Kernels k : all) {
+      for (int kk : new int[] {33, 600, 1100}) {
+        for (float beta : new float[] {0f, 1f}) {
+          float[] a = fill(rnd, m * kk), b = fill(rnd, n * kk), c0 = fill(rnd, m * n);
+          PackedMatrix packed = k.packB(true, kk, n, b, 0, kk);
+          float[] whole = c0.clone();
+          k.gemmPacked(m, 1f, a, 0, kk, packed, beta, whole, 0, n);
+          for (int[] rows : new int[][] {{0, 1}, {1, 3}, {4, 7}, {8, 9}, {2, 9}}) {
+            float[] part = c0.clone();
+            k.gemmPacked(rows[1] - rows[0], 1f, a, rows[0] * kk, kk, packed, beta, part, rows[0] * n, n);
+            float[] expected = java.util.Arrays.copyOfRange(whole, rows[0] * n, rows[1] * n);
+            float[] actual = java.util.Arrays.copyOfRange(part, rows[0] * n, rows[1] * n);
+            assertBits(expected, actual, k.name() + " rows " + rows[0] + ".." + rows[1] + " of " + m + " k=" + kk
+                + " beta=" + beta);
+          }
+        }
+      }
+    }
+  }
+
   private static void assertBits(float[] expected, float[] actual, String what) {
     assertEquals(expected.length, actual.length, what);
     for (int j = 0; j < expected.length; j++) {

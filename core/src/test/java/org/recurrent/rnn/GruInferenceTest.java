@@ -41,7 +41,8 @@ class GruInferenceTest {
       "3,50,5,7,ragged,true,true", "40,9,4,6,ragged,true,false", "70,9,3,5,ragged,false,true",
       "17,7,5,257,ragged,true,true", "2,1,3,4,full,true,true", "5,65,2,3,ragged,true,false",
       "17,70,5,257,full,true,true", "40,9,4,6,full,true,false", "300,3,2,3,sorted,true,true",
-      "3,50,5,7,sorted,true,true", "1,3,5,7,full,true,true", "1,4,5,7,full,true,false", "4,1,5,7,full,true,true"})
+      "3,50,5,7,sorted,true,true", "1,3,5,7,full,true,true", "1,4,5,7,full,true,false", "4,1,5,7,full,true,true",
+      "1,257,600,5,full,true,false"})
   void inferenceHasTheBitsOfTheTrainingForward(int B, int T, int I, int H, String mode, boolean bias,
                                                boolean state) {
     Random rng = new Random(B * 1000 + T);
