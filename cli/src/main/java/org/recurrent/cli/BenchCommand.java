@@ -70,7 +70,8 @@ final class BenchCommand implements Callable<Integer> {
   int iterations;
 
   @Option(names = "--warmup", defaultValue = "5",
-      description = "Untimed iterations first (JIT, caches); with any, they go on for at least 1 s. 0: none.")
+      description = "Untimed iterations first (JIT, caches); with any, they go on for at least 1 s and until no JIT "
+          + "compilation has finished for 0.3 s (at most 20 s). 0: none.")
   int warmup;
 
   @Option(names = "--peak-gflops", paramLabel = "GFLOPS",
@@ -311,17 +312,14 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * At least {@code --warmup} untimed iterations and at least {@link #WARMUP_NANOS} of them: C2 compiles the
-   * kernels' loops after thousands of calls, so a small case alone in a fresh JVM (as compare.sh runs one with
+   * At least {@code --warmup} untimed iterations, then more until the JIT has settled ({@link WarmUp}): C2 compiles
+   * the kernels' loops after thousands of calls, so a small case alone in a fresh JVM (as compare.sh runs one with
    * {@code --split-cases}) timed after 3 iterations measured the interpreter (RNN inference at (32,50,64,128):
    * 63.6 ms against 1.2 ms warm).
    */
   private void warmUp(Runnable step) {
-    long end = System.nanoTime() + WARMUP_NANOS;
-    for (int k = 0; k < warmup || (warmup > 0 && System.nanoTime() < end); k++) step.run();
+    WarmUp.ofThisJvm().run(step, warmup);
   }
-
-  static final long WARMUP_NANOS = 1_000_000_000L;
 
   private static Tensor forward(RecurrentLayer layer, Tensor x) {
     return switch (layer) {
