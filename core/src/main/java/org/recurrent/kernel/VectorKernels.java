@@ -168,9 +168,16 @@ public final class VectorKernels implements Kernels {
 
   // ---- fused recurrent cell steps: vectors across the hidden units of one row, scalar tail ------------------
 
+  /**
+   * Elements from which the bias kernels split over the threads. They are one add per element, bound by memory, so
+   * a split pays only over passes of tens of microseconds (the 20-26 MB gate buffers of a whole sequence), not over
+   * one step's rows (64 x 768 for a GRU step's b_hh), where it would add a hand-off to every step.
+   */
+  static final int MIN_PARALLEL_BIAS_ELEMENTS = 1 << 17;
+
   @Override
   public void addRowVector(int rows, int width, float[] m, int off, float[] v, int vOff) {
-    if (rowParts(rows, width) == 1) {
+    if ((long) rows * width < MIN_PARALLEL_BIAS_ELEMENTS || rowParts(rows, width) == 1) {
       addRowVectorRows(0, rows, width, m, off, v, vOff);
       return;
     }
@@ -191,7 +198,7 @@ public final class VectorKernels implements Kernels {
   @Override
   public void addColumnSums(int rows, int width, float[] m, int off, int ld, float[] out, int outOff) {
     int chunks = (width + L - 1) / L;
-    if (rowParts(chunks, rows * L) == 1) {
+    if ((long) rows * width < MIN_PARALLEL_BIAS_ELEMENTS || rowParts(chunks, rows * L) == 1) {
       columnSums(0, width, rows, m, off, ld, out, outOff);
       return;
     }

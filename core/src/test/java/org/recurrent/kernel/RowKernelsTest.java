@@ -30,7 +30,7 @@ class RowKernelsTest {
   void biasRowsAndColumnSumsHaveTheScalarBitsWhateverTheSplit() {
     SplittableRandom rnd = new SplittableRandom(11);
     for (Kernels k : VECTOR) {
-      for (int rows : new int[] {1, 2, 3, 64, 700}) {
+      for (int rows : new int[] {1, 2, 3, 64, 700, 6000}) {
         for (int width : new int[] {1, 7, 16, 17, 33, 768}) {
           int off = 5, ld = width + 3, vOff = 2;
           float[] m = fill(rnd, off + rows * ld), v = fill(rnd, vOff + width);
