@@ -18,7 +18,7 @@ class ReportBrowserTest {
 
   @Test
   void theReportOfARealRunOpensOfflineWithEveryChartAndNoConsoleErrors(@TempDir Path dir) throws Exception {
-    Path model = ReportCommandTest.binaryRun(dir);
+    Path model = ReportFixtures.binaryRun(dir);
     TinyRuns.run("report", "--run", model.toString(), "--quiet").expectExit(0);
     Path html = model.resolve("report").resolve("report.html");
     long pngs;

@@ -142,6 +142,37 @@ final class TinyRuns {
     return write(dir.resolve("tiny.yaml"), wideCsvConfig("train.csv", TINY_MODEL, TWO_EPOCHS));
   }
 
+  /** Records {"id", "x": [[a, b], ...] with 3..6 steps of F = 2, "y": "up" | "down"} (sign of the sum of a). */
+  static List<String> jsonlLines(int n, long seed) {
+    Random r = new Random(seed);
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int T = 3 + r.nextInt(4);
+      StringBuilder x = new StringBuilder();
+      double sum = 0;
+      for (int t = 0; t < T; t++) {
+        double a = r.nextGaussian(), b = r.nextGaussian();
+        sum += a;
+        x.append(t == 0 ? "" : ", ").append(String.format(Locale.ROOT, "[%.4f, %.4f]", a, b));
+      }
+      lines.add("{\"id\": \"j" + i + "\", \"x\": [" + x + "], \"y\": \"" + (sum > 0 ? "up" : "down") + "\"}");
+    }
+    return lines;
+  }
+
+  static String jsonlConfig(String data, String cell) {
+    return """
+        seed: 3
+        task: classification
+        data:
+          format: jsonl
+          train: %s
+          feature_scaling: zscore
+        model: {cell: %s, hidden_size: 8}
+        training: {epochs: 1, batch_size: 16}
+        """.formatted(data, cell);
+  }
+
   // ---- model directories ------------------------------------------------------------------------------------
 
   /** Every regular file under {@code dir} by relative path (with '/'), with its bytes. */

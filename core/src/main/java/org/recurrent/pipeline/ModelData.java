@@ -29,14 +29,12 @@ import org.recurrent.data.TargetKind;
 import org.recurrent.data.WideCsvOptions;
 import org.recurrent.data.WideCsvReader;
 import org.recurrent.data.text.ClassLabels;
-import org.recurrent.data.text.LabelledText;
 import org.recurrent.data.text.TextClassificationReader;
 import org.recurrent.data.text.TextCorpus;
 import org.recurrent.data.text.Vocabulary;
 import org.recurrent.data.timeseries.ForecastWindow;
 import org.recurrent.data.timeseries.Scaler;
 import org.recurrent.data.timeseries.TimeSeries;
-import org.recurrent.data.timeseries.TimeSeriesCsvReader;
 import org.recurrent.data.timeseries.Windowing;
 import org.recurrent.models.ModelDirectory;
 import org.recurrent.models.Model;
@@ -50,7 +48,8 @@ import org.recurrent.models.ModelManifest;
  * line and what was expected and found, before any value is read: the feature columns of a CSV file
  * ({@link ModelManifest#featureNames}, every column of a wide CSV), in order; the series columns of a forecast
  * file; the values per step of JSON Lines; and no label column when the caller says there are no labels. A
- * mismatch is never read as other inputs (in a wide CSV an extra column would be one more time step).
+ * mismatch is never read as other inputs (in a wide CSV an extra column would be one more time step); the message
+ * says how the columns differ ({@link ColumnMismatch}). EHR tables are read by {@link EhrModelData}.
  */
 public final class ModelData {
   private final ModelDirectory.Loaded model;
@@ -96,100 +95,13 @@ public final class ModelData {
       case "text" -> text(file, labels);
       case "text_corpus" -> new Records(List.of(), true, null, vocabulary().encode(TextCorpus.readText(file)), null);
       case "timeseries_csv" -> labels.equals("yes") ? series(file) : forecastInputs(file);
-      case "ehr" -> ehr(file, labels);
+      case "ehr" -> EhrModelData.read(model, file, labels);
       case "deid_notes" -> DeidPreparation.readForModel(file, labels, manifest.classes(), model.file("codes"));
       case "synthetic" -> throw new IOException(model.dir().resolve(ModelDirectory.CONFIG) + ": this model was trained on "
           + "generated records (data.format synthetic, task " + options.path("task").asText("?") + "), which have no "
           + "file format to read new data from; its test part is scored by train (metrics.json)");
       default -> throw new IOException(model.dir().resolve(ModelDirectory.CONFIG) + ": unknown data format '" + format + "'");
     };
-  }
-
-  /**
-   * EHR tables (a folder, or a long-format file) read with the model's reader options; {@code auto} is unlabelled.
-   * hf-onset: labelled, the
-   * onset cohort over all their patients (matching seed 0); unlabelled, every patient at a prediction point just
-   * after their last visit (its window as in training). next-visit: labelled, as in training; unlabelled, every
-   * patient's visits with the last step answering for the visit to come. Codes through the model's codes.json.
-   */
-  private Records ehr(Path file, String labels) throws IOException {
-    org.recurrent.config.EhrOptions o = org.recurrent.config.ConfigFiles.options(options,
-        org.recurrent.config.EhrOptions.class, model.dir().resolve(ModelDirectory.CONFIG) + ": data.options");
-    List<org.recurrent.data.ehr.PatientHistory> patients = EhrPreparation.readForModel(o, file);
-    java.util.Set<String> types = new java.util.LinkedHashSet<>(o.codeTypes());
-    CodeIndex index = new CodeIndex();
-    boolean labelled = labels.equals("yes"); // auto: predictions about what comes next, the point of predict
-    List<SequenceExample> examples = new ArrayList<>();
-    String name = file.getFileName().toString();
-    if (manifest.task().equals(org.recurrent.tasks.MedicationTask.NAME)) {
-      return medication(file, o, patients, labelled, name);
-    }
-    if (manifest.task().equals("next-visit")) {
-      List<String> names = manifest.targetNames();
-      java.util.Map<String, Integer> labelId = new java.util.HashMap<>();
-      for (int i = 0; i + 1 < names.size(); i++) labelId.put(names.get(i), i);
-      for (var h : patients) {
-        SequenceExample e = EhrPreparation.nextVisitRecord(h, o.nextVisit(), labelId, types, index,
-            name + " patient " + h.id(), labelled, new long[1]);
-        if (e != null) examples.add(e);
-      }
-    } else if (labelled) {
-      var cohort = org.recurrent.data.ehr.OnsetCohort.build(patients, o.cohort(), 0);
-      examples.addAll(EhrPreparation.onsetRecords(cohort.members(), types, index, name));
-    } else {
-      for (var h : patients) {
-        var last = h.visits().get(h.visits().size() - 1).start().plusDays(1);
-        var window = org.recurrent.data.ehr.OnsetCohort.window(h, last, o.cohort());
-        if (window.visits().isEmpty()) continue;
-        examples.add(org.recurrent.data.ehr.VisitSequences.example(window, types, index, new float[0],
-            name + " patient " + h.id()));
-      }
-    }
-    if (examples.isEmpty()) throw new DataFormatException(file + ": no patient gives a record for " + manifest.task());
-    Path codesFile = model.file("codes");
-    if (codesFile == null) throw new IOException(model.dir() + ": this ehr model has no codes file");
-    CodeVocabulary codes = CodeVocabulary.load(codesFile);
-    examples = examples.stream().map(e -> codes.remap(e, index)).toList();
-    return new Records(examples, labelled, null, null, null);
-  }
-
-  /**
-   * medication: the patients' visits as in training ({@link MedicationRecords}), the medication labels those of
-   * the model (config.json's classes), codes through its codes.json; a codes file or label list that does not
-   * match the model's embedding or output is an error.
-   */
-  private Records medication(Path file, org.recurrent.config.EhrOptions o,
-                             List<org.recurrent.data.ehr.PatientHistory> patients, boolean labelled, String name)
-      throws IOException {
-    List<String> labels = manifest.classes();
-    DataSignature signature = model.model().signature();
-    if (labels.size() != signature.outputSize()) {
-      throw new DataFormatException(model.dir().resolve(ModelDirectory.CONFIG) + ": lists " + labels.size()
-          + " medication labels but the model has " + signature.outputSize() + " outputs");
-    }
-    Path codesFile = model.file("codes");
-    if (codesFile == null) throw new IOException(model.dir() + ": this ehr model has no codes file");
-    CodeVocabulary codes = CodeVocabulary.load(codesFile);
-    if (codes.size() != signature.vocabularySize()) {
-      throw new DataFormatException(codesFile + ": holds " + codes.size() + " codes but the model's embedding has "
-          + signature.vocabularySize() + " rows; the codes file belongs to another model");
-    }
-    java.util.Map<String, Integer> labelId = new java.util.HashMap<>();
-    for (int i = 0; i < labels.size(); i++) labelId.put(labels.get(i), i);
-    CodeIndex index = new CodeIndex();
-    MedicationRecords.Counts counts = new MedicationRecords.Counts();
-    List<SequenceExample> examples = new ArrayList<>();
-    for (var h : patients) {
-      for (SequenceExample e : MedicationRecords.records(h, o.medication(), labelId, index, name + " patient " + h.id(),
-          labelled, counts)) {
-        examples.add(MedicationRecords.remap(e, codes, index));
-      }
-    }
-    if (examples.isEmpty()) {
-      throw new DataFormatException(file + ": no patient has a visit with a diagnosis" + (labelled ? " and a "
-          + "medication" : "") + ", so there is nothing for task medication to score");
-    }
-    return new Records(examples, labelled, null, null, null);
   }
 
   public Vocabulary vocabulary() throws IOException {
@@ -311,54 +223,10 @@ public final class ModelData {
         found = found.subList(0, inputSize);
       }
       if (!found.equals(expected)) {
-        throw DataFormatException.at(file, csv.headerLine(), columnMismatch("feature", expected, found, csv.header(), header));
+        throw DataFormatException.at(file, csv.headerLine(),
+            ColumnMismatch.message("feature", expected, found, csv.header(), header));
       }
     }
-  }
-
-  /**
-   * {@code expected the model's N <kind> columns [..], found M [..]: <the first difference>}; {@code header} is
-   * the file's column names (for column numbers), {@code named} false when they are only positions (no header).
-   */
-  private static String columnMismatch(String kind, List<String> expected, List<String> found, List<String> header,
-                                       boolean named) {
-    String what = named ? kind + " columns" : kind + " values per line, in columns";
-    StringBuilder m = new StringBuilder("expected the model's " + expected.size() + " " + what + " "
-        + shortList(expected) + ", found " + found.size() + (named ? " " + shortList(found) : " in columns "
-        + shortList(found)) + ": ");
-    if (!named) {
-      int extra = found.size() - expected.size();
-      return m.append(extra == 0 ? "the columns are not where the model's training files had them"
-          : Math.abs(extra) + (Math.abs(extra) == 1 ? " value " : " values ") + (extra > 0 ? "too many" : "too few"))
-          .append("; a file without a header must have exactly the training files' columns").toString();
-    }
-    int i = 0;
-    while (i < Math.min(expected.size(), found.size()) && expected.get(i).equals(found.get(i))) i++;
-    if (i == expected.size()) {
-      return m.append("column \"" + found.get(i) + "\" (column " + (header.indexOf(found.get(i)) + 1) + " of the file) "
-          + "is not one of them").toString();
-    }
-    if (i == found.size() || !found.contains(expected.get(i))) {
-      m.append("the model's column \"" + expected.get(i) + "\" is missing");
-      if (i < found.size() && !expected.contains(found.get(i))) {
-        m.append("; the file has \"" + found.get(i) + "\" in its place (column " + (header.indexOf(found.get(i)) + 1)
-            + "): was it renamed?");
-      }
-      return m.toString();
-    }
-    if (!expected.contains(found.get(i))) {
-      return m.append("column \"" + found.get(i) + "\" (column " + (header.indexOf(found.get(i)) + 1) + " of the file) "
-          + "is not one of them").toString();
-    }
-    return m.append("the columns are in another order: column " + (header.indexOf(found.get(i)) + 1) + " of the file is \""
-        + found.get(i) + "\" where the model's has \"" + expected.get(i) + "\"").toString();
-  }
-
-  /** {@code [a, b, c]}, or {@code [a, b, c, ..., y, z]} for more than six names. */
-  private static String shortList(List<String> names) {
-    if (names.size() <= 6) return names.toString();
-    return "[" + String.join(", ", names.subList(0, 3)) + ", ..., "
-        + String.join(", ", names.subList(names.size() - 2, names.size())) + "]";
   }
 
   private Records text(Path file, String labels) throws IOException {
@@ -441,7 +309,7 @@ public final class ModelData {
     if (expected.isEmpty() || series.columns().equals(expected)) return;
     try (CsvReader csv = CsvReader.open(file, o.csv().delimiter(), true, CsvReader.QuotedLineBreaks.ALLOW)) {
       throw DataFormatException.at(file, csv.headerLine(),
-          columnMismatch("series", expected, series.columns(), csv.header(), true));
+          ColumnMismatch.message("series", expected, series.columns(), csv.header(), true));
     }
   }
 

@@ -6,9 +6,7 @@ import org.recurrent.config.TrainingSection;
 import org.recurrent.eval.Evaluator;
 import org.recurrent.optim.ScheduleDriver;
 import org.recurrent.pipeline.DataPreparation;
-import org.recurrent.pipeline.ModelData;
 import org.recurrent.pipeline.PreparedData;
-import org.recurrent.tasks.Predictions;
 import org.recurrent.tasks.Task;
 import org.recurrent.tasks.TunedBaselines;
 import org.recurrent.metrics.RocCurve;
@@ -19,7 +17,6 @@ import org.recurrent.train.Progress;
 import org.recurrent.train.TimeBudget;
 import org.recurrent.train.Trainer;
 import org.recurrent.train.TrainerOptions;
-import org.recurrent.train.TrainingEvent;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -34,13 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Random;
-import java.util.function.UnaryOperator;
 import org.recurrent.data.BatchSource;
 import org.recurrent.io.AtomicFiles;
 import org.recurrent.data.Batcher;
-import org.recurrent.data.SequenceExample;
-import org.recurrent.data.TokenStreamBatches;
-import org.recurrent.models.SequenceModelConfig;
 import org.recurrent.models.ModelDirectory;
 import org.recurrent.models.ModelManifest;
 import org.recurrent.models.SequenceModel;
@@ -56,12 +49,12 @@ import org.recurrent.eval.Scoring;
 import org.recurrent.pipeline.PreparedData.Part;
 import org.recurrent.tasks.OutputLabels;
 import org.recurrent.optim.Optimizer;
-import org.recurrent.tensor.Tensor;
 
 /**
  * {@code recurrent train CONFIG}: reads the config and the data, builds the model, runs the {@link Trainer} and
  * writes the model directory. Everything that can be wrong with the inputs (config, data files, warm-start
- * model) is checked before anything is written, so a bad input leaves an existing model directory as it was.
+ * model: {@link WarmStart}) is checked before anything is written, so a bad input leaves an existing model
+ * directory as it was.
  */
 public final class TrainingRun {
   public static final String VOCABULARY = "vocab.json";
@@ -137,7 +130,9 @@ public final class TrainingRun {
     ModelSpec spec = kind.specFrom(config.model(), data.signature(task.perStepOutput(data.targetKind())));
     Model model = initialModel(kind, spec, seed);
     String warmStart = null;
-    if (config.initFrom() != null) warmStart = warmStart(model, DataPreparation.resolve(baseDir, config.initFrom()), data);
+    if (config.initFrom() != null) {
+      warmStart = WarmStart.load(model, DataPreparation.resolve(baseDir, config.initFrom()), data);
+    }
 
     int tbptt = t.tbptt();
     int streamSteps = tbptt > 0 ? tbptt : TrainingSection.DEFAULT_LM_TBPTT;   // a token stream needs a chunk length
@@ -294,101 +289,6 @@ public final class TrainingRun {
 
   private static String describe(Model model) {
     return model instanceof SequenceModel s ? s.config().cell().configName() : model.kind();
-  }
-
-  /**
-   * Copies every tensor whose name and shape match from a model directory; says what was kept. Rows that stand
-   * for codes or labels are matched BY NAME when both models name them, so a model from another hospital carries
-   * over what the two share:
-   * <pre>{@code
-   * embedding.weight[i]       <- source row of the same code (codes.json), or of the same token (vocab.json, text:
-   *                              a model pretrained on another corpus, e.g. SST-2 -> review sentences); new
-   *                              codes and tokens keep their fresh values
-   * head.weight[k], head.bias[k] <- source row of the same output name (classes, or target names such as a
-   *                              next-visit label); new outputs keep their fresh values
-   * }</pre>
-   */
-  static String warmStart(Model model, Path dir, PreparedData data) throws IOException {
-    ModelDirectory.Loaded source = ModelDirectory.read(dir);
-    Map<String, Tensor> own = model.stateDict();
-    Map<String, Tensor> loaded = new LinkedHashMap<>();
-    List<String> skipped = new java.util.ArrayList<>();
-    List<String> mapped = new java.util.ArrayList<>();
-    Path sourceCodes = source.file("codes");
-    List<String> oldCodes = sourceCodes == null ? null : CodeVocabulary.load(sourceCodes).codes();
-    List<String> newCodes = data.codes() == null ? null : data.codes().codes();
-    // text: the token of each embedding row, when both models read tokens of the same kind
-    Path sourceVocabulary = source.file("vocabulary");
-    if (oldCodes == null && newCodes == null && sourceVocabulary != null && data.vocabulary() != null) {
-      org.recurrent.data.text.Vocabulary before = org.recurrent.data.text.Vocabulary.load(sourceVocabulary);
-      if (before.tokenizer().equals(data.vocabulary().tokenizer())) {
-        oldCodes = before.tokens();
-        newCodes = data.vocabulary().tokens();
-      }
-    }
-    List<String> oldOutputs = outputNames(source.manifest().classes(), source.manifest().targetNames());
-    List<String> newOutputs = outputNames(data.classes(), data.targetNames());
-    for (var entry : source.model().stateDict().entrySet()) {
-      String k = entry.getKey();
-      Tensor v = entry.getValue(), mine = own.get(k);
-      if (mine == null) {
-        skipped.add(k);
-      } else if (k.equals("embedding.weight") && oldCodes != null && newCodes != null && !oldCodes.equals(newCodes)
-          && v.dim() == 2 && mine.dim() == 2 && v.size(1) == mine.size(1)) {
-        int[] rows = rowMap(newCodes, oldCodes);
-        loaded.put(k, byRows(mine, v, rows));
-        mapped.add(k + ": " + count(rows) + " of " + newCodes.size() + (data.codes() != null ? " codes" : " tokens")
-            + " from the source, the rest fresh");
-      } else if (k.startsWith("head.") && !newOutputs.isEmpty() && !oldOutputs.isEmpty() && !oldOutputs.equals(newOutputs)
-          && mine.dim() >= 1 && v.dim() == mine.dim() && mine.size(0) == newOutputs.size() && v.size(0) == oldOutputs.size()
-          && (mine.dim() == 1 || mine.size(1) == v.size(1))) {
-        int[] rows = rowMap(newOutputs, oldOutputs);
-        loaded.put(k, byRows(mine, v, rows));
-        mapped.add(k + ": " + count(rows) + " of " + newOutputs.size() + " outputs from the source, the rest fresh");
-      } else if (mine.sameShape(v)) {
-        loaded.put(k, v);
-      } else {
-        skipped.add(k);
-      }
-    }
-    if (loaded.isEmpty()) {
-      throw new IllegalArgumentException("init_from " + dir + ": no tensor matches this model by name and shape");
-    }
-    model.loadStateDict(loaded, false);
-    return "warm start from " + dir + ": " + loaded.size() + " tensors loaded" + (mapped.isEmpty() ? ""
-        : " (rows matched by name: " + String.join("; ", mapped) + ")") + (skipped.isEmpty() ? ""
-        : ", " + skipped.size() + " left at their fresh values (different shape or name): " + skipped);
-  }
-
-  private static List<String> outputNames(List<String> classes, List<String> targetNames) {
-    return classes != null && !classes.isEmpty() ? classes : targetNames == null ? List.of() : targetNames;
-  }
-
-  /** For each new name, the row of the same name in the source, or -1. */
-  private static int[] rowMap(List<String> names, List<String> sourceNames) {
-    Map<String, Integer> at = new java.util.HashMap<>();
-    for (int i = 0; i < sourceNames.size(); i++) at.putIfAbsent(sourceNames.get(i), i);
-    int[] rows = new int[names.size()];
-    for (int i = 0; i < rows.length; i++) rows[i] = at.getOrDefault(names.get(i), -1);
-    return rows;
-  }
-
-  private static int count(int[] rows) {
-    int n = 0;
-    for (int r : rows) if (r >= 0) n++;
-    return n;
-  }
-
-  /** {@code fresh} with row i replaced by {@code source}'s row rows[i] where that is >= 0 (rows along dim 0). */
-  private static Tensor byRows(Tensor fresh, Tensor source, int[] rows) {
-    int width = fresh.dim() == 1 ? 1 : fresh.size(1);
-    float[] out = fresh.data().clone(), src = source.data();
-    for (int i = 0; i < rows.length; i++) {
-      if (rows[i] >= 0) System.arraycopy(src, rows[i] * width, out, i * width, width);
-    }
-    int[] shape = new int[fresh.dim()];
-    for (int d = 0; d < shape.length; d++) shape[d] = fresh.size(d);
-    return Tensor.of(out, shape);
   }
 
   private static long stepsPerEpoch(BatchSource train, int tbptt, PreparedData data) {

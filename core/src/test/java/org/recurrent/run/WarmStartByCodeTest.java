@@ -71,7 +71,7 @@ class WarmStartByCodeTest {
     ModelKind<?, ?> kind = ModelRegistry.standard().get(b.model().kind());
     Model model = kind.buildFrom(kind.specFrom(b.model(), data.signature(true)), new Random(9));
     Tensor fresh = model.stateDict().get("embedding.weight").copy();
-    String report = TrainingRun.warmStart(model, source, data);
+    String report = WarmStart.load(model, source, data);
     assertTrue(report.contains("codes from the source"), report);
 
     var a = ModelDirectory.read(source);

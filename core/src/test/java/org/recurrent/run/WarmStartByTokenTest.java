@@ -73,7 +73,7 @@ class WarmStartByTokenTest {
     PreparedData data = DataPreparation.prepare(meals, dir);
     Model model = fresh(meals, data);
     Tensor before = model.stateDict().get("embedding.weight").copy();
-    String report = TrainingRun.warmStart(model, source, data);
+    String report = WarmStart.load(model, source, data);
     assertTrue(report.contains("tokens from the source"), report);
 
     var films = ModelDirectory.read(source);
@@ -106,7 +106,7 @@ class WarmStartByTokenTest {
     PreparedData data = DataPreparation.prepare(meals, dir);
     Model model = fresh(meals, data);
     Tensor before = model.stateDict().get("embedding.weight").copy();
-    String report = TrainingRun.warmStart(model, source, data);
+    String report = WarmStart.load(model, source, data);
     assertTrue(report.contains("left at their fresh values (different shape or name): [embedding.weight"), report);
     assertArrayEquals(before.data(), model.stateDict().get("embedding.weight").data());
   }

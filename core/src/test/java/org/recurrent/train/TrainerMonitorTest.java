@@ -24,16 +24,16 @@ import org.recurrent.tasks.ClassificationTask;
 class TrainerMonitorTest {
 
   private static final Batcher TRAIN =
-      new Batcher(TrainerTest.signOfSum(64, 1), BatchPlan.of(16), TargetLayout.perRecord(1));
+      new Batcher(TrainerFixtures.signOfSum(64, 1), BatchPlan.of(16), TargetLayout.perRecord(1));
   private static final Batcher VAL =
-      new Batcher(TrainerTest.signOfSum(32, 2), BatchPlan.of(16), TargetLayout.perRecord(1));
+      new Batcher(TrainerFixtures.signOfSum(32, 2), BatchPlan.of(16), TargetLayout.perRecord(1));
 
   /** A trainer whose listener records every event, so the test sees whether any work started. */
   private static Trainer trainer(String monitor, List<String> heard) {
     SequenceModel model = new SequenceModel(new SequenceModelConfig(Cell.parse("gru"), 2, 0, 0, -1, 4, 1, false, 0f,
         OutputMode.SEQUENCE, Pooling.LAST, 2), new Random(1));
     TrainerOptions options = TrainerOptions.defaults(2, 1).withEarlyStopping(3, monitor, true);
-    return Trainer.builder(ForwardPass.of(model, new ClassificationTask(), TrainerTest::accuracy),
+    return Trainer.builder(ForwardPass.of(model, new ClassificationTask(), TrainerFixtures::accuracy),
             new Adam(model.parameters(), 0.01f), options)
         .listener(new TrainingListener() {
           @Override
