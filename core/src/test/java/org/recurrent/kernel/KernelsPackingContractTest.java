@@ -1,10 +1,9 @@
 package org.recurrent.kernel;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.recurrent.kernel.BitTestKernels.assertBits;
+import static org.recurrent.kernel.BitTestKernels.fill;
 
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,18 +14,10 @@ import org.junit.jupiter.api.Test;
  * than the constant says (its micro-tile height changed alone) or when the packed product sums in another order.
  */
 class KernelsPackingContractTest {
-  private static final WorkerPool ONE = new WorkerPool(1, WorkerPool.DEFAULT_SPIN_NANOS);
-  private static final WorkerPool TWO = new WorkerPool(2, WorkerPool.DEFAULT_SPIN_NANOS);
-
-  @AfterAll
-  static void stopPools() {
-    ONE.close();
-    TWO.close();
-  }
 
   @Test
   void fromTheStatedRowCountThePackedProductHasTheBitsOfTheGemm() {
-    Kernels[] all = {new ScalarKernels(), new VectorKernels(ONE, Long.MAX_VALUE), new VectorKernels(TWO, 0)};
+    Kernels[] all = {BitTestKernels.SCALAR, BitTestKernels.VECTOR_ONE_THREAD, BitTestKernels.VECTOR_TWO_THREADS};
     SplittableRandom rnd = new SplittableRandom(7);
     int from = Kernels.GEMM_PACKS_FROM_ROWS;
     for (Kernels k : all) {
@@ -55,7 +46,7 @@ class KernelsPackingContractTest {
    */
   @Test
   void rowsOfAPackedProductComputedAloneHaveTheirBitsInTheWhole() {
-    Kernels[] all = {new ScalarKernels(), new VectorKernels(ONE, Long.MAX_VALUE), new VectorKernels(TWO, 0)};
+    Kernels[] all = {BitTestKernels.SCALAR, BitTestKernels.VECTOR_ONE_THREAD, BitTestKernels.VECTOR_TWO_THREADS};
     SplittableRandom rnd = new SplittableRandom(8);
     int m = 9, n = 70;
     for (Kernels k : all) {
@@ -78,18 +69,5 @@ class KernelsPackingContractTest {
     }
   }
 
-  private static void assertBits(float[] expected, float[] actual, String what) {
-    assertEquals(expected.length, actual.length, what);
-    for (int j = 0; j < expected.length; j++) {
-      if (Float.floatToRawIntBits(expected[j]) != Float.floatToRawIntBits(actual[j])) {
-        fail(what + ": first difference at " + j + ": gemm " + expected[j] + ", packed " + actual[j]);
-      }
-    }
-  }
 
-  private static float[] fill(SplittableRandom rnd, int n) {
-    float[] x = new float[n];
-    for (int i = 0; i < n; i++) x[i] = (float) rnd.nextDouble(-1, 1);
-    return x;
-  }
 }

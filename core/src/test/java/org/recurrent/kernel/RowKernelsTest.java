@@ -1,9 +1,9 @@
 package org.recurrent.kernel;
 
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.recurrent.kernel.BitTestKernels.assertBits;
+import static org.recurrent.kernel.BitTestKernels.fill;
 
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,16 +15,8 @@ import org.junit.jupiter.api.Test;
  * row split that adds the bias twice, and on any reordering of the row sum.
  */
 class RowKernelsTest {
-  private static final WorkerPool ONE = new WorkerPool(1, WorkerPool.DEFAULT_SPIN_NANOS);
-  private static final WorkerPool TWO = new WorkerPool(2, WorkerPool.DEFAULT_SPIN_NANOS);
-  private static final Kernels SCALAR = new ScalarKernels();
-  private static final Kernels[] VECTOR = {new VectorKernels(ONE, Long.MAX_VALUE), new VectorKernels(TWO, 0)};
-
-  @AfterAll
-  static void stopPools() {
-    ONE.close();
-    TWO.close();
-  }
+  private static final Kernels SCALAR = BitTestKernels.SCALAR;
+  private static final Kernels[] VECTOR = {BitTestKernels.VECTOR_ONE_THREAD, BitTestKernels.VECTOR_TWO_THREADS};
 
   @Test
   void biasRowsAndColumnSumsHaveTheScalarBitsWhateverTheSplit() {
@@ -50,17 +42,5 @@ class RowKernelsTest {
     }
   }
 
-  private static void assertBits(float[] expected, float[] actual, String what) {
-    for (int j = 0; j < expected.length; j++) {
-      if (Float.floatToRawIntBits(expected[j]) != Float.floatToRawIntBits(actual[j])) {
-        fail(what + ": first difference at " + j + ": scalar " + expected[j] + ", vector " + actual[j]);
-      }
-    }
-  }
 
-  private static float[] fill(SplittableRandom rnd, int n) {
-    float[] x = new float[n];
-    for (int i = 0; i < n; i++) x[i] = (float) rnd.nextDouble(-1, 1);
-    return x;
-  }
 }

@@ -1,9 +1,9 @@
 package org.recurrent.kernel;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.recurrent.kernel.BitTestKernels.fill;
 
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,18 +14,10 @@ import org.junit.jupiter.api.Test;
  * dot products sum the lanes or the tail in another order, or read a neighbour's row.
  */
 class SmallProductBitsTest {
-  private static final WorkerPool ONE = new WorkerPool(1, WorkerPool.DEFAULT_SPIN_NANOS);
-  private static final WorkerPool TWO = new WorkerPool(2, WorkerPool.DEFAULT_SPIN_NANOS);
-
-  @AfterAll
-  static void stopPools() {
-    ONE.close();
-    TWO.close();
-  }
 
   @Test
   void aColumnHasTheSameBitsAloneAsAmongItsNeighbours() {
-    Kernels[] all = {new VectorKernels(ONE, Long.MAX_VALUE), new VectorKernels(TWO, 0)};
+    Kernels[] all = {BitTestKernels.VECTOR_ONE_THREAD, BitTestKernels.VECTOR_TWO_THREADS};
     SplittableRandom rnd = new SplittableRandom(3);
     for (Kernels k : all) {
       for (int m = 1; m < Kernels.GEMM_PACKS_FROM_ROWS; m++) {
@@ -53,9 +45,4 @@ class SmallProductBitsTest {
     }
   }
 
-  private static float[] fill(SplittableRandom rnd, int n) {
-    float[] x = new float[n];
-    for (int i = 0; i < n; i++) x[i] = (float) rnd.nextDouble(-1, 1);
-    return x;
-  }
 }
