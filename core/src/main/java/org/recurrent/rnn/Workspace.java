@@ -13,30 +13,47 @@ import java.util.Arrays;
  * <p>A buffer {@link #take taken} may be longer than asked for and holds whatever its last user left, unless taken
  * zeroed: callers use explicit sizes and offsets, never {@code length}. A buffer is {@link #give given back} only
  * when nothing can read it again (a sequence op gives its buffers back at the end of its backward pass, and refuses
- * to run that backward a second time). At most {@link #MAX_BYTES} are kept per thread; a buffer is reused only for
- * a request of at least half its length, so one long batch does not pin a huge buffer for short ones.
+ * to run that backward a second time). A buffer is reused only for a request of at least half its length, so one
+ * long batch does not pin a huge buffer for short ones.
+ *
+ * <p>What the pool keeps, and why no more: at most {@link #MAX_BYTES} per thread ({@code -Drecurrent.workspace.bytes},
+ * 256 MiB by default; 0 turns reuse off), oldest dropped first; a buffer that lies unused while the thread takes
+ * {@link #IDLE_TAKES} others ({@code -Drecurrent.workspace.idleTakes}, 256 by default) is dropped, since the shapes it
+ * served are gone (a model's training step takes every buffer it gave back, about 6 per layer and direction, so
+ * only a shape that stopped coming back ages out; the bench's 18 cases, or training then evaluating at another
+ * batch size, left up to 256 MiB of dead shapes' buffers pinned before); and {@link #release} drops them all, which
+ * {@code Trainer.fit} does when it ends, so a process that trains and then predicts does not keep them.
  */
-final class Workspace {
+public final class Workspace {
   /** Kept per thread, at most: 256 MiB (the buffers of about three LSTM layers at the size above). */
   static final long MAX_BYTES = Long.getLong("recurrent.workspace.bytes", 256L << 20);
 
+  /** Takes on this thread after which a buffer not taken again is dropped. */
+  static final long IDLE_TAKES = Long.getLong("recurrent.workspace.idleTakes", 256);
+
   private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
 
-  private final ArrayList<float[]> free = new ArrayList<>();
+  /** A buffer in the pool and the value of {@link #takes} when it came back. */
+  private record Idle(float[] buffer, long since) {}
+
+  private final ArrayList<Idle> free = new ArrayList<>();
   private long freeBytes;
+  private long takes;
 
   private Workspace() {}
 
   /** A buffer of at least {@code n} floats; its first {@code n} are zero when {@code zeroed}. */
   static float[] take(int n, boolean zeroed) {
     Workspace w = LOCAL.get();
+    w.takes++;
+    w.dropIdle();
     int best = -1;
     for (int i = 0; i < w.free.size(); i++) {
-      int len = w.free.get(i).length;
-      if (len >= n && len / 2 <= n && (best < 0 || len < w.free.get(best).length)) best = i;
+      int len = w.free.get(i).buffer.length;
+      if (len >= n && len / 2 <= n && (best < 0 || len < w.free.get(best).buffer.length)) best = i;
     }
     if (best < 0) return new float[n];
-    float[] buffer = w.free.remove(best);
+    float[] buffer = w.free.remove(best).buffer;
     w.freeBytes -= 4L * buffer.length;
     if (zeroed) Arrays.fill(buffer, 0, n, 0f);
     return buffer;
@@ -47,27 +64,49 @@ final class Workspace {
     Workspace w = LOCAL.get();
     for (float[] b : buffers) {
       if (b == null || 4L * b.length > MAX_BYTES || w.holds(b)) continue; // given twice: keep one, never share it
-      while (w.freeBytes + 4L * b.length > MAX_BYTES) w.freeBytes -= 4L * w.free.remove(0).length; // oldest first
-      w.free.add(b);
+      while (w.freeBytes + 4L * b.length > MAX_BYTES) w.drop(0);   // oldest first
+      w.free.add(new Idle(b, w.takes));
       w.freeBytes += 4L * b.length;
     }
   }
 
-  private boolean holds(float[] b) {
-    for (float[] f : free) if (f == b) return true;
-    return false;
-  }
-
-  /** Forgets this thread's buffers (tests: a clean pool to compare against). */
-  static void clear() {
+  /**
+   * Drops every buffer this thread's pool holds, for the collector to reclaim: call it when this thread's
+   * training is over (the next training pass allocates its buffers afresh, then reuses them again).
+   */
+  public static void release() {
     Workspace w = LOCAL.get();
     w.free.clear();
     w.freeBytes = 0;
   }
 
+  /** The free list is in the order buffers came back, so the idle ones are at its head. */
+  private void dropIdle() {
+    while (!free.isEmpty() && takes - free.get(0).since > IDLE_TAKES) drop(0);
+  }
+
+  private void drop(int i) {
+    freeBytes -= 4L * free.remove(i).buffer.length;
+  }
+
+  private boolean holds(float[] b) {
+    for (Idle f : free) if (f.buffer == b) return true;
+    return false;
+  }
+
+  /** Forgets this thread's buffers (tests: a clean pool to compare against). */
+  static void clear() {
+    release();
+  }
+
   /** Buffers held for reuse on this thread (tests). */
   static int held() {
     return LOCAL.get().free.size();
+  }
+
+  /** Bytes held for reuse on this thread (tests). */
+  static long heldBytes() {
+    return LOCAL.get().freeBytes;
   }
 
   /**

@@ -7,6 +7,7 @@ import org.recurrent.eval.Evaluator;
 import org.recurrent.optim.ScheduleDriver;
 import org.recurrent.pipeline.DataPreparation;
 import org.recurrent.pipeline.PreparedData;
+import org.recurrent.rnn.Workspace;
 import org.recurrent.tasks.Task;
 import org.recurrent.tasks.TunedBaselines;
 import org.recurrent.metrics.RocCurve;
@@ -175,6 +176,7 @@ public final class TrainingRun {
       }
       Trainer trainer = builder.build();
       result = trainer.fit(train, validation);
+      Workspace.release();   // the training passes are over: the evaluation and baselines below need none of it
       trainLoss = trainer.lastEpochLoss();
       if (result.stopReason().equals(TimeBudget.REASON)) {
         progress.line("time budget of " + TimeBudget.format(options.timeBudget()) + " used up after " + result.epochsRun()
