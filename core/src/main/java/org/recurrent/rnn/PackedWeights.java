@@ -17,8 +17,8 @@ import org.recurrent.kernel.PackedMatrix;
  * <p>Why the check is on content, not on a version number: parameters are written in place, by optimizers,
  * checkpoint loads and user code through {@code Tensor.data()}, and a version counter would answer wrong the first
  * time one writer forgot to bump it. An entry keeps a plain copy of the weights it packed and is used only while
- * {@link Arrays#equals(float[], int, int, float[], int, int)} finds the weights bit for bit the same (a vectorised
- * mismatch over the block, a small fraction of the packing it saves); any difference, a different shape or
+ * {@link Arrays#equals(float[], float[])} finds the weights bit for bit the same (a vectorised mismatch: it
+ * reads the weights and the copy once, where packing reads the weights and writes them again in another order); any difference, a different shape or
  * other kernels pack afresh and replace the entry. The packing is a pure function of the weights' bits, the shape
  * and the kernels, so a hit gives exactly the product a fresh packing would.
  *
@@ -48,10 +48,5 @@ final class PackedWeights {
     Entry fresh = new Entry(kernels, n, k, copy, kernels.packB(true, k, n, copy, 0, k));
     ENTRIES.put(w, fresh);
     return fresh.packed;
-  }
-
-  /** Entries held (for tests). */
-  static int size() {
-    return ENTRIES.size();
   }
 }

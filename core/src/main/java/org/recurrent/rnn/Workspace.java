@@ -22,7 +22,8 @@ import java.util.Arrays;
  * served are gone (a model's training step takes every buffer it gave back, about 6 per layer and direction, so
  * only a shape that stopped coming back ages out; the bench's 18 cases, or training then evaluating at another
  * batch size, left up to 256 MiB of dead shapes' buffers pinned before); and {@link #release} drops them all, which
- * {@code Trainer.fit} does when it ends, so a process that trains and then predicts does not keep them.
+ * {@code TrainingRun} calls when {@code Trainer.fit} returns, so a process that trains and then predicts does not keep
+ * them.
  */
 public final class Workspace {
   /** Kept per thread, at most: 256 MiB (the buffers of about three LSTM layers at the size above). */
@@ -92,11 +93,6 @@ public final class Workspace {
   private boolean holds(float[] b) {
     for (Idle f : free) if (f.buffer == b) return true;
     return false;
-  }
-
-  /** Forgets this thread's buffers (tests: a clean pool to compare against). */
-  static void clear() {
-    release();
   }
 
   /** Buffers held for reuse on this thread (tests). */

@@ -30,7 +30,7 @@ class WorkspaceReuseTest {
 
   @AfterEach
   void emptyThePool() {
-    Workspace.clear();
+    Workspace.release();
   }
 
   private static Tensor u(Random rng, int... shape) {
@@ -85,10 +85,10 @@ class WorkspaceReuseTest {
   void aPassOnReusedDirtyBuffersHasTheBitsOfAPassOnFreshOnes(boolean lstm, int B, int T, int H, String mode,
                                                              boolean state) {
     int I = 3, G = (lstm ? 4 : 3) * H;
-    Workspace.clear();
+    Workspace.release();
     List<float[]> fresh = pass(lstm, B, T, I, H, mode, state);
     assertTrue(Workspace.held() > 0, "the pass gave its buffers back");
-    Workspace.clear();
+    Workspace.release();
     poisonThePool(T * B * G, (T + 1) * B * H, T * B * H, T * B * I);
     int poisoned = Workspace.held();
     List<float[]> reused = pass(lstm, B, T, I, H, mode, state);

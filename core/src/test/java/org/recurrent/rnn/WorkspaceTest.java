@@ -16,7 +16,7 @@ class WorkspaceTest {
 
   @AfterEach
   void emptyThePool() {
-    Workspace.clear();
+    Workspace.release();
   }
 
   /** {@code count} takes of a size that the 1000-float buffer cannot serve (under half its length). */
