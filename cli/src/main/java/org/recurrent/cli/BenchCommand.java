@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
  * <p>peak% is against this host's float FMA peak, measured by {@link PeakFlops} at the kernels' thread count
  * before the cases (about a second), unless {@code --peak-gflops} gives it; {@code --peak} prints that measurement
  * for 1..cores threads and stops. Each JSON line also carries {@code vm_hwm_mb}, the process's peak resident set
- * so far (VmHWM), which bench/compare.sh sets beside PyTorch's.
+ * so far (VmHWM), which bench/compare.sh sets beside PyTorch's, and {@code alloc_kb_per_batch}: the bytes every
+ * thread of the JVM allocated on the heap during the timed iterations ({@link HeapAllocation}), per iteration.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = {
     "Time LSTM/GRU/RNN training steps and inference, and (--mode stream) step-by-step streaming inference.",
@@ -108,13 +109,14 @@ final class BenchCommand implements Callable<Integer> {
     if (peakOnly) return printPeak(out, err, cores);
     double peak = peakGflops != null ? peakGflops : measuredPeak(err, Math.min(threads, cores));
     if (!json) {
-      out.printf("%-6s %-5s %4s %4s %4s %4s %7s %10s %8s %6s %8s%n",
-          "cell", "mode", "B", "T", "I", "H", "threads", "ms/batch", "GFLOP/s", "peak%", "us/step");
+      out.printf("%-6s %-5s %4s %4s %4s %4s %7s %10s %8s %6s %8s %9s%n",
+          "cell", "mode", "B", "T", "I", "H", "threads", "ms/batch", "GFLOP/s", "peak%", "us/step", "KB/batch");
     }
     for (String cell : cells) {
       for (int[] shape : parsed) {
         for (String mode : modes) {
-          double ms = mode.equals("stream") ? timeStream(cell, shape) : time(cell, mode, shape);
+          Timing timing = mode.equals("stream") ? timeStream(cell, shape) : time(cell, mode, shape);
+          double ms = timing.ms();
           int B = shape[0], T = shape[1], I = shape[2], H = shape[3];
           double flops = 2.0 * T * B * cellGates(cell) * H * (I + H) * (mode.equals("train") ? 3 : 1);
           double gflops = flops / (ms * 1e6);
@@ -124,13 +126,14 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "{\"impl\": \"recurrent\", \"version\": \"%s\", \"cell\": \"%s\", "
                     + "\"mode\": \"%s\", \"B\": %d, \"T\": %d, \"I\": %d, \"H\": %d, \"threads\": %d, "
                     + "\"ms_per_batch\": %.3f, \"gflops\": %.2f, \"peak_gflops\": %s, \"peak_fraction\": %s, "
-                    + "\"vm_hwm_mb\": %.1f%s}%n",
+                    + "\"vm_hwm_mb\": %.1f, \"alloc_kb_per_batch\": %s%s}%n",
                 VERSION, cell, mode, B, T, I, H, threads, ms, gflops, jsonNumber("%.1f", peak),
-                jsonNumber("%.4f", gflops / peak), vmHwmMb(), stepField);
+                jsonNumber("%.4f", gflops / peak), vmHwmMb(), jsonNumber("%.1f", timing.allocKb()), stepField);
           } else {
-            out.printf(Locale.ROOT, "%-6s %-5s %4d %4d %4d %4d %7d %10.2f %8.1f %5.1f%% %8s%n",
+            out.printf(Locale.ROOT, "%-6s %-5s %4d %4d %4d %4d %7d %10.2f %8.1f %5.1f%% %8s %9s%n",
                 cell, mode, B, T, I, H, threads, ms, gflops, 100 * gflops / peak,
-                mode.equals("stream") ? String.format(Locale.ROOT, "%.2f", usPerStep) : "-");
+                mode.equals("stream") ? String.format(Locale.ROOT, "%.2f", usPerStep) : "-",
+                Double.isFinite(timing.allocKb()) ? String.format(Locale.ROOT, "%.1f", timing.allocKb()) : "-");
           }
           out.flush();
         }
@@ -223,8 +226,11 @@ final class BenchCommand implements Callable<Integer> {
     return v;
   }
 
+  /** A case's median time and the heap it allocated per timed iteration (NaN when the JVM cannot count it). */
+  record Timing(double ms, double allocKb) {}
+
   /** Median milliseconds per batch. */
-  private double time(String cell, String mode, int[] shape) {
+  private Timing time(String cell, String mode, int[] shape) {
     int B = shape[0], T = shape[1], I = shape[2], H = shape[3];
     Random rng = new Random(1);
     RecurrentConfig config = RecurrentConfig.of(I, H);
@@ -254,7 +260,7 @@ final class BenchCommand implements Callable<Integer> {
    * state of the step before, written into the other of two state buffers (so the loop allocates nothing), from
    * the zero state, under noGrad. The inputs (T tensors of (B, I)) are made before timing.
    */
-  private double timeStream(String cell, int[] shape) {
+  private Timing timeStream(String cell, int[] shape) {
     int B = shape[0], T = shape[1], I = shape[2], H = shape[3];
     Random rng = new Random(1);
     Runnable sequence = switch (cell) {
@@ -298,17 +304,22 @@ final class BenchCommand implements Callable<Integer> {
     return xs;
   }
 
-  /** Median milliseconds of {@code iterations} runs of {@code step} after the warm-up ({@link #warmUp}). */
-  private double medianMs(Runnable step) {
+  /**
+   * Median milliseconds of {@code iterations} runs of {@code step} after the warm-up ({@link #warmUp}), and the
+   * kilobytes all threads allocated per run while they were timed.
+   */
+  private Timing medianMs(Runnable step) {
     warmUp(step);
     double[] ms = new double[iterations];
+    HeapAllocation allocation = HeapAllocation.start();
     for (int k = 0; k < iterations; k++) {
       long t0 = System.nanoTime();
       step.run();
       ms[k] = (System.nanoTime() - t0) / 1e6;
     }
+    double kb = allocation.bytesSinceStart() / 1024.0 / iterations;
     Arrays.sort(ms);
-    return ms[iterations / 2];
+    return new Timing(ms[iterations / 2], kb);
   }
 
   /**

@@ -43,11 +43,30 @@ class RecurrentCommandTest {
     String[] lines = out.toString().strip().split("\n");
     assertEquals(4, lines.length, out.toString());
     JsonNode first = new ObjectMapper().readTree(lines[0]);
-    for (String key : new String[] {"cell", "mode", "B", "T", "I", "H", "threads", "ms_per_batch", "gflops", "peak_gflops", "peak_fraction", "vm_hwm_mb"}) {
+    for (String key : new String[] {"cell", "mode", "B", "T", "I", "H", "threads", "ms_per_batch", "gflops", "peak_gflops", "peak_fraction", "vm_hwm_mb", "alloc_kb_per_batch"}) {
       assertTrue(first.has(key), "missing " + key + " in " + lines[0]);
     }
     assertEquals("lstm", first.get("cell").asText());
     assertTrue(first.get("ms_per_batch").asDouble() > 0);
+  }
+
+  /**
+   * What a timed case allocates is its outputs: inference y (T, B, H), training y and its gradient dy (the state,
+   * gate and packing buffers come from the pools). Fails if a pass allocates a buffer of its size again, such as a
+   * packing of W_hh (4H x H floats, 64 KiB here) or of the weight gradients' (T·B, H) operand (100 KiB).
+   */
+  @Test
+  void benchCountsWhatATimedCaseAllocatesAndThatIsItsOutputs() throws Exception {
+    int B = 8, T = 50, I = 16, H = 64;
+    assertEquals(0, run("bench", "--cell", "lstm,gru,rnn", "--mode", "infer,train", "--shape", B + "," + T + "," + I
+        + "," + H, "--iterations", "5", "--warmup", "2", "--json"), err.toString());
+    double y = 4.0 * T * B * H / 1024;                                        // KiB of one (T, B, H) output
+    for (String l : out.toString().strip().split("\n")) {
+      JsonNode line = new ObjectMapper().readTree(l);
+      double kb = line.get("alloc_kb_per_batch").asDouble();
+      double outputs = line.get("mode").asText().equals("train") ? 2 * y : y;
+      assertTrue(kb >= outputs && kb < 1.25 * outputs + 16, "allocated " + kb + " KiB, outputs " + outputs + ": " + l);
+    }
   }
 
   @Test

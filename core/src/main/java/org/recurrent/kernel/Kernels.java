@@ -45,6 +45,16 @@ public interface Kernels {
   /** Packs op(B), (K, N), for repeated {@link #gemmPacked} calls. B is stored as in {@link #gemm}. */
   PackedMatrix packB(boolean transB, int k, int n, float[] b, int bOff, int ldb);
 
+  /** Floats a packing of a (K, N) op(B) occupies: the least length of {@code into} for the packB below. */
+  int packedFloats(int k, int n);
+
+  /**
+   * {@link #packB} into the caller's buffer {@code into} (at least {@link #packedFloats} long, any content; its first
+   * packedFloats values are overwritten), for a caller that reuses one buffer from pass to pass. The packed matrix
+   * reads {@code into}: the buffer must not be written again while the result is in use.
+   */
+  PackedMatrix packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] into);
+
   /** {@code C = alpha * A * B + beta * C} with A stored (M, K) untransposed and B packed. */
   void gemmPacked(int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
                   float beta, float[] c, int cOff, int ldc);

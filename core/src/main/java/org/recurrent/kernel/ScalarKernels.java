@@ -72,7 +72,20 @@ public final class ScalarKernels implements Kernels {
 
   @Override
   public PackedMatrix packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
-    float[] dense = new float[k * n];
+    return packB(transB, k, n, b, bOff, ldb, new float[packedFloats(k, n)]);
+  }
+
+  @Override
+  public int packedFloats(int k, int n) {
+    return Math.multiplyExact(k, n);
+  }
+
+  @Override
+  public PackedMatrix packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] into) {
+    if (into.length < packedFloats(k, n)) {
+      throw new IllegalArgumentException("packB: buffer of " + into.length + " floats, needs " + packedFloats(k, n));
+    }
+    float[] dense = into;
     for (int p = 0; p < k; p++) {
       for (int j = 0; j < n; j++) {
         dense[p * n + j] = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];

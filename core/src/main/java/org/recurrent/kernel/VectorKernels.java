@@ -128,6 +128,19 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public int packedFloats(int k, int n) {
+    return GemmPacking.packedBSize(k, n, VectorGemm.NR);
+  }
+
+  @Override
+  public PackedMatrix packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] into) {
+    if (into.length < packedFloats(k, n)) {
+      throw new IllegalArgumentException("packB: buffer of " + into.length + " floats, needs " + packedFloats(k, n));
+    }
+    return gemm.packB(transB, k, n, b, bOff, ldb, into);
+  }
+
+  @Override
   public void gemmPacked(int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
                          float beta, float[] c, int cOff, int ldc) {
     if (!(b instanceof VectorGemm.PackedPanels panels)) {

@@ -28,8 +28,9 @@ final class GruInference {
     final int T = plan.steps(), B = plan.batch(), I = x.size(2), H = wHh.size(1), G = 3 * H;
     final int chunk = LstmInference.chunkSteps(T, B);
     float[] xs = plan.sortTimeMajor(x.data(), I);
-    float[] gx = new float[chunk * B * G];                        // (chunk, B, 3H) of the steps being run
-    float[] gh = new float[B * G];                                // (B, 3H) of the step being run
+    // scratch from the thread's Workspace, back there at the end; every element is written before it is read
+    float[] gx = Workspace.take(chunk * B * G, false);            // (chunk, B, 3H) of the steps being run
+    float[] gh = Workspace.take(B * G, false);                    // (B, 3H) of the step being run
     HiddenStates hs = new HiddenStates(plan, H, h0);
     // packed exactly where the training forward packs (its one projection over T·B rows, its steps when T > 1),
     // from the cache of unchanged weights
@@ -55,6 +56,9 @@ final class GruInference {
         k.gruForward(rows, H, gx, g0, gh, 0, hPrev, p0, hs.next(), hs.nextOffset(t));
       }
     }
-    return new Tensor[] {hs.outputs(), hs.finalStates()};
+    Tensor[] outputs = {hs.outputs(), hs.finalStates()};
+    hs.release();
+    Workspace.give(gx, gh);
+    return outputs;
   }
 }

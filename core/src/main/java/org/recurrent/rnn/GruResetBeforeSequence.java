@@ -59,6 +59,8 @@ public final class GruResetBeforeSequence {
         }
       }
     }
+    gatesRz.release();
+    candidate.release();
     Tensor y = Tensor.of(plan.outputsFromStates(hs, H), T, B, H);
     Tensor hT = Tensor.of(plan.finalStates(hs, H), B, H);
 
@@ -99,6 +101,8 @@ public final class GruResetBeforeSequence {
         }
         gatesRzBack.multiplyAdd(rows, dG, g0, G, dh, 0, H);                    // + d[r z]Pre W_h{r,z}
       }
+      candidateBack.release();
+      gatesRzBack.release();
       GateGradients.accumulateInput(k, plan, T * B, G, I, dG, xs, x, wIh, bIh);
       float[] dWhh = wHh.gradForAccumulation();
       if (dWhh != null) {

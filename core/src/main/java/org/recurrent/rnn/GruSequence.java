@@ -56,6 +56,7 @@ public final class GruSequence {
       }
       k.gruForward(rows, H, gx, g0, gh, g0, hs, s0, hs, s1);
     }
+    recurrent.release();
     Tensor y = Tensor.of(plan.outputsFromStates(hs, H), T, B, H);
     Tensor hT = Tensor.of(plan.finalStates(hs, H), B, H);
 
@@ -81,6 +82,7 @@ public final class GruSequence {
         k.gruBackward(rows, H, gx, g0, gh, g0, hs, s0, dh, 0, dGx, g0, dGh, g0); // dh -> dh * z
         recurrentBack.multiplyAdd(rows, dGh, g0, G, dh, 0, H);                // dh_{t-1} += dGh_t W_hh
       }
+      recurrentBack.release();
       GateGradients.accumulate(k, plan, T * B, G, I, H, dGx, dGh, xs, hs, x, wIh, wHh, bIh, bHh);
       float[] dh0 = h0 == null ? null : h0.gradForAccumulation();
       if (dh0 != null) plan.unsortRowsAdd(dh, 0, dh0, 0, H);

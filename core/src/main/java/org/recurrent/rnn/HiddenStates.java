@@ -25,11 +25,19 @@ final class HiddenStates {
       states = null;
       initial = h0 != null ? h0.data() : new float[slice]; // read only: the GEMM never writes its left operand
     } else {
+      // from the Workspace until release(): each step reads only rows still running, written by the step before
+      // (or by h0 or the zero fill at t = 0), and the outputs copy only those
       y = null;
-      states = new float[(plan.steps() + 1) * slice];
+      states = Workspace.take((plan.steps() + 1) * slice, false);
       initial = null;
       if (h0 != null) plan.sortRows(h0.data(), 0, states, 0, hidden);
+      else java.util.Arrays.fill(states, 0, slice, 0f);
     }
+  }
+
+  /** Gives the sorted state buffer (if any) back to the Workspace, after {@link #outputs} and {@link #finalStates}. */
+  void release() {
+    if (states != null) Workspace.give(states);
   }
 
   /** The array holding h_{t-1} for step t. */

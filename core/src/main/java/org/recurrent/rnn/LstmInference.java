@@ -43,10 +43,13 @@ final class LstmInference {
     final int chunk = chunkSteps(T, B);
     float[] xs = plan.sortTimeMajor(x.data(), I);
     float[] bias = RowMath.biasSum(bIh, bHh, G);
-    float[] gates = new float[chunk * B * G];                     // (chunk, B, 4H) of the steps being run
+    // scratch from the thread's Workspace, back there at the end: every element is written before it is read,
+    // except c_{t-1}, zeroed when there is no c0
+    float[] gates = Workspace.take(chunk * B * G, false);         // (chunk, B, 4H) of the steps being run
     HiddenStates hs = new HiddenStates(plan, H, h0);
-    float[] cPrev = new float[B * H], cNext = new float[B * H];   // c_{t-1}, c_t; rows that ended are carried
-    float[] tanhC = new float[B * H];                             // written by the kernel, read by no one here
+    float[] cPrev = Workspace.take(B * H, c0 == null);            // c_{t-1}, c_t; rows that ended are carried
+    float[] cNext = Workspace.take(B * H, false);
+    float[] tanhC = Workspace.take(B * H, false);                 // written by the kernel, read by no one here
     if (c0 != null) plan.sortRows(c0.data(), 0, cPrev, 0, H);
     // packed exactly where the training forward packs (its one projection over T·B rows, its steps when T > 1),
     // from the cache of unchanged weights
@@ -71,6 +74,9 @@ final class LstmInference {
     }
     float[] cT = new float[B * H];
     for (int s = 0; s < B; s++) System.arraycopy(cPrev, s * H, cT, plan.original(s) * H, H);
-    return new Tensor[] {hs.outputs(), hs.finalStates(), Tensor.of(cT, B, H)};
+    Tensor[] outputs = {hs.outputs(), hs.finalStates(), Tensor.of(cT, B, H)};
+    hs.release();
+    Workspace.give(gates, cPrev, cNext, tanhC);
+    return outputs;
   }
 }

@@ -66,6 +66,7 @@ public final class LstmSequence {
       recurrent.multiplyAdd(rows, hs, s0, H, gates, g0, G);                 // gates_t += h_{t-1} W_hh^T
       k.lstmForward(rows, H, gates, g0, cs, s0, cs, s1, tanhC, s0, hs, s1);
     }
+    recurrent.release();
     Tensor y = Tensor.of(plan.outputsFromStates(hs, H), T, B, H);
     Tensor hT = Tensor.of(plan.finalStates(hs, H), B, H);
     Tensor cT = Tensor.of(plan.finalStates(cs, H), B, H);
@@ -94,6 +95,7 @@ public final class LstmSequence {
         k.lstmBackward(rows, H, gates, g0, cs, s0, tanhC, s0, dh, 0, dc, 0, dGates, g0); // dc -> dc_{t-1}
         recurrentBack.multiply(rows, dGates, g0, G, dh, 0, H);                    // dh_{t-1} = dGates_t W_hh
       }
+      recurrentBack.release();
       GateGradients.accumulate(k, plan, T * B, G, I, H, dGates, dGates, xs, hs, x, wIh, wHh, bIh, bHh);
       float[] dh0 = h0 == null ? null : h0.gradForAccumulation();
       if (dh0 != null) plan.unsortRowsAdd(dh, 0, dh0, 0, H);

@@ -1,5 +1,6 @@
 package org.recurrent.rnn;
 
+import java.util.Arrays;
 import org.recurrent.autograd.Autograd;
 import org.recurrent.kernel.KernelProvider;
 import org.recurrent.kernel.Kernels;
@@ -32,11 +33,20 @@ public final class RnnSequence {
     Kernels k = KernelProvider.get();
 
     float[] xs = plan.sortTimeMajor(x.data(), I);                 // (T, B, I)
-    float[] hs = new float[(T + 1) * B * H];                      // (T+1, B, H); rows t+1 hold pre-acts, then h_t
+    // From the thread's Workspace (see LstmSequence), back there after the backward pass, or at once when nothing
+    // is recorded. Every element is written before it is read: rows 1..T by the projection (finished rows too),
+    // row 0 by h0 or the zero fill; dPre is zeroed for a ragged batch, whose finished rows must add nothing.
+    final boolean recording = Autograd.needsGrad(x, wIh, wHh, bIh, bHh, h0);
+    final boolean ragged = !plan.isFullLength();
+    float[] hs = Workspace.take((T + 1) * B * H, false);          // (T+1, B, H); rows t+1 hold pre-acts, then h_t
     k.gemm(false, true, T * B, H, I, 1f, xs, 0, I, wIh.data(), 0, I, 0f, hs, B * H, H);
     k.addRowVector(T * B, H, hs, B * H, RowMath.biasSum(bIh, bHh, H), 0);
     if (h0 != null) plan.sortRows(h0.data(), 0, hs, 0, H);
-    StepMatmul recurrent = StepMatmul.transposed(k, wHh.data(), H, H, T);
+    else Arrays.fill(hs, 0, B * H, 0f);
+    // an inference pass packs W_hh where the training forward does (T > 1), from the cache of unchanged weights
+    StepMatmul recurrent = recording
+        ? StepMatmul.transposed(k, wHh.data(), H, H, T)
+        : StepMatmul.inferenceTransposed(k, wHh.data(), H, H, T > 1);
     for (int t = 0; t < T; t++) {
       int rows = plan.batchSize(t);
       int s0 = t * B * H, s1 = (t + 1) * B * H;
@@ -47,17 +57,26 @@ public final class RnnSequence {
         k.tanh(rows * H, hs, s1, hs, s1);
       }
     }
+    recurrent.release();
     Tensor y = Tensor.of(plan.outputsFromStates(hs, H), T, B, H);
     Tensor hT = Tensor.of(plan.finalStates(hs, H), B, H);
+    Tensor[] outputs = {y, hT};
+    if (!recording) {
+      Workspace.give(hs);
+      return outputs;
+    }
 
     Tensor[] inputs = {x, wIh, wHh, bIh, bHh, h0};
-    Tensor[] outputs = {y, hT};
-    Autograd.record(relu ? "RnnReluSequence" : "RnnTanhSequence", inputs, outputs, () -> {
+    String op = relu ? "RnnReluSequence" : "RnnTanhSequence";
+    boolean[] ran = {false};
+    Autograd.record(op, inputs, outputs, () -> {
+      if (ran[0]) throw Workspace.secondBackward(op);
+      ran[0] = true;
       float[] dys = plan.sortTimeMajor(y.gradData(), H);
       float[] dhT = new float[B * H];
       plan.sortRows(hT.gradData(), 0, dhT, 0, H);
       float[] dh = new float[B * H];
-      float[] dPre = new float[T * B * H];                        // (T, B, H)
+      float[] dPre = Workspace.take(T * B * H, ragged);           // (T, B, H), zero for finished rows
       StepMatmul recurrentBack = StepMatmul.plain(k, wHh.data(), H, H, T);
       for (int t = T - 1; t >= 0; t--) {
         int rows = plan.batchSize(t);
@@ -71,9 +90,11 @@ public final class RnnSequence {
         }
         recurrentBack.multiply(rows, dPre, s0, H, dh, 0, H);     // dh_{t-1} = dPre_t W_hh
       }
+      recurrentBack.release();
       GateGradients.accumulate(k, plan, T * B, H, I, H, dPre, dPre, xs, hs, x, wIh, wHh, bIh, bHh);
       float[] dh0 = h0 == null ? null : h0.gradForAccumulation();
       if (dh0 != null) plan.unsortRowsAdd(dh, 0, dh0, 0, H);
+      Workspace.give(hs, dPre);
     });
     return outputs;
   }

@@ -7,6 +7,11 @@ import org.recurrent.kernel.PackedMatrix;
  * The per-time-step product {@code C = A op(W) + beta C} with one weight matrix for every step. Over many
  * steps the weights are packed once for the GEMM micro-kernel; for a single step (a cell called step by step)
  * packing would cost as much as the product, so the plain GEMM is used.
+ *
+ * <p>A training pass's packing lives in a {@link Workspace} buffer: the weights change with every optimizer step,
+ * so each pass packs afresh (twice: W_hh^T forward, W_hh backward, 1 MB each for an LSTM with H = 256), and the
+ * pass {@link #release releases} it when its loop is done. An inference pass's packing comes from
+ * {@link PackedWeights} and is never released here.
  */
 final class StepMatmul {
   private final Kernels kernels;
@@ -16,10 +21,16 @@ final class StepMatmul {
   private final float[] w;
   private final int wOff;
   private final int ldw;
-  private final PackedMatrix packed;
+  private PackedMatrix packed;
+  private float[] pooled;         // the Workspace buffer packed holds, until released
+  private boolean released;
 
   private StepMatmul(Kernels kernels, boolean transW, int kDim, int nDim, float[] w, int wOff, int ldw, int steps) {
-    this(kernels, transW, kDim, nDim, w, wOff, ldw, steps > 1 ? kernels.packB(transW, kDim, nDim, w, wOff, ldw) : null);
+    this(kernels, transW, kDim, nDim, w, wOff, ldw, (PackedMatrix) null);
+    if (steps > 1) {
+      pooled = Workspace.take(kernels.packedFloats(kDim, nDim), false);
+      packed = kernels.packB(transW, kDim, nDim, w, wOff, ldw, pooled);
+    }
   }
 
   private StepMatmul(Kernels kernels, boolean transW, int kDim, int nDim, float[] w, int wOff, int ldw,
@@ -67,8 +78,20 @@ final class StepMatmul {
     return plain(k, w, 0, kDim, n, n, steps);
   }
 
+  /**
+   * Gives a training pass's packing back to the thread's {@link Workspace}; call it once the loop that multiplies
+   * is done. A product after it is refused: the buffer may already hold another pass's packing.
+   */
+  void release() {
+    if (pooled != null) Workspace.give(pooled);
+    pooled = null;
+    packed = null;
+    released = true;
+  }
+
   /** C (rows, N) = A (rows, K) op(W) + beta C. */
   void apply(int rows, float[] a, int aOff, int lda, float beta, float[] c, int cOff, int ldc) {
+    if (released) throw new IllegalStateException("StepMatmul used after release(): its packing went back to the pool");
     if (rows == 0) return;
     if (packed != null) {
       kernels.gemmPacked(rows, 1f, a, aOff, lda, packed, beta, c, cOff, ldc);

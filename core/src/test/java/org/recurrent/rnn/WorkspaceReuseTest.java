@@ -14,12 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.recurrent.autograd.Autograd;
+import org.recurrent.kernel.KernelProvider;
+import org.recurrent.kernel.Kernels;
 import org.recurrent.tensor.Tensor;
 
 /**
- * The training passes of {@link LstmSequence} and {@link GruSequence} take their buffers from the thread's
- * {@link Workspace}, which hands out whatever the last user left. Here the pool is first filled with NaN buffers of
- * every size the pass asks for (and a little longer), then the pass's outputs and every gradient are compared, bit
+ * The training passes of {@link LstmSequence}, {@link GruSequence} and {@link RnnSequence} take their buffers (and
+ * their packings of W_hh, {@link StepMatmul}) from the thread's {@link Workspace}, which hands out whatever the last
+ * user left. Here the pool is first filled with NaN buffers of every size the pass asks for (and a little longer),
+ * then the pass's outputs and every gradient are compared, bit
  * for bit, with the same pass on an empty pool (fresh zeroed arrays). A buffer read before it is written (a ragged
  * batch's finished rows not zeroed, h_0 or c_0 slices left dirty, a GRU gh not zeroed under its bias) carries NaN
  * into the results. "sorted" batches are ragged but already longest first (SequencePlan.isIdentity() is true for
@@ -38,9 +41,10 @@ class WorkspaceReuseTest {
   }
 
   /** Outputs and gradients of one training pass, in a fixed order. */
-  private static List<float[]> pass(boolean lstm, int B, int T, int I, int H, String mode, boolean state) {
+  private static List<float[]> pass(String cell, int B, int T, int I, int H, String mode, boolean state) {
     Random rng = new Random(B * 100 + T);
-    int G = (lstm ? 4 : 3) * H;
+    boolean lstm = cell.equals("lstm");
+    int G = gates(cell) * H;
     Tensor x = u(rng, T, B, I).requiresGrad(true), wIh = u(rng, G, I).requiresGrad(true);
     Tensor wHh = u(rng, G, H).requiresGrad(true);
     Tensor bIh = u(rng, G).requiresGrad(true), bHh = u(rng, G).requiresGrad(true);
@@ -57,15 +61,25 @@ class WorkspaceReuseTest {
     }
     SequencePlan plan = SequencePlan.of(T, B, lengths);
     if (mode.equals("sorted")) assertTrue(plan.isIdentity() && !plan.isFullLength(), "sorted and still ragged");
-    Tensor[] out = lstm
-        ? LstmSequence.apply(x, plan, wIh, wHh, bIh, bHh, h0, c0)
-        : GruSequence.apply(x, plan, wIh, wHh, bIh, bHh, h0);
+    Tensor[] out = switch (cell) {
+      case "lstm" -> LstmSequence.apply(x, plan, wIh, wHh, bIh, bHh, h0, c0);
+      case "gru" -> GruSequence.apply(x, plan, wIh, wHh, bIh, bHh, h0);
+      default -> RnnSequence.apply(x, plan, wIh, wHh, bIh, bHh, h0, cell.equals("relu"));
+    };
     float[] seed = u(rng, T, B, H).data();
     Autograd.backward(out[0], seed);
     List<float[]> all = new ArrayList<>();
     for (Tensor t : out) all.add(t.data().clone());
     for (Tensor t : new Tensor[] {x, wIh, wHh, bIh, bHh, h0, c0}) if (t != null) all.add(t.gradData().clone());
     return all;
+  }
+
+  private static int gates(String cell) {
+    return switch (cell) {
+      case "lstm" -> 4;
+      case "gru" -> 3;
+      default -> 1;
+    };
   }
 
   private static void poisonThePool(int... sizes) {
@@ -78,20 +92,22 @@ class WorkspaceReuseTest {
     }
   }
 
-  @ParameterizedTest(name = "lstm={0} B={1} T={2} H={3} lengths={4} state={5}")
-  @CsvSource({"true,5,7,6,ragged,false", "true,5,7,6,full,false", "true,4,9,33,ragged,true",
-      "false,5,7,6,ragged,false", "false,5,7,6,full,false", "false,4,9,33,ragged,true", "true,5,7,6,sorted,false",
-      "false,4,9,33,sorted,true", "true,4,9,33,sorted,true"})
-  void aPassOnReusedDirtyBuffersHasTheBitsOfAPassOnFreshOnes(boolean lstm, int B, int T, int H, String mode,
+  @ParameterizedTest(name = "{0} B={1} T={2} H={3} lengths={4} state={5}")
+  @CsvSource({"lstm,5,7,6,ragged,false", "lstm,5,7,6,full,false", "lstm,4,9,33,ragged,true",
+      "gru,5,7,6,ragged,false", "gru,5,7,6,full,false", "gru,4,9,33,ragged,true", "lstm,5,7,6,sorted,false",
+      "gru,4,9,33,sorted,true", "lstm,4,9,33,sorted,true", "tanh,5,7,6,ragged,false", "relu,4,9,33,sorted,true",
+      "tanh,5,7,6,full,true"})
+  void aPassOnReusedDirtyBuffersHasTheBitsOfAPassOnFreshOnes(String cell, int B, int T, int H, String mode,
                                                              boolean state) {
-    int I = 3, G = (lstm ? 4 : 3) * H;
+    int I = 3, G = gates(cell) * H;
     Workspace.release();
-    List<float[]> fresh = pass(lstm, B, T, I, H, mode, state);
+    List<float[]> fresh = pass(cell, B, T, I, H, mode, state);
     assertTrue(Workspace.held() > 0, "the pass gave its buffers back");
     Workspace.release();
-    poisonThePool(T * B * G, (T + 1) * B * H, T * B * H, T * B * I);
+    Kernels k = KernelProvider.get();
+    poisonThePool(T * B * G, (T + 1) * B * H, T * B * H, T * B * I, k.packedFloats(H, G), k.packedFloats(G, H));
     int poisoned = Workspace.held();
-    List<float[]> reused = pass(lstm, B, T, I, H, mode, state);
+    List<float[]> reused = pass(cell, B, T, I, H, mode, state);
     assertEquals(poisoned, Workspace.held(), "every buffer taken from the pool was given back");
     assertEquals(fresh.size(), reused.size());
     for (int i = 0; i < fresh.size(); i++) {
@@ -99,6 +115,60 @@ class WorkspaceReuseTest {
       for (int j = 0; j < e.length; j++) {
         if (Float.floatToRawIntBits(e[j]) != Float.floatToRawIntBits(a[j])) {
           fail("result " + i + " differs first at " + j + ": fresh buffers " + e[j] + ", reused " + a[j]);
+        }
+      }
+    }
+  }
+
+  /** Outputs of one inference pass (nothing recorded), in a fixed order. */
+  private static List<float[]> inference(String cell, int B, int T, int I, int H, String mode, boolean state) {
+    Random rng = new Random(B * 100 + T + 1);
+    int G = gates(cell) * H;
+    Tensor x = u(rng, T, B, I), wIh = u(rng, G, I), wHh = u(rng, G, H), bIh = u(rng, G), bHh = u(rng, G);
+    Tensor h0 = state ? u(rng, B, H) : null, c0 = state ? u(rng, B, H) : null;
+    int[] lengths = null;
+    if (!mode.equals("full")) {
+      lengths = new int[B];
+      for (int b = 0; b < B; b++) lengths[b] = 1 + rng.nextInt(T);
+      lengths[B - 1] = T;
+    }
+    SequencePlan plan = SequencePlan.of(T, B, lengths);
+    Tensor[] out = switch (cell) {
+      case "lstm" -> LstmSequence.apply(x, plan, wIh, wHh, bIh, bHh, h0, c0);
+      case "gru" -> GruSequence.apply(x, plan, wIh, wHh, bIh, bHh, h0);
+      default -> RnnSequence.apply(x, plan, wIh, wHh, bIh, bHh, h0, cell.equals("relu"));
+    };
+    List<float[]> all = new ArrayList<>();
+    for (Tensor t : out) all.add(t.data().clone());
+    return all;
+  }
+
+  /**
+   * The inference passes take their chunk, state and scratch buffers from the pool too (LstmInference,
+   * GruInference, HiddenStates for a ragged batch, RnnSequence's states): on NaN buffers they must give the bits of
+   * fresh ones, c_{t-1} zeroed without c0, h_0 without h0, and give every buffer back.
+   */
+  @ParameterizedTest(name = "{0} B={1} T={2} H={3} lengths={4} state={5}")
+  @CsvSource({"lstm,5,7,6,ragged,false", "lstm,5,7,6,full,false", "lstm,4,9,33,ragged,true", "lstm,3,6,5,full,true",
+      "gru,5,7,6,ragged,false", "gru,5,7,6,full,false", "gru,4,9,33,ragged,true", "tanh,5,7,6,ragged,false",
+      "relu,4,9,33,full,true", "tanh,1,300,8,full,false"})
+  void anInferencePassOnReusedDirtyBuffersHasTheBitsOfAPassOnFreshOnes(String cell, int B, int T, int H, String mode,
+                                                                       boolean state) {
+    int I = 3, G = gates(cell) * H;
+    Workspace.release();
+    List<float[]> fresh = inference(cell, B, T, I, H, mode, state);
+    Workspace.release();
+    int chunk = LstmInference.chunkSteps(T, B) * B * G;
+    poisonThePool(chunk, B * G, B * H, (T + 1) * B * H, T * B * H);
+    int poisoned = Workspace.held();
+    List<float[]> reused = inference(cell, B, T, I, H, mode, state);
+    assertEquals(poisoned, Workspace.held(), "every buffer taken from the pool was given back");
+    assertEquals(fresh.size(), reused.size());
+    for (int i = 0; i < fresh.size(); i++) {
+      float[] e = fresh.get(i), a = reused.get(i);
+      for (int j = 0; j < e.length; j++) {
+        if (Float.floatToRawIntBits(e[j]) != Float.floatToRawIntBits(a[j])) {
+          fail("output " + i + " differs first at " + j + ": fresh buffers " + e[j] + ", reused " + a[j]);
         }
       }
     }
