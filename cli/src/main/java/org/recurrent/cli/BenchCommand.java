@@ -23,6 +23,7 @@ import org.recurrent.nn.RecurrentConfig;
 import org.recurrent.nn.RecurrentLayer;
 import org.recurrent.ops.Ops;
 import org.recurrent.optim.SGD;
+import org.recurrent.rnn.Workspace;
 import org.recurrent.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,6 +116,7 @@ final class BenchCommand implements Callable<Integer> {
     for (String cell : cells) {
       for (int[] shape : parsed) {
         for (String mode : modes) {
+          startFromAnEmptyHeap();
           Timing timing = mode.equals("stream") ? timeStream(cell, shape) : time(cell, mode, shape);
           double ms = timing.ms();
           int B = shape[0], T = shape[1], I = shape[2], H = shape[3];
@@ -224,6 +226,18 @@ final class BenchCommand implements Callable<Integer> {
       if (v[k] < 1) throw new IllegalArgumentException("--shape values must be >= 1, got '" + s + "'");
     }
     return v;
+  }
+
+  /**
+   * Each case starts as it would in a process of its own: the buffer pool of the cases before is dropped and the
+   * heap collected (untimed). PyTorch's runner frees a case's tensors when the case ends (reference counting
+   * returns them to its allocator); here the cases' pooled buffers outlive it and, promoted, stay resident until a
+   * full collection, which the parallel collector runs only when the old generation reaches the heap limit, so the
+   * 18-case process carried every earlier case's buffers (performance.md, "Memory of the benchmark process").
+   */
+  private static void startFromAnEmptyHeap() {
+    Workspace.release();
+    System.gc();
   }
 
   /** A case's median time and the heap it allocated per timed iteration (NaN when the JVM cannot count it). */

@@ -19,9 +19,13 @@ final class VersionProvider implements CommandLine.IVersionProvider {
 
   /** The heap limit as set (the last -Xmx, which the launcher takes from RECURRENT_HEAP) and as usable. */
   static String heap(java.util.List<String> jvmArguments, long maxMemory) {
-    String xmx = null;
-    for (String a : jvmArguments) if (a.startsWith("-Xmx")) xmx = a;
-    return "heap: " + (xmx != null ? xmx : "the JVM's default limit") + ", " + org.recurrent.io.MemoryBudget.size(maxMemory) + " usable "
-        + "(./recurrent sets -Xmx from RECURRENT_HEAP, default 1g)";
+    String xmx = null, young = null;
+    for (String a : jvmArguments) {
+      if (a.startsWith("-Xmx")) xmx = a;
+      if (a.startsWith("-XX:MaxNewSize=")) young = a.substring("-XX:MaxNewSize=".length());
+    }
+    return "heap: " + (xmx != null ? xmx : "the JVM's default limit") + ", " + org.recurrent.io.MemoryBudget.size(maxMemory) + " usable"
+        + (young != null ? ", young generation at most " + young : "")
+        + " (./recurrent sets -Xmx from RECURRENT_HEAP, default 1g)";
   }
 }

@@ -15,15 +15,16 @@ class HeapAllocationTest {
 
   @Test
   void anArrayAllocatedOnAnotherThreadIsCounted() throws InterruptedException {
-    CountDownLatch go = new CountDownLatch(1), done = new CountDownLatch(1);
+    CountDownLatch go = new CountDownLatch(1), done = new CountDownLatch(1), read = new CountDownLatch(1);
     Thread worker = new Thread(() -> {
       try {
         go.await();
+        sink = new float[1 << 20];                                     // 4 MiB
+        done.countDown();
+        read.await();                  // alive until counted: an ended thread's counter is gone, as the class says
       } catch (InterruptedException e) {
-        return;
+        Thread.currentThread().interrupt();
       }
-      sink = new float[1 << 20];                                       // 4 MiB
-      done.countDown();
     });
     worker.setDaemon(true);
     worker.start();
@@ -31,6 +32,7 @@ class HeapAllocationTest {
     go.countDown();
     done.await();
     double bytes = counting.bytesSinceStart();
+    read.countDown();
     assertTrue(bytes >= 4 << 20 && bytes < 5 << 20, "counted " + bytes + " bytes for a 4 MiB array");
   }
 

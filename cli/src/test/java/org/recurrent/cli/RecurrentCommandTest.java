@@ -172,6 +172,9 @@ class RecurrentCommandTest {
         VersionProvider.heap(java.util.List.of("--add-modules", "-Xmx1g", "-Xmx2g"), 1820L << 20));
     assertEquals("heap: the JVM's default limit, 5.76 GiB usable (./recurrent sets -Xmx from RECURRENT_HEAP, default "
         + "1g)", VersionProvider.heap(java.util.List.of(), 5900L << 20));
+    assertEquals("heap: -Xmx1g, 910 MiB usable, young generation at most 96m (./recurrent sets -Xmx from "
+        + "RECURRENT_HEAP, default 1g)", VersionProvider.heap(java.util.List.of("-Xmx1g", "-XX:MaxNewSize=96m"),
+        910L << 20));
   }
 
   @Test

@@ -106,6 +106,8 @@ public interface Kernels {
    * dc    <- dcT * f                          overwritten: gradient wrt c_{t-1}
    * }</pre>
    * {@code dh} is the total gradient wrt h_t (output gradient plus recurrent gradient); it is only read.
+   * {@code dGates} may be {@code act} itself at the same offset: each element's four gates are read before their
+   * gradients are written (the training pass keeps one buffer for both).
    */
   void lstmBackward(int rows, int hidden, float[] act, int actOff, float[] cPrev, int cPrevOff,
                     float[] tanhC, int tanhCOff, float[] dh, int dhOff, float[] dc, int dcOff,
@@ -135,7 +137,9 @@ public interface Kernels {
    * dGx = [drPre | dzPre | dnPre]        dGh = [drPre | dzPre | dnPre * r]
    * dh <- dh * z                          overwritten: the direct part of the gradient wrt h_{t-1}
    * }</pre>
-   * The caller adds {@code dGh W_hh} to complete the gradient wrt h_{t-1}.
+   * The caller adds {@code dGh W_hh} to complete the gradient wrt h_{t-1}. {@code dGx} may be {@code act} and
+   * {@code dGh} may be {@code gh}, each at the same offset: an element's values are read before its gradients are
+   * written (the training pass keeps no separate gradient buffers).
    */
   void gruBackward(int rows, int hidden, float[] act, int actOff, float[] gh, int ghOff,
                    float[] hPrev, int hPrevOff, float[] dh, int dhOff,

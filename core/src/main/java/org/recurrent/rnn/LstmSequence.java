@@ -83,7 +83,10 @@ public final class LstmSequence {
       plan.sortRows(hT.gradData(), 0, dhT, 0, H);
       plan.sortRows(cT.gradData(), 0, dcT, 0, H);
       float[] dh = new float[B * H], dc = new float[B * H];       // running dL/dh_t, dL/dc_t (sorted rows)
-      float[] dGates = Workspace.take(T * B * G, ragged);         // (T, B, 4H), zero for finished rows
+      // dGates_t overwrites gates_t, which nothing reads after step t's backward (lstmBackward reads each element's
+      // gates before it writes their gradients): one (T, B, 4H) buffer fewer, 26 MB at (64, 100, 256). The rows of
+      // finished sequences must hold zeros for the weight gradients below; there they still hold the forward's values.
+      float[] dGates = gates;
       StepMatmul recurrentBack = StepMatmul.plain(k, wHh.data(), G, H, T);  // dGates (rows, 4H) x W_hh
       for (int t = T - 1; t >= 0; t--) {
         int rows = plan.batchSize(t);
@@ -91,6 +94,7 @@ public final class LstmSequence {
         System.arraycopy(dhT, entering * H, dh, entering * H, (rows - entering) * H);
         System.arraycopy(dcT, entering * H, dc, entering * H, (rows - entering) * H);
         int g0 = t * B * G, s0 = t * B * H;
+        if (rows < B) Arrays.fill(dGates, g0 + rows * G, g0 + B * G, 0f);
         for (int j = 0; j < rows * H; j++) dh[j] += dys[s0 + j];                  // dh_t += dy_t
         k.lstmBackward(rows, H, gates, g0, cs, s0, tanhC, s0, dh, 0, dc, 0, dGates, g0); // dc -> dc_{t-1}
         recurrentBack.multiply(rows, dGates, g0, G, dh, 0, H);                    // dh_{t-1} = dGates_t W_hh
@@ -101,7 +105,7 @@ public final class LstmSequence {
       if (dh0 != null) plan.unsortRowsAdd(dh, 0, dh0, 0, H);
       float[] dc0 = c0 == null ? null : c0.gradForAccumulation();
       if (dc0 != null) plan.unsortRowsAdd(dc, 0, dc0, 0, H);
-      Workspace.give(gates, hs, cs, tanhC, dGates);
+      Workspace.give(gates, hs, cs, tanhC);
     });
     return outputs;
   }
