@@ -19,6 +19,8 @@ final class BitTestKernels {
   /** Vector kernels splitting every product and row loop over two threads, however small. */
   static final Kernels VECTOR_TWO_THREADS = new VectorKernels(TWO, 0);
   static final Kernels SCALAR = new ScalarKernels();
+  /** The three above, for a test that holds every implementation and split to the same bits. */
+  static final Kernels[] ALL = {SCALAR, VECTOR_ONE_THREAD, VECTOR_TWO_THREADS};
 
   private BitTestKernels() {}
 

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
  * block the same element needs (for instance the LSTM's i gradient stored before f, g and o were loaded).
  */
 class InPlaceGateGradientsTest {
-  private static final Kernels[] ALL =
-      {BitTestKernels.SCALAR, BitTestKernels.VECTOR_ONE_THREAD, BitTestKernels.VECTOR_TWO_THREADS};
+  private static final Kernels[] ALL = BitTestKernels.ALL;
 
   @Test
   void lstmGateGradientsWrittenOverTheGatesAreTheSame() {

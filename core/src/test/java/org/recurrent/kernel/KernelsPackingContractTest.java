@@ -17,7 +17,7 @@ class KernelsPackingContractTest {
 
   @Test
   void fromTheStatedRowCountThePackedProductHasTheBitsOfTheGemm() {
-    Kernels[] all = {BitTestKernels.SCALAR, BitTestKernels.VECTOR_ONE_THREAD, BitTestKernels.VECTOR_TWO_THREADS};
+    Kernels[] all = BitTestKernels.ALL;
     SplittableRandom rnd = new SplittableRandom(7);
     int from = Kernels.GEMM_PACKS_FROM_ROWS;
     for (Kernels k : all) {
@@ -46,7 +46,7 @@ class KernelsPackingContractTest {
    */
   @Test
   void rowsOfAPackedProductComputedAloneHaveTheirBitsInTheWhole() {
-    Kernels[] all = {BitTestKernels.SCALAR, BitTestKernels.VECTOR_ONE_THREAD, BitTestKernels.VECTOR_TWO_THREADS};
+    Kernels[] all = BitTestKernels.ALL;
     SplittableRandom rnd = new SplittableRandom(8);
     int m = 9, n = 70;
     for (Kernels k : all) {

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
  * is not what this can catch: its lanes are computed and dropped, so whatever they hold never reaches C.)
  */
 class ReusedPackingTest {
-  private static final Kernels[] ALL =
-      {BitTestKernels.SCALAR, BitTestKernels.VECTOR_ONE_THREAD, BitTestKernels.VECTOR_TWO_THREADS};
+  private static final Kernels[] ALL = BitTestKernels.ALL;
 
   @Test
   void aPackingIntoADirtyBufferGivesTheProductOfAFreshOne() {

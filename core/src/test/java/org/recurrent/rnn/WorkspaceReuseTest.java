@@ -74,6 +74,19 @@ class WorkspaceReuseTest {
     return all;
   }
 
+  /** Each array of {@code reused} has the bits of the same array of {@code fresh}. */
+  private static void assertSameBits(List<float[]> fresh, List<float[]> reused, String what) {
+    assertEquals(fresh.size(), reused.size());
+    for (int i = 0; i < fresh.size(); i++) {
+      float[] e = fresh.get(i), a = reused.get(i);
+      for (int j = 0; j < e.length; j++) {
+        if (Float.floatToRawIntBits(e[j]) != Float.floatToRawIntBits(a[j])) {
+          fail(what + " " + i + " differs first at " + j + ": fresh buffers " + e[j] + ", reused " + a[j]);
+        }
+      }
+    }
+  }
+
   private static int gates(String cell) {
     return switch (cell) {
       case "lstm" -> 4;
@@ -109,15 +122,7 @@ class WorkspaceReuseTest {
     int poisoned = Workspace.held();
     List<float[]> reused = pass(cell, B, T, I, H, mode, state);
     assertEquals(poisoned, Workspace.held(), "every buffer taken from the pool was given back");
-    assertEquals(fresh.size(), reused.size());
-    for (int i = 0; i < fresh.size(); i++) {
-      float[] e = fresh.get(i), a = reused.get(i);
-      for (int j = 0; j < e.length; j++) {
-        if (Float.floatToRawIntBits(e[j]) != Float.floatToRawIntBits(a[j])) {
-          fail("result " + i + " differs first at " + j + ": fresh buffers " + e[j] + ", reused " + a[j]);
-        }
-      }
-    }
+    assertSameBits(fresh, reused, "result");
   }
 
   /** Outputs of one inference pass (nothing recorded), in a fixed order. */
@@ -163,15 +168,7 @@ class WorkspaceReuseTest {
     int poisoned = Workspace.held();
     List<float[]> reused = inference(cell, B, T, I, H, mode, state);
     assertEquals(poisoned, Workspace.held(), "every buffer taken from the pool was given back");
-    assertEquals(fresh.size(), reused.size());
-    for (int i = 0; i < fresh.size(); i++) {
-      float[] e = fresh.get(i), a = reused.get(i);
-      for (int j = 0; j < e.length; j++) {
-        if (Float.floatToRawIntBits(e[j]) != Float.floatToRawIntBits(a[j])) {
-          fail("output " + i + " differs first at " + j + ": fresh buffers " + e[j] + ", reused " + a[j]);
-        }
-      }
-    }
+    assertSameBits(fresh, reused, "output");
   }
 
   @Test
