@@ -43,6 +43,7 @@ public final class Workspace {
   private final ArrayList<Idle> free = new ArrayList<>();
   private long freeBytes;
   private long takes;
+  private long releases;
 
   private Workspace() {}
 
@@ -82,6 +83,12 @@ public final class Workspace {
     Workspace w = LOCAL.get();
     w.free.clear();
     w.freeBytes = 0;
+    w.releases++;
+  }
+
+  /** Times this thread's pool was {@link #release}d (tests: a caller that must release it did). */
+  static long releases() {
+    return LOCAL.get().releases;
   }
 
   /** The free list is in the order buffers came back, so the idle ones are at its head. */
