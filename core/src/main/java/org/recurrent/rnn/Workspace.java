@@ -86,8 +86,8 @@ public final class Workspace {
     w.releases++;
   }
 
-  /** Times this thread's pool was {@link #release}d (tests: a caller that must release it did). */
-  static long releases() {
+  /** Times this thread's pool was {@link #release}d: lets a caller that must release it be checked. */
+  public static long releases() {
     return LOCAL.get().releases;
   }
 

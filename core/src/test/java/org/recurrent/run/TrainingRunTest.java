@@ -55,6 +55,18 @@ class TrainingRunTest {
     return new TrainingRun.Options(out, false, false, null, Progress.quiet());
   }
 
+  /**
+   * A run releases the training thread's buffer pool once training is over (a process that trains and then
+   * evaluates or predicts must not keep up to 256 MiB of training buffers). The pool cannot show it afterwards,
+   * since the evaluation's inference passes refill it, so the releases are counted. Fails without the call.
+   */
+  @Test
+  void releasesTheTrainingThreadsBufferPoolAfterTraining(@TempDir Path dir) throws IOException {
+    long before = org.recurrent.rnn.Workspace.releases();
+    TrainingRun.run(config(dir, ""), to(dir.resolve("m")));
+    assertEquals(before + 1, org.recurrent.rnn.Workspace.releases(), "released once, after training");
+  }
+
   @Test
   void writesACompleteModelDirectory(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("m");
