@@ -10,7 +10,8 @@ package org.recurrent.kernel;
  * A strips: rows [i0, i0+mc) x cols [p0, p0+kc) of op(A) cut into strips of MR rows;
  *           element (i, p) of strip s sits at s*kc*MR + (p - p0)*MR + (i - i0 - s*MR); rows past mc are zero.
  * }</pre>
- * Keeping every B panel over the full K lets a pre-packed weight matrix serve any K blocking.
+ * Keeping every B panel over the full K lets a pre-packed weight matrix serve any K blocking. The buffer a GEMM packs
+ * B into for one call is kept per thread ({@link #callBuffer}).
  */
 final class GemmPacking {
   /**
@@ -19,7 +20,33 @@ final class GemmPacking {
    */
   static final int MR = 4;
 
+  /**
+   * Floats of a packing kept per calling thread for the next {@link #callBuffer}: 4 Mi floats (16 MiB). A training
+   * step's weight gradients pack their whole (T·B, H) right operand (6.5 MB at (B, T, H) = (64, 100, 256)), and
+   * 11 MB of such packings a step were 40% of what the step allocated, arrays the collector copied while they were
+   * live. A larger packing is allocated for its call and dropped.
+   */
+  static final int KEPT_FLOATS = 1 << 22;
+
+  /** The buffer {@link #callBuffer} reuses on this thread, grown to the largest request up to {@link #KEPT_FLOATS}. */
+  private static final ThreadLocal<float[]> KEPT = ThreadLocal.withInitial(() -> new float[0]);
+
   private GemmPacking() {}
+
+  /**
+   * A buffer of at least {@code floats} for a packing that does not outlive one GEMM call: this thread's kept
+   * buffer (any content), or a fresh array past {@link #KEPT_FLOATS}. Not re-entrant on one thread, and needs
+   * none: the parts of a call never start another.
+   */
+  static float[] callBuffer(int floats) {
+    if (floats > KEPT_FLOATS) return new float[floats];
+    float[] kept = KEPT.get();
+    if (kept.length < floats) {
+      kept = new float[floats];
+      KEPT.set(kept);
+    }
+    return kept;
+  }
 
   /** Floats needed to pack a (K, N) op(B) into panels of {@code nr} columns. */
   static int packedBSize(int k, int n, int nr) {

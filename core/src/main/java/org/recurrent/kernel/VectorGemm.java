@@ -47,16 +47,6 @@ final class VectorGemm {
   private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[Math.max(MR, 4) * NR]);
   /** One scaled row of A for {@link #smallM}, grown to the deepest K seen: a step at batch 1 allocates nothing. */
   private static final ThreadLocal<float[]> SMALL_M_ROW = ThreadLocal.withInitial(() -> new float[0]);
-  /**
-   * Floats of B packed inside one {@link #gemm} call kept per calling thread for the next call: 4 Mi floats
-   * (16 MiB). A training step's weight gradients pack their whole (T·B, H) right operand (6.5 MB at
-   * (B, T, H) = (64, 100, 256)), and 11 MB of such packings a step were 40% of what the step allocated, arrays
-   * the collector copied while they were live. A larger packing is allocated for its call and dropped.
-   */
-  static final int KEPT_PACKING_FLOATS = 1 << 22;
-  /** The packing buffer {@link #gemm} reuses on this thread, grown to the largest packing up to the bound above. */
-  private static final ThreadLocal<float[]> B_PACKING = ThreadLocal.withInitial(() -> new float[0]);
-
   /** op(B) in panels of {@link #NR} columns (layout in {@link GemmPacking}). */
   record PackedPanels(int k, int n, float[] data) implements PackedMatrix {}
 
@@ -95,23 +85,9 @@ final class VectorGemm {
           split(n, part, parts), split(n, part + 1, parts)));
       return;
     }
-    PackedPanels packed = packB(transB, k, n, b, bOff, ldb, partsFor(2L * m * n * k), packingBuffer(k, n));
+    PackedPanels packed = packB(transB, k, n, b, bOff, ldb, partsFor(2L * m * n * k),
+        GemmPacking.callBuffer(GemmPacking.packedBSize(k, n, NR)));
     multiply(transA, m, alpha, a, aOff, lda, packed, beta, c, cOff, ldc);
-  }
-
-  /**
-   * This thread's reused buffer for a packing of (k, n) that does not outlive the call, or a fresh array past
-   * {@link #KEPT_PACKING_FLOATS}. Not re-entrant on one thread, and needs none: the parts of a call never call gemm.
-   */
-  private static float[] packingBuffer(int k, int n) {
-    int size = GemmPacking.packedBSize(k, n, NR);
-    if (size > KEPT_PACKING_FLOATS) return new float[size];
-    float[] kept = B_PACKING.get();
-    if (kept.length < size) {
-      kept = new float[size];
-      B_PACKING.set(kept);
-    }
-    return kept;
   }
 
   /**
