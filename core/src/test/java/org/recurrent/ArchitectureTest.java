@@ -121,10 +121,10 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule onlyTheVectorKernelsUseTheVectorApi = noClasses()
       .that(not(classOrNested(P + "kernel.VectorKernels").or(classOrNested(P + "kernel.VectorGemm"))
-          .or(classOrNested(P + "kernel.VectorMath")))
-          .as("are not VectorKernels, VectorGemm, VectorMath or nested in them"))
+          .or(classOrNested(P + "kernel.VectorMath")).or(classOrNested(P + "kernel.MicroKernels")))
+          .as("are not VectorKernels, VectorGemm, MicroKernels, VectorMath or nested in them"))
       .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector..")
-      .because("the incubating Vector API stays in the three vector kernel files, so that KernelProvider can fall"
+      .because("the incubating Vector API stays in the four vector kernel files, so that KernelProvider can fall"
           + " back to ScalarKernels when the module is missing and an API change touches one place");
 
   @ArchTest

@@ -7,14 +7,14 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Single-precision GEMM on the Vector API, in the Goto/BLIS scheme: op(B) packed into panels of {@code NR}
- * columns (two vectors wide), op(A) read in place in strips of {@link GemmPacking#MR} rows, and a
- * register-blocked MR x NR micro-kernel holding eight accumulators. A 4 x 16 tile (on 8 lanes) keeps the eight
+ * columns (two vectors wide), op(A) read in place in strips of {@link GemmPacking#MR} rows, and register-blocked
+ * tiles of MR x NR or, on AVX-512, 2 MR x NR ({@link MicroKernels}). A 4 x 16 tile (on 8 lanes) keeps its eight
  * accumulators, two B vectors and one broadcast in the sixteen AVX2 registers; a 6 x 16 tile spilled on JDK 25.
  *
  * <pre>{@code
  * for pc over K step KC:                 B micro-panel (KC, NR) stays in L1/L2
  *   for ic over M step MC:               A block (MC, KC) stays in L2
- *     for each B panel q: for each A strip: C(MR, NR) += alpha * Astrip * Bpanel
+ *     for each B panel q: for each A strip (or two): C(MR, NR) += alpha * Astrip * Bpanel
  * }</pre>
  * Work is split between threads over B panels (wide outputs) or A strips (tall outputs), equal shares each.
  * Fewer than MR rows take a row-times-panels path instead (matrix-vector, batch-1 inference).
@@ -43,8 +43,8 @@ final class VectorGemm {
   /** A packed block: the one partial strip, or every strip of A stored (K, M) when that is not read in place. */
   private static final ThreadLocal<float[]> A_BLOCK =
       ThreadLocal.withInitial(() -> new float[Math.max(GemmPacking.MR * KC, MC_TRANS_A * KC_TRANS_A)]);
-  /** One micro-tile of results (MR rows of NR), or one row against four panels: no allocation per call. */
-  private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[Math.max(MR, 4) * NR]);
+  /** One micro-tile of results (up to 2 MR rows of NR), or one row against four panels: no allocation per call. */
+  private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[2 * MR * NR]);
   /** One scaled row of A for {@link #smallM}, grown to the deepest K seen: a step at batch 1 allocates nothing. */
   private static final ThreadLocal<float[]> SMALL_M_ROW = ThreadLocal.withInitial(() -> new float[0]);
   /** op(B) in panels of {@link #NR} columns (layout in {@link GemmPacking}). */
@@ -198,91 +198,21 @@ final class VectorGemm {
             if (ir < packedFrom) {
               int row = ic + ir;
               int aBase = transA ? aOff + pc * lda + row : aOff + row * lda + pc;
-              microKernel(kc, a, aBase, rowStride, colStride, bp, bBase, alpha, betaNow, c, cBase, ldc, mr, nr, tile);
+              if (MicroKernels.TALL && ir + 2 * MR <= packedFrom) {
+                MicroKernels.eightRows(kc, a, aBase, rowStride, colStride, bp, bBase, alpha, betaNow, c, cBase, ldc,
+                    nr, tile);
+                ir += MR;
+              } else {
+                MicroKernels.fourRows(kc, a, aBase, rowStride, colStride, bp, bBase, alpha, betaNow, c, cBase, ldc,
+                    mr, nr, tile);
+              }
             } else {
-              microKernel(kc, aBlock, (ir - packedFrom) * kc, 1, MR, bp, bBase, alpha, betaNow, c, cBase, ldc, mr, nr,
-                  tile);
+              MicroKernels.fourRows(kc, aBlock, (ir - packedFrom) * kc, 1, MR, bp, bBase, alpha, betaNow, c, cBase,
+                  ldc, mr, nr, tile);
             }
           }
         }
       }
-    }
-  }
-
-  /**
-   * C(mr, nr) = alpha * Astrip(kc, MR) * Bpanel(kc, NR) + beta * C, the strip's element (r, p) at
-   * {@code ap[aBase + r * rowStride + p * colStride]} (packed: 1, MR). Lanes run across the zero-padded panel, so the
-   * k loop needs no tail; the tile goes through {@code tile} (a partial one, mr < MR or nr < NR, by a scalar copy).
-   */
-  private static void microKernel(int kc, float[] ap, int aBase, int rowStride, int colStride, float[] bp,
-                                  int bBase, float alpha, float beta, float[] c, int cBase, int ldc, int mr, int nr,
-                                  float[] tile) {
-    FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
-    FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-    int bi = bBase, ai = aBase, r1 = rowStride, r2 = 2 * rowStride, r3 = 3 * rowStride;
-    for (int p = 0; p < kc; p++, bi += NR, ai += colStride) {
-      FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-      FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-      FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
-      c00 = a0.fma(b0, c00);
-      c01 = a0.fma(b1, c01);
-      FloatVector a1 = FloatVector.broadcast(S, ap[ai + r1]);
-      c10 = a1.fma(b0, c10);
-      c11 = a1.fma(b1, c11);
-      FloatVector a2 = FloatVector.broadcast(S, ap[ai + r2]);
-      c20 = a2.fma(b0, c20);
-      c21 = a2.fma(b1, c21);
-      FloatVector a3 = FloatVector.broadcast(S, ap[ai + r3]);
-      c30 = a3.fma(b0, c30);
-      c31 = a3.fma(b1, c31);
-    }
-    // The accumulators leave through the tile buffer: a call that passes vectors (a store helper C2 happens not
-    // to inline) boxes them, and whether C2 inlined it depended on which method its profile reached first, so
-    // one JVM in two ran this kernel 4x slower (1.2 ms against 0.3 ms at 64x1024x256, one thread).
-    c00.intoArray(tile, 0);
-    c01.intoArray(tile, L);
-    c10.intoArray(tile, NR);
-    c11.intoArray(tile, NR + L);
-    c20.intoArray(tile, 2 * NR);
-    c21.intoArray(tile, 2 * NR + L);
-    c30.intoArray(tile, 3 * NR);
-    c31.intoArray(tile, 3 * NR + L);
-    storeTile(tile, 0, mr, nr, alpha, beta, c, cBase, ldc);
-  }
-
-  /**
-   * C rows [0, mr) x cols [0, nr) at {@code cBase} = alpha * tile + beta * C, the tile's row r at
-   * {@code t0 + r * NR}; beta == 0 does not read C, so NaN there does not survive.
-   */
-  private static void storeTile(float[] tile, int t0, int mr, int nr, float alpha, float beta, float[] c, int cBase,
-                                int ldc) {
-    if (nr == NR) {
-      FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
-      for (int r = 0; r < mr; r++) {
-        for (int v = 0; v < NR; v += L) {
-          FloatVector acc = FloatVector.fromArray(S, tile, t0 + r * NR + v);
-          int off = cBase + r * ldc + v;
-          if (beta == 0f) {
-            acc.mul(va).intoArray(c, off);
-          } else if (beta == 1f) {
-            acc.fma(va, FloatVector.fromArray(S, c, off)).intoArray(c, off);
-          } else {
-            acc.fma(va, FloatVector.fromArray(S, c, off).mul(vb)).intoArray(c, off);
-          }
-        }
-      }
-      return;
-    }
-    for (int r = 0; r < mr; r++) {
-      for (int j = 0; j < nr; j++) tile[t0 + r * NR + j] *= alpha;
-      storeScalar(nr, tile, t0 + r * NR, beta, c, cBase + r * ldc);
-    }
-  }
-
-  /** c[off, off + n) = product[from, from + n) + beta * c, the product already scaled by alpha. */
-  private static void storeScalar(int n, float[] product, int from, float beta, float[] c, int off) {
-    for (int j = 0; j < n; j++) {
-      c[off + j] = beta == 0f ? product[from + j] : product[from + j] + beta * c[off + j];
     }
   }
 
@@ -349,7 +279,7 @@ final class VectorGemm {
   private static void storePanelRow(float[] tile, int t0, int n, int q, float alpha, float beta, float[] c,
                                     int cRow) {
     int j0 = q * NR;
-    storeTile(tile, t0, 1, Math.min(NR, n - j0), alpha, beta, c, cRow + j0, 0);
+    MicroKernels.storeTile(tile, t0, 1, Math.min(NR, n - j0), alpha, beta, c, cRow + j0, 0);
   }
 
   /** Fewer than MR rows, unpacked B, output columns [j0, j1). */
