@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class WorkerPoolTest {
 
@@ -18,6 +21,44 @@ class WorkerPoolTest {
         AtomicIntegerArray runs = new AtomicIntegerArray(parts);
         pool.run(parts, runs::incrementAndGet);
         for (int p = 0; p < parts; p++) assertEquals(1, runs.get(p), "job " + job + " part " + p);
+      }
+    }
+  }
+
+  /** Jobs of more than 16 parts claim from a counter instead of a bit mask: each part still runs exactly once. */
+  @Test
+  // A claim bit spilling into the part count loses parts and the caller spins for ever: fail, do not hang.
+  @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void jobsOfMorePartsThanTheClaimMaskRunEveryPartOnce() {
+    try (WorkerPool pool = new WorkerPool(3, 1_000)) {
+      for (int job = 0; job < 2000; job++) {
+        int parts = 14 + job % 7; // 14..20: both sides of the mask's 16
+        AtomicIntegerArray runs = new AtomicIntegerArray(parts);
+        pool.run(parts, runs::incrementAndGet);
+        for (int p = 0; p < parts; p++) assertEquals(1, runs.get(p), "job " + job + " part " + p);
+      }
+    }
+  }
+
+  /**
+   * Part 0 is the caller's own: it claims it before any other, and a worker takes it only once its own part is
+   * claimed. Part 1 here waits until part 0 has started, so a worker that took part 1 cannot also take part 0. With
+   * parts claimed from one counter in order, a spinning worker took part 0 first in about half of all jobs (and the
+   * two halves of a batch-1 step's weights then changed cores from step to step).
+   */
+  @Test
+  void theCallerRunsPartZeroOfEveryJob() {
+    Thread caller = Thread.currentThread();
+    try (WorkerPool pool = new WorkerPool(2, WorkerPool.DEFAULT_SPIN_NANOS)) {
+      for (int job = 0; job < 2000; job++) {
+        Thread[] ranBy = new Thread[2];
+        AtomicBoolean zeroStarted = new AtomicBoolean();
+        pool.run(2, part -> {
+          if (part == 0) zeroStarted.set(true);
+          else while (!zeroStarted.get()) Thread.onSpinWait();
+          ranBy[part] = Thread.currentThread();
+        });
+        assertSame(caller, ranBy[0], "job " + job);
       }
     }
   }
