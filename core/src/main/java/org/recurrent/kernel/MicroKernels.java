@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * for p in [0, kc):  b = Bpanel[p, 0..NR)            two vector loads
  *                    for r in rows: acc[r] += A[r, p] * b      one broadcast, two FMAs
  * }</pre>
- * four rows ({@link #fourRows}, eight accumulators: what the sixteen AVX2 registers hold beside b and a broadcast) or
- * eight ({@link #eightRows}, sixteen accumulators, on AVX-512's thirty-two).
+ * four rows ({@link #fourRows}, eight accumulators), six ({@link #sixRows}, twelve: what the sixteen AVX2 registers
+ * hold beside b and a broadcast) or eight ({@link #eightRows}, sixteen accumulators, on AVX-512's thirty-two).
  */
 final class MicroKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -24,6 +24,13 @@ final class MicroKernels {
    * On AVX2's 16 registers the tile would spill.
    */
   static final boolean TALL = L >= 16;
+  /**
+   * Whether {@link #sixRows} is used: on 8 lanes, i.e. AVX2, where its 12 accumulators, two B vectors and a
+   * broadcast take 15 of the 16 vector registers.
+   */
+  static final boolean SIX = L == 8;
+  /** The rows of a {@link #sixRows} tile. */
+  static final int SIX_ROWS = 6;
 
   private MicroKernels() {}
 
@@ -132,6 +139,55 @@ final class MicroKernels {
     storeTile(tile, 0, 2 * MR, nr, alpha, beta, c, cBase, ldc);
   }
 
+  /**
+   * {@link #fourRows} for six rows read in place, C(6, nr): twelve accumulators, two B vectors and one broadcast, 15
+   * of the 16 vector registers AVX2 has (the 6 x 16 tile of BLIS's Haswell kernel), so each k step loads B once for
+   * twelve FMAs instead of eight. Only where {@link #SIX} holds; the bits are those of {@link #fourRows}, since each
+   * element is the same chain of FMAs over k.
+   */
+  static void sixRows(int kc, float[] ap, int aBase, int rowStride, int colStride, float[] bp, int bBase,
+                      float alpha, float beta, float[] c, int cBase, int ldc, int nr, float[] tile) {
+    FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
+    FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+    FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+    int bi = bBase, ai = aBase, r1 = rowStride, r2 = 2 * rowStride, r3 = 3 * rowStride;
+    int r4 = 4 * rowStride, r5 = 5 * rowStride;
+    for (int p = 0; p < kc; p++, bi += NR, ai += colStride) {
+      FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+      FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      FloatVector a1 = FloatVector.broadcast(S, ap[ai + r1]);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      FloatVector a2 = FloatVector.broadcast(S, ap[ai + r2]);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      FloatVector a3 = FloatVector.broadcast(S, ap[ai + r3]);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+      FloatVector a4 = FloatVector.broadcast(S, ap[ai + r4]);
+      c40 = a4.fma(b0, c40);
+      c41 = a4.fma(b1, c41);
+      FloatVector a5 = FloatVector.broadcast(S, ap[ai + r5]);
+      c50 = a5.fma(b0, c50);
+      c51 = a5.fma(b1, c51);
+    }
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, L);
+    c10.intoArray(tile, NR);
+    c11.intoArray(tile, NR + L);
+    c20.intoArray(tile, 2 * NR);
+    c21.intoArray(tile, 2 * NR + L);
+    c30.intoArray(tile, 3 * NR);
+    c31.intoArray(tile, 3 * NR + L);
+    c40.intoArray(tile, 4 * NR);
+    c41.intoArray(tile, 4 * NR + L);
+    c50.intoArray(tile, 5 * NR);
+    c51.intoArray(tile, 5 * NR + L);
+    storeTile(tile, 0, SIX_ROWS, nr, alpha, beta, c, cBase, ldc);
+  }
 
   /**
    * C rows [0, mr) x cols [0, nr) at {@code cBase} = alpha * tile + beta * C, the tile's row r at
