@@ -10,10 +10,13 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * This host's float FMA peak, measured rather than assumed: the denominator of {@code recurrent bench}'s peak%.
  *
- * <p>Each thread runs a loop of {@link #ACCUMULATORS} independent fused multiply-adds {@code acc = acc * a + b} on
+ * <p>Each thread runs a loop of {@link #ACCUMULATORS} independent fused multiply-adds {@code acc = a * b + acc} on
  * vectors of the preferred species (8 lanes with AVX2, 16 with AVX-512), so the FMA units never wait on one
  * result (latency 4 cycles x 2 ports needs at least 8 chains in flight; 12 leave room and still fit AVX2's 16
- * registers with {@code a} and {@code b}). One thread per core is started at once; the rate is
+ * registers with {@code a} and {@code b}). The chains run through the addend, as a GEMM's accumulators do: on an
+ * AMD EPYC (Zen 3) the form {@code acc = acc * a + b}, the chain through a multiplicand, ran at 78-80 GFLOP/s on one
+ * thread against 97-98 for this one (a stand-alone copy of both loops, five alternations), so the peak it gave was
+ * below what the GEMM's per-step product reached (89 GFLOP/s) and every peak% above it was 1.2x too high. One thread per core is started at once; the rate is
  * {@code threads * flops(iterations) / wall time}, the best of a few trials, so a neighbour's burst lowers at
  * most one trial. FLOPs count 2 per lane per FMA, as the GEMM FLOPs of the bench do.
  *
@@ -51,7 +54,7 @@ final class PeakFlops {
   }
 
   /**
-   * The FMA loop: {@code iterations} rounds of {@code acc_k = acc_k * a + b} for each of the ACCUMULATORS
+   * The FMA loop: {@code iterations} rounds of {@code acc_k = a * b + acc_k} for each of the ACCUMULATORS
    * accumulators (all lanes starting at 0); returns the sum over every lane of every accumulator, which keeps
    * the loop from being optimised away and, with {@code a = b = 1}, equals the FMA count per lane times the lanes
    * ({@code flops / 2}), exact while it stays below 2^24.
@@ -133,18 +136,18 @@ final class PeakFlops {
       FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0,
           c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
       for (int n = 0; n < iterations; n++) {
-        c0 = c0.fma(va, vb);    // c = c * a + b
-        c1 = c1.fma(va, vb);
-        c2 = c2.fma(va, vb);
-        c3 = c3.fma(va, vb);
-        c4 = c4.fma(va, vb);
-        c5 = c5.fma(va, vb);
-        c6 = c6.fma(va, vb);
-        c7 = c7.fma(va, vb);
-        c8 = c8.fma(va, vb);
-        c9 = c9.fma(va, vb);
-        c10 = c10.fma(va, vb);
-        c11 = c11.fma(va, vb);
+        c0 = va.fma(vb, c0);    // c = a * b + c, the GEMM's form
+        c1 = va.fma(vb, c1);
+        c2 = va.fma(vb, c2);
+        c3 = va.fma(vb, c3);
+        c4 = va.fma(vb, c4);
+        c5 = va.fma(vb, c5);
+        c6 = va.fma(vb, c6);
+        c7 = va.fma(vb, c7);
+        c8 = va.fma(vb, c8);
+        c9 = va.fma(vb, c9);
+        c10 = va.fma(vb, c10);
+        c11 = va.fma(vb, c11);
       }
       FloatVector sum = c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11);
       return sum.reduceLanes(VectorOperators.ADD);

@@ -20,7 +20,7 @@ class PeakFlopsTest {
   void loopDoesTheFmasItCounts() {
     assertTrue(PeakFlops.available(), "the tests run with --add-modules jdk.incubator.vector");
     for (int n : new int[] {0, 1, 3, 1000}) {
-      // acc = acc * 1 + 1 from 0: every lane of every accumulator ends at n, so the sum is n * ACC * lanes
+      // acc = 1 * 1 + acc from 0: every lane of every accumulator ends at n, so the sum is n * ACC * lanes
       float sum = PeakFlops.run(n, 1f, 1f);
       assertEquals(PeakFlops.flops(n, PeakFlops.lanes()) / 2, sum, 0.0, "iterations " + n);
     }
@@ -28,8 +28,10 @@ class PeakFlopsTest {
 
   @Test
   void loopComputesTheMultiplyAddNotJustCounts() {
-    // two rounds of acc = acc * 3 + 2 from 0: 2, then 8 in every lane
-    assertEquals(8f * PeakFlops.ACCUMULATORS * PeakFlops.lanes(), PeakFlops.run(2, 3f, 2f), 0f);
+    // two rounds of acc = 3 * 2 + acc from 0: 6, then 12 in every lane (acc * 3 + 2, the chain through a
+    // multiplicand, would give 2, then 8)
+    assertEquals(12f * PeakFlops.ACCUMULATORS * PeakFlops.lanes(), PeakFlops.run(2, 3f, 2f), 0f);
+    assertEquals(18f * PeakFlops.ACCUMULATORS * PeakFlops.lanes(), PeakFlops.run(3, 3f, 2f), 0f);
   }
 
   @Test
