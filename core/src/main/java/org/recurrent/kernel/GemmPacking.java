@@ -81,19 +81,28 @@ final class GemmPacking {
 
   /** Packs the (mc, kc) block of op(A) at (i0, p0) into MR-row strips (layout in the class comment). */
   static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] dst) {
-    for (int s = 0; s * MR < mc; s++) {
-      int rows = Math.min(MR, mc - s * MR);
-      int base = s * kc * MR;
-      int iFirst = i0 + s * MR;
+    packA(transA, a, aOff, lda, i0, mc, p0, kc, dst, MR);
+  }
+
+  /**
+   * Packs the (mc, kc) block of op(A) at (i0, p0) into strips of {@code h} rows, the layout of the class comment
+   * with h for MR: the six-row tile of AVX2 reads A stored (K, M) from strips of six.
+   */
+  static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] dst,
+                    int h) {
+    for (int s = 0; s * h < mc; s++) {
+      int rows = Math.min(h, mc - s * h);
+      int base = s * kc * h;
+      int iFirst = i0 + s * h;
       if (transA) {
-        // A is stored (K, M): the MR values for one p are adjacent in memory
+        // A is stored (K, M): the h values for one p are adjacent in memory
         for (int p = 0; p < kc; p++) {
           int src = aOff + (p0 + p) * lda + iFirst;
-          int d = base + p * MR;
+          int d = base + p * h;
           for (int r = 0; r < rows; r++) dst[d + r] = a[src + r];
-          for (int r = rows; r < MR; r++) dst[d + r] = 0f;
+          for (int r = rows; r < h; r++) dst[d + r] = 0f;
         }
-      } else if (rows == MR) {
+      } else if (rows == MR && h == MR) {
         // four row streams read in step, so the strip is written front to back
         int s0 = aOff + iFirst * lda + p0, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
         for (int p = 0, d = base; p < kc; p++, d += MR) {
@@ -103,10 +112,10 @@ final class GemmPacking {
           dst[d + 3] = a[s3 + p];
         }
       } else {
-        java.util.Arrays.fill(dst, base, base + kc * MR, 0f);
+        java.util.Arrays.fill(dst, base, base + kc * h, 0f);
         for (int r = 0; r < rows; r++) {
           int src = aOff + (iFirst + r) * lda + p0;
-          for (int p = 0; p < kc; p++) dst[base + p * MR + r] = a[src + p];
+          for (int p = 0; p < kc; p++) dst[base + p * h + r] = a[src + p];
         }
       }
     }

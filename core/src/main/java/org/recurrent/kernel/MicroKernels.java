@@ -140,13 +140,14 @@ final class MicroKernels {
   }
 
   /**
-   * {@link #fourRows} for six rows read in place, C(6, nr): twelve accumulators, two B vectors and one broadcast, 15
+   * {@link #fourRows} for six rows, C(mr, nr) with mr <= 6 (the rows past mr are a packed strip's zero padding,
+   * computed and not stored): twelve accumulators, two B vectors and one broadcast, 15
    * of the 16 vector registers AVX2 has (the 6 x 16 tile of BLIS's Haswell kernel), so each k step loads B once for
    * twelve FMAs instead of eight. Only where {@link #SIX} holds; the bits are those of {@link #fourRows}, since each
    * element is the same chain of FMAs over k.
    */
   static void sixRows(int kc, float[] ap, int aBase, int rowStride, int colStride, float[] bp, int bBase,
-                      float alpha, float beta, float[] c, int cBase, int ldc, int nr, float[] tile) {
+                      float alpha, float beta, float[] c, int cBase, int ldc, int mr, int nr, float[] tile) {
     FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
     FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
     FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00;
@@ -186,7 +187,7 @@ final class MicroKernels {
     c41.intoArray(tile, 4 * NR + L);
     c50.intoArray(tile, 5 * NR);
     c51.intoArray(tile, 5 * NR + L);
-    storeTile(tile, 0, SIX_ROWS, nr, alpha, beta, c, cBase, ldc);
+    storeTile(tile, 0, mr, nr, alpha, beta, c, cBase, ldc);
   }
 
   /**

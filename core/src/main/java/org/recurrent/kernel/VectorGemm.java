@@ -44,7 +44,8 @@ final class VectorGemm {
   private static final boolean TRANS_A_IN_PLACE = L >= 16;
   /** A packed block: the one partial strip, or every strip of A stored (K, M) when that is not read in place. */
   private static final ThreadLocal<float[]> A_BLOCK =
-      ThreadLocal.withInitial(() -> new float[Math.max(GemmPacking.MR * KC, MC_TRANS_A * KC_TRANS_A)]);
+      ThreadLocal.withInitial(() -> new float[Math.max(GemmPacking.MR * KC,
+          (MC_TRANS_A + MicroKernels.SIX_ROWS) * KC_TRANS_A)]);
   /** One micro-tile of results (up to 2 MR rows of NR), or one row against four panels: no allocation per call. */
   private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[2 * MR * NR]);
   /** One scaled row of A for {@link #smallM}, grown to the deepest K seen: a step at batch 1 allocates nothing. */
@@ -188,8 +189,12 @@ final class VectorGemm {
         // last strip is packed (its rows past M read as zeros). Packing every strip cost about 40% of the
         // weight-gradient GEMM dW = dG^T X, whose A (T*B x 4H) meets only I or H output columns.
         int packedFrom = transA && !TRANS_A_IN_PLACE ? 0 : mc - mc % MR;
+        // On AVX2 a packed A stored (K, M) is cut into strips of six for the six-row tile: the weight gradients
+        // dW = dG^T X were 30% of a one-thread LSTM training step there, all in the four-row tile.
+        boolean sixPacked = transA && !TRANS_A_IN_PLACE && MicroKernels.SIX;
         if (packedFrom < mc) {
-          GemmPacking.packA(transA, a, aOff, lda, ic + packedFrom, mc - packedFrom, pc, kc, aBlock);
+          GemmPacking.packA(transA, a, aOff, lda, ic + packedFrom, mc - packedFrom, pc, kc, aBlock,
+              sixPacked ? MicroKernels.SIX_ROWS : MR);
         }
         for (int q = q0; q < q1; q++) {
           int j0 = q * NR;
@@ -209,12 +214,16 @@ final class VectorGemm {
                 // Six-row tiles go in pairs from a strip boundary (12 rows = 3 strips), so the rows read in place
                 // still end at packedFrom, where the packed strips begin: 64 rows are ten tiles of six and one of four.
                 MicroKernels.sixRows(kc, a, aBase, rowStride, colStride, bp, bBase, alpha, betaNow, c, cBase, ldc,
-                    nr, tile);
+                    MicroKernels.SIX_ROWS, nr, tile);
                 ir += MicroKernels.SIX_ROWS - MR;
               } else {
                 MicroKernels.fourRows(kc, a, aBase, rowStride, colStride, bp, bBase, alpha, betaNow, c, cBase, ldc,
                     mr, nr, tile);
               }
+            } else if (sixPacked) {                          // packedFrom is 0: strip ir / 6 starts at ir * kc
+              MicroKernels.sixRows(kc, aBlock, ir * kc, 1, MicroKernels.SIX_ROWS, bp, bBase, alpha, betaNow, c,
+                  cBase, ldc, Math.min(MicroKernels.SIX_ROWS, mc - ir), nr, tile);
+              ir += MicroKernels.SIX_ROWS - MR;
             } else {
               MicroKernels.fourRows(kc, aBlock, (ir - packedFrom) * kc, 1, MR, bp, bBase, alpha, betaNow, c, cBase,
                   ldc, mr, nr, tile);
