@@ -15,6 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * }</pre>
  * four rows ({@link #fourRows}, eight accumulators), six ({@link #sixRows}, twelve: what the sixteen AVX2 registers
  * hold beside b and a broadcast) or eight ({@link #eightRows}, sixteen accumulators, on AVX-512's thirty-two).
+ * Each height is written out in full, the same k step repeated row by row: C2 keeps vectors in registers only as
+ * named locals, and a loop over an array of accumulators would box every one of them.
  */
 final class MicroKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
