@@ -247,6 +247,39 @@ class VectorKernelsTest {
   }
 
   /**
+   * NaN, the infinities and the zeros in the vector body: NaN stays NaN, the infinities saturate, tanh(±0) is 0
+   * (+0.0 for both, as before the clamps changed). The range clamps are a compare and a blend instead of FloatVector.max/min (which AVX2 builds from several
+   * instructions); a clamp written the other way round (keep the constant unless x is inside) turns NaN into the
+   * constant, and this fails.
+   */
+  @Test
+  void specialValuesPassTheRangeClampsAsJavaMaxAndMinDid() {
+    float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, 100f, -100f, 88.5f};
+    int n = 2 * VectorKernels.lanes();
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) x[i] = specials[i % specials.length];
+    float[] t = new float[n], s = new float[n], e = new float[n];
+    SINGLE.tanh(n, x, 0, t, 0);
+    SINGLE.sigmoid(n, x, 0, s, 0);
+    SINGLE.exp(n, x, 0, e, 0);
+    for (int i = 0; i < specials.length; i++) {
+      String at = "x = " + x[i];
+      if (Float.isNaN(x[i])) {
+        assertTrue(Float.isNaN(t[i]) && Float.isNaN(s[i]) && Float.isNaN(e[i]), at + ": " + t[i] + " " + s[i] + " " + e[i]);
+        continue;
+      }
+      assertEquals((float) Math.tanh(x[i]), t[i], 0f, "tanh " + at);
+      assertEquals(x[i] > 0 ? 1f : x[i] < -88f ? 0f : 0.5f, s[i], x[i] == 88.5f || x[i] == 100f ? 0f : 1e-30f,
+          "sigmoid " + at);
+    }
+    assertEquals(Float.POSITIVE_INFINITY, e[1]);
+    assertEquals(0f, e[2]);
+    assertEquals(1f, e[3]);
+    assertEquals(Float.POSITIVE_INFINITY, e[5]);
+    assertEquals(0f, e[6]);
+  }
+
+  /**
    * A value's exp is the same in the vector body and in the tail: the tail once used Math.exp, which gives a
    * subnormal for exp(-100) where the body gives 0, so the answer depended on the position and the lane count.
    */
