@@ -16,9 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * registers with {@code a} and {@code b}). The chains run through the addend, as a GEMM's accumulators do: on an
  * AMD EPYC (Zen 3) the form {@code acc = acc * a + b}, the chain through a multiplicand, ran at 78-80 GFLOP/s on one
  * thread against 97-98 for this one (a stand-alone copy of both loops, five alternations), so the peak it gave was
- * below what the GEMM's per-step product reached (89 GFLOP/s) and every peak% above it was 1.2x too high. One thread per core is started at once; the rate is
- * {@code threads * flops(iterations) / wall time}, the best of a few trials, so a neighbour's burst lowers at
- * most one trial. FLOPs count 2 per lane per FMA, as the GEMM FLOPs of the bench do.
+ * below what the GEMM's per-step product reached (89 GFLOP/s) and every peak% above it was 1.2x too high. One
+ * thread per core is started at once; the rate is {@code threads * flops(iterations) / wall time}, the best of a
+ * few trials, so a neighbour's burst lowers at most one trial. FLOPs count 2 per lane per FMA, as the GEMM FLOPs of the bench do.
  *
  * <p>This lives in the command line, not in core's kernels: it measures the machine and computes nothing for a
  * model. It needs {@code jdk.incubator.vector} in the boot layer (the launcher adds it); check

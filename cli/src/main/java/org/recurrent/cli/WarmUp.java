@@ -53,21 +53,23 @@ final class WarmUp {
    * on a JVM without that command, always false (the other conditions still hold).
    */
   private static BooleanSupplier compileQueue() {
+    if (compilerQueueText() == null) return () -> false;
+    return () -> {
+      String queue = compilerQueueText();
+      return queue != null && compiling(queue);
+    };
+  }
+
+  /** What {@code jcmd PID Compiler.queue} prints for this JVM, or null where the command cannot be run. */
+  static String compilerQueueText() {
     try {
       MBeanServer server = ManagementFactory.getPlatformMBeanServer();
       ObjectName command = new ObjectName("com.sun.management:type=DiagnosticCommand");
       Object[] noArguments = {new String[0]};
       String[] signature = {String[].class.getName()};
-      server.invoke(command, "compilerQueue", noArguments, signature);
-      return () -> {
-        try {
-          return compiling((String) server.invoke(command, "compilerQueue", noArguments, signature));
-        } catch (JMException e) {
-          return false;
-        }
-      };
+      return (String) server.invoke(command, "compilerQueue", noArguments, signature);
     } catch (JMException | RuntimeException e) {
-      return () -> false;
+      return null;
     }
   }
 

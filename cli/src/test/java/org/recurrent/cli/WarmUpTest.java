@@ -92,4 +92,15 @@ class WarmUpTest {
     assertTrue(WarmUp.compiling(queued), "a compilation queued");
     assertFalse(WarmUp.compiling(idle), "nothing queued or running");
   }
+
+  /**
+   * The diagnostic command answers in this JVM with the sections {@link WarmUp#compiling} reads: a wrong operation
+   * name or signature would leave the queue unread (always "not compiling") and the warm-up as it was before.
+   */
+  @Test
+  void theRunningJvmAnswersTheCompilerQueueCommand() {
+    String queue = WarmUp.compilerQueueText();
+    assertTrue(queue != null && queue.contains("C1 compile queue:") && queue.contains("C2 compile queue:"),
+        "Compiler.queue gave: " + queue);
+  }
 }

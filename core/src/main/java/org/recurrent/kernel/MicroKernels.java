@@ -41,9 +41,8 @@ final class MicroKernels {
    * {@code ap[aBase + r * rowStride + p * colStride]} (packed: 1, MR). Lanes run across the zero-padded panel, so the
    * k loop needs no tail; the tile goes through {@code tile} (a partial one, mr < MR or nr < NR, by a scalar copy).
    */
-  static void fourRows(int kc, float[] ap, int aBase, int rowStride, int colStride, float[] bp,
-                                  int bBase, float alpha, float beta, float[] c, int cBase, int ldc, int mr, int nr,
-                                  float[] tile) {
+  static void fourRows(int kc, float[] ap, int aBase, int rowStride, int colStride, float[] bp, int bBase,
+                       float alpha, float beta, float[] c, int cBase, int ldc, int mr, int nr, float[] tile) {
     FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
     FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
     int bi = bBase, ai = aBase, r1 = rowStride, r2 = 2 * rowStride, r3 = 3 * rowStride;

@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <pre>{@code
  * for pc over K step KC:                 B micro-panel (KC, NR) stays in L1/L2
  *   for ic over M step MC:               A block (MC, KC) stays in L2
- *     for each B panel q: for each A strip (or two): C(MR, NR) += alpha * Astrip * Bpanel
+ *     for each B panel q: for each tile of 4, 6 or 8 rows: C(rows, NR) += alpha * Arows * Bpanel
  * }</pre>
  * Work is split between threads over B panels (wide outputs) or A strips (tall outputs), equal shares each.
  * Fewer than MR rows take a row-times-panels path instead (matrix-vector, batch-1 inference).

@@ -16,8 +16,8 @@ import java.util.function.IntConsumer;
  * p keeps the data of part p in that core's cache from one job to the next: claimed from a shared counter, the two
  * halves of a batch-1 step's W_hh (512 KiB each) changed cores at random from step to step, and an LSTM inference
  * pass at (B, T, I, H) = (1, 100, 128, 256) took 4.4-7.1 ms on two threads of a 2-core Intel Xeon against 2.4-3.2
- * on one. One job runs at a time; a caller that finds the pool busy
- * (another user thread, or a nested call) runs its whole job itself, so concurrent use cannot deadlock.
+ * on one. One job runs at a time; a caller that finds the pool busy (another user thread, or a nested call) runs
+ * its whole job itself, so concurrent use cannot deadlock.
  */
 final class WorkerPool implements AutoCloseable {
   /** Spin this long before parking: covers the gap between the GEMMs of consecutive time steps. */
