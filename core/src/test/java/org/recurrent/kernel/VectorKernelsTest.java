@@ -279,6 +279,23 @@ class VectorKernelsTest {
   }
 
   /**
+   * sigmoid(x) is exp(x) to within 4 ulp from -80 down to its last subnormals at -88.72, the range where the
+   * exponent of exp(-x) is clamped at 127: a clamp of exp(-x) itself (as at exp(88) before) gave one constant,
+   * 6.05e-39, over (-88.72, -88), and a clamp missing lets 2^n wrap to a negative exponent and gives 1.
+   */
+  @Test
+  void sigmoidFollowsExpIntoTheSubnormals() {
+    float[] x = grid(20_001, -88.72f, -80f);
+    float[] y = new float[x.length];
+    SINGLE.sigmoid(x.length - 8, x, 0, y, 0);
+    for (int i = 0; i < x.length - 8; i++) {
+      float expected = (float) (1.0 / (1.0 + Math.exp(-(double) x[i])));
+      assertTrue(Math.abs(y[i] - expected) <= 4 * Math.ulp(expected), "sigmoid(" + x[i] + ") = " + y[i]
+          + ", expected " + expected);
+    }
+  }
+
+  /**
    * A value's exp is the same in the vector body and in the tail: the tail once used Math.exp, which gives a
    * subnormal for exp(-100) where the body gives 0, so the answer depended on the position and the lane count.
    */
