@@ -81,7 +81,7 @@ final class VectorMath {
   // several instructions on x86 (NaN to 0, overflow to MAX_VALUE); this is one shift, for the same n. The upper
   // clamp of sigmoid and tanh is on those bits too, an integer min (one instruction) where a float clamp is a
   // compare and a blend; the loops say why a large r past the clamp still gives the right answer. Together the
-  // sigmoid loop went from 11.3-13.5 to 7.4-9.1 ns per 16-lane vector and from 6.9-9.8 to 5.2-6.4 per 8-lane one
+  // sigmoid loop went from 10.7-12.9 to 7.4-9.1 ns per 16-lane vector and from 6.9-9.8 to 5.2-6.4 per 8-lane one
   // (a stand-alone copy on a Zen 4, -XX:UseAVX=2 for 8 lanes, both forms alternated in one process), with the
   // same bits everywhere but sigmoid(x < -88), the subnormals now 1 / exp(-x) instead of one constant.
 
