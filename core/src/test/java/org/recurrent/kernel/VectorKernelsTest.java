@@ -282,7 +282,7 @@ class VectorKernelsTest {
    * sigmoid(x) is exp(x) to within 4 ulp from -80 down to its last subnormals at -88.72, the range where the
    * exponent of exp(-x) is clamped at 127: a clamp of exp(-x) itself (as at exp(88) before) gave one constant,
    * 6.05e-39, over (-88.72, -88), and without the clamp n = 128 makes 2^n the bits of +inf and sigmoid 0 there
-   * (further out, past 2^255, the exponent wraps and sigmoid(-inf) is NaN: the special-values test).
+   * (further out the exponent bits wrap; sigmoid(-inf) then came out NaN, which the special-values test sees).
    */
   @Test
   void sigmoidFollowsExpIntoTheSubnormals() {
