@@ -99,6 +99,19 @@ public interface Kernels {
                    float[] c, int cOff, float[] tanhC, int tanhCOff, float[] h, int hOff);
 
   /**
+   * One whole LSTM time step over a packed W_hh^T (H, 4H): {@code gates += hPrev W_hh^T} (hPrev (rows, H),
+   * gates (rows, 4H) holding x W_ih^T + b), then {@link #lstmForward} on it. The same bits as {@link #gemmPacked}
+   * with beta 1 followed by lstmForward, which is what this default does; {@link VectorKernels} runs the step as
+   * one parallel job split by rows (each thread the product and the cell of its rows).
+   */
+  default void lstmStep(int rows, int hidden, float[] hPrev, int hPrevOff, PackedMatrix wHhT, float[] gates,
+                        int gatesOff, float[] cPrev, int cPrevOff, float[] c, int cOff, float[] tanhC, int tanhCOff,
+                        float[] h, int hOff) {
+    gemmPacked(rows, 1f, hPrev, hPrevOff, hidden, wHhT, 1f, gates, gatesOff, 4 * hidden);
+    lstmForward(rows, hidden, gates, gatesOff, cPrev, cPrevOff, c, cOff, tanhC, tanhCOff, h, hOff);
+  }
+
+  /**
    * LSTM step backward. {@code act} holds the activations [i f g o] written by {@link #lstmForward}.
    * <pre>{@code
    * dcT    = dc + dh * o * (1 - tanhC^2)      total gradient wrt c_t
@@ -126,6 +139,24 @@ public interface Kernels {
    */
   void gruForward(int rows, int hidden, float[] gx, int gxOff, float[] gh, int ghOff,
                   float[] hPrev, int hPrevOff, float[] h, int hOff);
+
+  /**
+   * One whole GRU time step over a packed W_hh^T (H, 3H):
+   * {@code gh = (0 + b_hh) + hPrev W_hh^T} (the row vector b_hh added onto zeros, then the product with beta 1; with
+   * no bias, {@code gh = hPrev W_hh^T}), then {@link #gruForward}. gh's rows [0, rows) are written whatever they
+   * held. The same bits as those calls one after another, which is what this default does; {@link VectorKernels}
+   * runs the step as one parallel job split by rows (each thread its rows' bias, product and cell).
+   */
+  default void gruStep(int rows, int hidden, float[] hPrev, int hPrevOff, PackedMatrix wHhT, float[] bHh,
+                       float[] gx, int gxOff, float[] gh, int ghOff, float[] h, int hOff) {
+    int width = 3 * hidden;
+    if (bHh != null) {
+      java.util.Arrays.fill(gh, ghOff, ghOff + rows * width, 0f);
+      addRowVector(rows, width, gh, ghOff, bHh, 0);
+    }
+    gemmPacked(rows, 1f, hPrev, hPrevOff, hidden, wHhT, bHh != null ? 1f : 0f, gh, ghOff, width);
+    gruForward(rows, hidden, gx, gxOff, gh, ghOff, hPrev, hPrevOff, h, hOff);
+  }
 
   /**
    * GRU step backward (reset after). {@code act} holds [r z n] from {@link #gruForward}, {@code gh} the

@@ -143,11 +143,15 @@ public final class VectorKernels implements Kernels {
   @Override
   public void gemmPacked(int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
                          float beta, float[] c, int cOff, int ldc) {
+    gemm.gemmPacked(m, alpha, a, aOff, lda, panels(b), beta, c, cOff, ldc);
+  }
+
+  private static VectorGemm.PackedPanels panels(PackedMatrix b) {
     if (!(b instanceof VectorGemm.PackedPanels panels)) {
       throw new IllegalArgumentException("gemmPacked: matrix was packed by other kernels ("
           + b.getClass().getName() + "); pack it with the same Kernels instance");
     }
-    gemm.gemmPacked(m, alpha, a, aOff, lda, panels, beta, c, cOff, ldc);
+    return panels;
   }
 
   // ---- element-wise: the transcendental loops are in VectorMath ------------------------------------------
@@ -276,6 +280,74 @@ public final class VectorKernels implements Kernels {
       FloatVector.fromArray(S, x, xOff + j).mul(FloatVector.fromArray(S, y, yOff + j)).intoArray(z, zOff + j);
     }
     for (; j < n; j++) z[zOff + j] = x[xOff + j] * y[yOff + j];
+  }
+
+  /**
+   * One job per step, split by rows of the batch: each thread multiplies its rows of h by all of W_hh and runs the
+   * cell on the same rows, so nothing a step computes crosses to the other core until the next step reads h, and
+   * the step hands work to the pool once instead of twice (the product by column panels, then the cell by rows).
+   */
+  @Override
+  public void lstmStep(int rows, int hidden, float[] hPrev, int hPrevOff, PackedMatrix wHhT, float[] gates,
+                       int gatesOff, float[] cPrev, int cPrevOff, float[] c, int cOff, float[] tanhC, int tanhCOff,
+                       float[] h, int hOff) {
+    VectorGemm.PackedPanels w = panels(wHhT);
+    int parts = stepParts(rows, 4 * hidden, hidden);
+    if (parts == 1) {
+      Kernels.super.lstmStep(rows, hidden, hPrev, hPrevOff, wHhT, gates, gatesOff, cPrev, cPrevOff, c, cOff, tanhC,
+          tanhCOff, h, hOff);
+      return;
+    }
+    pool.run(parts, part -> {
+      int r0 = split(rows, part, parts), r1 = split(rows, part + 1, parts);
+      gemm.rowShare(r0, r1, 1f, hPrev, hPrevOff, hidden, w, 1f, gates, gatesOff, 4 * hidden);
+      lstmForwardRows(r0, r1, hidden, gates, gatesOff, cPrev, cPrevOff, c, cOff, tanhC, tanhCOff, h, hOff);
+    });
+  }
+
+  /** {@link #lstmStep}'s split for the GRU: each thread its rows' 0 + b_hh, product and cell. */
+  @Override
+  public void gruStep(int rows, int hidden, float[] hPrev, int hPrevOff, PackedMatrix wHhT, float[] bHh,
+                      float[] gx, int gxOff, float[] gh, int ghOff, float[] h, int hOff) {
+    VectorGemm.PackedPanels w = panels(wHhT);
+    int width = 3 * hidden;
+    int parts = stepParts(rows, width, hidden);
+    if (parts == 1) {
+      Kernels.super.gruStep(rows, hidden, hPrev, hPrevOff, wHhT, bHh, gx, gxOff, gh, ghOff, h, hOff);
+      return;
+    }
+    pool.run(parts, part -> {
+      int r0 = split(rows, part, parts), r1 = split(rows, part + 1, parts);
+      if (bHh != null) {
+        java.util.Arrays.fill(gh, ghOff + r0 * width, ghOff + r1 * width, 0f);
+        addRowVectorRows(r0, r1, width, gh, ghOff, bHh, 0);
+      }
+      gemm.rowShare(r0, r1, 1f, hPrev, hPrevOff, hidden, w, bHh != null ? 1f : 0f, gh, ghOff, width);
+      gruForwardRows(r0, r1, hidden, gx, gxOff, gh, ghOff, hPrev, hPrevOff, h, hOff);
+    });
+  }
+
+  /**
+   * Rows each thread must get before a fused step is split by rows. A smaller share makes each core stream all of
+   * W_hh for a few rows, where the product's split by column panels keeps half of it in each core's L2: LSTM
+   * inference at (B, T, I, H) = (4, 100, 128, 256), one JVM alternating the two, 3.54 / 3.06 ms split by panels
+   * against 5.00 / 4.66 split by rows (two runs); B = 8 level (5.19 / 4.68 against 5.15 / 4.84), B = 16 ahead (8.00 /
+   * 9.47 against 7.85 / 9.01), and at (32, 50, 64, 128) and (64, 100, 128, 256) the row split was faster or level
+   * in every alternation (performance.md, 2026-12-03, third session).
+   */
+  static final int MIN_ROWS_PER_STEP_SHARE = 8;
+
+  /**
+   * Row shares of a fused step: as many threads as the step's product would use (its flops against the parallel
+   * threshold) if each gets {@link #MIN_ROWS_PER_STEP_SHARE} rows; else 1, the unsplit default.
+   */
+  private int stepParts(int rows, int width, int hidden) {
+    int parts = gemm.partsFor(2L * rows * width * hidden);
+    return parts > 1 && rows >= MIN_ROWS_PER_STEP_SHARE * parts ? parts : 1;
+  }
+
+  private static int split(int units, int part, int parts) {
+    return (int) ((long) units * part / parts);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.recurrent.rnn;
 
-import java.util.Arrays;
 import org.recurrent.kernel.Kernels;
 import org.recurrent.tensor.Tensor;
 
@@ -46,14 +45,9 @@ final class GruInference {
         int g0 = (t - t0) * B * G;
         float[] hPrev = hs.previous(t);
         int p0 = hs.previousOffset(t);
-        if (bHh != null) {
-          Arrays.fill(gh, 0, rows * G, 0f);
-          k.addRowVector(rows, G, gh, 0, bHh.data(), 0);
-          recurrent.multiplyAdd(rows, hPrev, p0, H, gh, 0, G);
-        } else {
-          recurrent.multiply(rows, hPrev, p0, H, gh, 0, G);
-        }
-        k.gruForward(rows, H, gx, g0, gh, 0, hPrev, p0, hs.next(), hs.nextOffset(t));
+        // gh = (0 + b_hh) + h_{t-1} W_hh^T, then the cell: one parallel job by rows (Kernels.gruStep)
+        recurrent.gruStep(rows, hPrev, p0, bHh == null ? null : bHh.data(), gx, g0, gh, 0, hs.next(),
+            hs.nextOffset(t));
       }
     }
     Tensor[] outputs = {hs.outputs(), hs.finalStates()};

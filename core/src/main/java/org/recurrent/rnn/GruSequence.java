@@ -35,12 +35,13 @@ public final class GruSequence {
 
     float[] xs = plan.sortTimeMajor(x.data(), I);                 // (T, B, I)
     // Buffers that live until the end of backward come from the thread's Workspace (see LstmSequence): zeroed
-    // where a ragged batch's finished rows must read as zeros, and gh where the bias is added onto zeros.
+    // where a ragged batch's finished rows must read as zeros. gh is not: each step writes its rows as 0 + b_hh
+    // before the product (StepMatmul.gruStep), and the backward zeroes the finished rows of what overwrites it.
     final boolean ragged = !plan.isFullLength();
     float[] gx = Workspace.take(T * B * G, false);                // (T, B, 3H) pre-activations, then [r z n]
     k.gemm(false, true, T * B, G, I, 1f, xs, 0, I, wIh.data(), 0, I, 0f, gx, 0, G);
     if (bIh != null) k.addRowVector(T * B, G, gx, 0, bIh.data(), 0);
-    float[] gh = Workspace.take(T * B * G, bHh != null);          // (T, B, 3H) recurrent pre-activations
+    float[] gh = Workspace.take(T * B * G, false);                // (T, B, 3H) recurrent pre-activations
     float[] hs = Workspace.take((T + 1) * B * H, ragged);         // (T+1, B, H), hs[0] = h0
     if (h0 != null) plan.sortRows(h0.data(), 0, hs, 0, H);
     else Arrays.fill(hs, 0, B * H, 0f);
@@ -48,13 +49,7 @@ public final class GruSequence {
     for (int t = 0; t < T; t++) {
       int rows = plan.batchSize(t);
       int g0 = t * B * G, s0 = t * B * H, s1 = (t + 1) * B * H;
-      if (bHh != null) {
-        k.addRowVector(rows, G, gh, g0, bHh.data(), 0);
-        recurrent.multiplyAdd(rows, hs, s0, H, gh, g0, G);        // gh_t = h_{t-1} W_hh^T + b_hh
-      } else {
-        recurrent.multiply(rows, hs, s0, H, gh, g0, G);
-      }
-      k.gruForward(rows, H, gx, g0, gh, g0, hs, s0, hs, s1);
+      recurrent.gruStep(rows, hs, s0, bHh == null ? null : bHh.data(), gx, g0, gh, g0, hs, s1); // gh_t, cell
     }
     recurrent.release();
     Tensor y = Tensor.of(plan.outputsFromStates(hs, H), T, B, H);

@@ -63,8 +63,9 @@ final class LstmInference {
       for (int t = t0; t < t0 + steps; t++) {
         int rows = plan.batchSize(t);
         int g0 = (t - t0) * B * G;
-        recurrent.multiplyAdd(rows, hs.previous(t), hs.previousOffset(t), H, gates, g0, G);
-        k.lstmForward(rows, H, gates, g0, cPrev, 0, cNext, 0, tanhC, 0, hs.next(), hs.nextOffset(t));
+        // gates += h_{t-1} W_hh^T, then the cell: one parallel job by rows (Kernels.lstmStep)
+        recurrent.lstmStep(rows, hs.previous(t), hs.previousOffset(t), gates, g0, cPrev, 0, cNext, 0, tanhC, 0,
+            hs.next(), hs.nextOffset(t));
         // a finished row keeps its last state: carry its c (its h is read from the step it ended at)
         if (rows < B) System.arraycopy(cPrev, rows * H, cNext, rows * H, (B - rows) * H);
         float[] swap = cPrev;

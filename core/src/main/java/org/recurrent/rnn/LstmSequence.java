@@ -63,8 +63,7 @@ public final class LstmSequence {
     for (int t = 0; t < T; t++) {
       int rows = plan.batchSize(t);
       int g0 = t * B * G, s0 = t * B * H, s1 = (t + 1) * B * H;
-      recurrent.multiplyAdd(rows, hs, s0, H, gates, g0, G);                 // gates_t += h_{t-1} W_hh^T
-      k.lstmForward(rows, H, gates, g0, cs, s0, cs, s1, tanhC, s0, hs, s1);
+      recurrent.lstmStep(rows, hs, s0, gates, g0, cs, s0, cs, s1, tanhC, s0, hs, s1);  // gates_t += h W_hh^T, cell
     }
     recurrent.release();
     Tensor y = Tensor.of(plan.outputsFromStates(hs, H), T, B, H);

@@ -1,5 +1,6 @@
 package org.recurrent.rnn;
 
+import java.util.Arrays;
 import org.recurrent.kernel.Kernels;
 import org.recurrent.kernel.PackedMatrix;
 
@@ -91,7 +92,7 @@ final class StepMatmul {
 
   /** C (rows, N) = A (rows, K) op(W) + beta C. */
   void apply(int rows, float[] a, int aOff, int lda, float beta, float[] c, int cOff, int ldc) {
-    if (released) throw new IllegalStateException("StepMatmul used after release(): its packing went back to the pool");
+    checkNotReleased();
     if (rows == 0) return;
     if (packed != null) {
       kernels.gemmPacked(rows, 1f, a, aOff, lda, packed, beta, c, cOff, ldc);
@@ -106,5 +107,58 @@ final class StepMatmul {
 
   void multiply(int rows, float[] a, int aOff, int lda, float[] c, int cOff, int ldc) {
     apply(rows, a, aOff, lda, 0f, c, cOff, ldc);
+  }
+
+  /**
+   * A whole LSTM step with this matmul as W_hh^T (N = 4H, K = H): gates += h W_hh^T, then the cell
+   * ({@link Kernels#lstmStep}, one parallel job when packed; the product and {@link Kernels#lstmForward} otherwise,
+   * which is what lstmStep computes).
+   */
+  void lstmStep(int rows, float[] h, int hOff, float[] gates, int gatesOff, float[] cPrev, int cPrevOff, float[] c,
+                int cOff, float[] tanhC, int tanhCOff, float[] hNext, int hNextOff) {
+    checkNotReleased();
+    checkRecurrent(4);
+    if (rows == 0) return;
+    if (packed != null) {
+      kernels.lstmStep(rows, kDim, h, hOff, packed, gates, gatesOff, cPrev, cPrevOff, c, cOff, tanhC, tanhCOff, hNext,
+          hNextOff);
+    } else {
+      multiplyAdd(rows, h, hOff, kDim, gates, gatesOff, nDim);
+      kernels.lstmForward(rows, kDim, gates, gatesOff, cPrev, cPrevOff, c, cOff, tanhC, tanhCOff, hNext, hNextOff);
+    }
+  }
+
+  /**
+   * A whole GRU step with this matmul as W_hh^T (N = 3H, K = H): gh = (0 + b_hh) + h W_hh^T (without a bias,
+   * h W_hh^T) over gh's rows [0, rows), then the cell ({@link Kernels#gruStep} when packed; the same calls one
+   * after another otherwise).
+   */
+  void gruStep(int rows, float[] h, int hOff, float[] bHh, float[] gx, int gxOff, float[] gh, int ghOff,
+               float[] hNext, int hNextOff) {
+    checkNotReleased();
+    checkRecurrent(3);
+    if (rows == 0) return;
+    if (packed != null) {
+      kernels.gruStep(rows, kDim, h, hOff, packed, bHh, gx, gxOff, gh, ghOff, hNext, hNextOff);
+      return;
+    }
+    if (bHh != null) {
+      Arrays.fill(gh, ghOff, ghOff + rows * nDim, 0f);
+      kernels.addRowVector(rows, nDim, gh, ghOff, bHh, 0);
+    }
+    apply(rows, h, hOff, kDim, bHh != null ? 1f : 0f, gh, ghOff, nDim);
+    kernels.gruForward(rows, kDim, gx, gxOff, gh, ghOff, h, hOff, hNext, hNextOff);
+  }
+
+  /** A cell step needs this matmul to be the whole W_hh^T of a cell with {@code gates} gate blocks. */
+  private void checkRecurrent(int gates) {
+    if (!transW || wOff != 0 || nDim != gates * kDim) {
+      throw new IllegalStateException("a cell step needs W_hh (" + gates + "H, H) used as W_hh^T, got N = " + nDim
+          + ", K = " + kDim + (transW ? "" : ", not transposed"));
+    }
+  }
+
+  private void checkNotReleased() {
+    if (released) throw new IllegalStateException("StepMatmul used after release(): its packing went back to the pool");
   }
 }
