@@ -1,5 +1,7 @@
 package org.recurrent.kernel;
 
+import java.util.Arrays;
+
 /**
  * The numerical primitives everything else is built from: GEMM (plain and with a pre-packed right operand),
  * element-wise transcendentals, and the fused per-step gate math of the recurrent cells.
@@ -151,7 +153,7 @@ public interface Kernels {
                        float[] gx, int gxOff, float[] gh, int ghOff, float[] h, int hOff) {
     int width = 3 * hidden;
     if (bHh != null) {
-      java.util.Arrays.fill(gh, ghOff, ghOff + rows * width, 0f);
+      Arrays.fill(gh, ghOff, ghOff + rows * width, 0f);
       addRowVector(rows, width, gh, ghOff, bHh, 0);
     }
     gemmPacked(rows, 1f, hPrev, hPrevOff, hidden, wHhT, bHh != null ? 1f : 0f, gh, ghOff, width);

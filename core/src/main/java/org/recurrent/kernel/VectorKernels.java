@@ -1,5 +1,6 @@
 package org.recurrent.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -319,7 +320,7 @@ public final class VectorKernels implements Kernels {
     pool.run(parts, part -> {
       int r0 = split(rows, part, parts), r1 = split(rows, part + 1, parts);
       if (bHh != null) {
-        java.util.Arrays.fill(gh, ghOff + r0 * width, ghOff + r1 * width, 0f);
+        Arrays.fill(gh, ghOff + r0 * width, ghOff + r1 * width, 0f);
         addRowVectorRows(r0, r1, width, gh, ghOff, bHh, 0);
       }
       gemm.rowShare(r0, r1, 1f, hPrev, hPrevOff, hidden, w, bHh != null ? 1f : 0f, gh, ghOff, width);
