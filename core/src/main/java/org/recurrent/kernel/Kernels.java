@@ -101,6 +101,21 @@ public interface Kernels {
                    float[] c, int cOff, float[] tanhC, int tanhCOff, float[] h, int hOff);
 
   /**
+   * The input half of a chunk of recurrent steps: A holds {@code steps} blocks of {@code batch} rows (block s from
+   * row s * batch), and {@code C (steps * batch, N) = A W + bias} with W packed (K, N), C's rows N wide, the product
+   * with beta 0 and then the row vector {@code bias} added ({@code null}: none). The same bits as {@link #gemmPacked}
+   * then {@link #addRowVector}, which is what this default does; {@link VectorKernels} splits it the way it splits
+   * the fused steps ({@link #lstmStep}, {@link #gruStep}): each thread the rows of every block whose step it will
+   * run, so the rows a step reads were written by the core that reads them.
+   */
+  default void stepInputs(int steps, int batch, float[] a, int aOff, int lda, PackedMatrix w, float[] bias,
+                          float[] c, int cOff) {
+    int rows = steps * batch, n = w.n();
+    gemmPacked(rows, 1f, a, aOff, lda, w, 0f, c, cOff, n);
+    if (bias != null) addRowVector(rows, n, c, cOff, bias, 0);
+  }
+
+  /**
    * One whole LSTM time step over a packed W_hh^T (H, 4H): {@code gates += hPrev W_hh^T} (hPrev (rows, H),
    * gates (rows, 4H) holding x W_ih^T + b), then {@link #lstmForward} on it. The same bits as {@link #gemmPacked}
    * with beta 1 followed by lstmForward, which is what this default does; {@link VectorKernels} runs the step as

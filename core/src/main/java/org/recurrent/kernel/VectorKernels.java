@@ -306,6 +306,32 @@ public final class VectorKernels implements Kernels {
     });
   }
 
+  /**
+   * The chunk's input projection in the fused steps' split: each thread its rows {@code [r0, r1)} of every step's
+   * block, the rows {@link #lstmStep} and {@link #gruStep} give it when the step has all {@code batch} rows. Split by
+   * row strips instead (what the plain product does with 256 rows and fewer column panels), thread 0 would project
+   * the chunk's first steps for the whole batch and the other thread's gates of those steps would come from the
+   * other core.
+   */
+  @Override
+  public void stepInputs(int steps, int batch, float[] a, int aOff, int lda, PackedMatrix w, float[] bias,
+                         float[] c, int cOff) {
+    VectorGemm.PackedPanels p = panels(w);
+    int n = p.n(), threads = gemm.threads();
+    int parts = gemm.partsFor(2L * steps * batch * n * p.k());
+    if (parts == 1 || p.k() == 0 || batch < MIN_ROWS_PER_STEP_SHARE * threads) {
+      Kernels.super.stepInputs(steps, batch, a, aOff, lda, w, bias, c, cOff);
+      return;
+    }
+    pool.run(threads, part -> {
+      int r0 = split(batch, part, threads), r1 = split(batch, part + 1, threads);
+      for (int s = 0, first = 0; s < steps; s++, first += batch) {
+        gemm.rowShare(first + r0, first + r1, 1f, a, aOff, lda, p, 0f, c, cOff, n);
+        if (bias != null) addRowVectorRows(first + r0, first + r1, n, c, cOff, bias, 0);
+      }
+    });
+  }
+
   /** {@link #lstmStep}'s split for the GRU: each thread its rows' 0 + b_hh, product and cell. */
   @Override
   public void gruStep(int rows, int hidden, float[] hPrev, int hPrevOff, PackedMatrix wHhT, float[] bHh,

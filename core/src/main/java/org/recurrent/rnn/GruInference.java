@@ -38,8 +38,7 @@ final class GruInference {
     StepMatmul recurrent = StepMatmul.inferenceTransposed(k, wHh.data(), G, H, T > 1);
     for (int t0 = 0; t0 < T; t0 += chunk) {
       int steps = Math.min(chunk, T - t0);
-      projection.multiply(steps * B, xs, t0 * B * I, I, gx, 0, G);
-      if (bIh != null) k.addRowVector(steps * B, G, gx, 0, bIh.data(), 0);
+      projection.stepInputs(steps, B, xs, t0 * B * I, I, bIh == null ? null : bIh.data(), gx, 0);
       for (int t = t0; t < t0 + steps; t++) {
         int rows = plan.batchSize(t);
         int g0 = (t - t0) * B * G;

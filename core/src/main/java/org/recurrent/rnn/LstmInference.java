@@ -58,8 +58,7 @@ final class LstmInference {
     StepMatmul recurrent = StepMatmul.inferenceTransposed(k, wHh.data(), G, H, T > 1);
     for (int t0 = 0; t0 < T; t0 += chunk) {
       int steps = Math.min(chunk, T - t0);
-      projection.multiply(steps * B, xs, t0 * B * I, I, gates, 0, G);
-      k.addRowVector(steps * B, G, gates, 0, bias, 0);
+      projection.stepInputs(steps, B, xs, t0 * B * I, I, bias, gates, 0);
       for (int t = t0; t < t0 + steps; t++) {
         int rows = plan.batchSize(t);
         int g0 = (t - t0) * B * G;

@@ -110,6 +110,22 @@ final class StepMatmul {
   }
 
   /**
+   * The input projection of a chunk of steps, {@code steps} blocks of {@code batch} rows: C (steps * batch, N) =
+   * A op(W) + bias ({@code null}: none), C's rows N wide. {@link Kernels#stepInputs} when packed (split like the
+   * fused steps that read it); the product and {@link Kernels#addRowVector} otherwise, which is what it computes.
+   */
+  void stepInputs(int steps, int batch, float[] a, int aOff, int lda, float[] bias, float[] c, int cOff) {
+    checkNotReleased();
+    if (steps == 0 || batch == 0) return;
+    if (packed != null) {
+      kernels.stepInputs(steps, batch, a, aOff, lda, packed, bias, c, cOff);
+      return;
+    }
+    multiply(steps * batch, a, aOff, lda, c, cOff, nDim);
+    if (bias != null) kernels.addRowVector(steps * batch, nDim, c, cOff, bias, 0);
+  }
+
+  /**
    * A whole LSTM step with this matmul as W_hh^T (N = 4H, K = H): gates += h W_hh^T, then the cell
    * ({@link Kernels#lstmStep}, one parallel job when packed; the product and {@link Kernels#lstmForward} otherwise,
    * which is what lstmStep computes).
