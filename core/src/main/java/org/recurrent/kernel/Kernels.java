@@ -85,6 +85,43 @@ public interface Kernels {
    */
   void addColumnSums(int rows, int width, float[] m, int off, int ld, float[] out, int outOff);
 
+  // ---- a pass split by rows of the batch --------------------------------------------------------------
+
+  /**
+   * Rows a thread must get before a recurrent pass or step is split over threads by rows of the batch. A smaller
+   * share makes each core stream all of W_hh for a few rows, where the product's split by column panels keeps half
+   * of it in each core's L2. Measured for the fused step, LSTM inference at (B, T, I, H) = (4, 100, 128, 256), one
+   * JVM alternating the two: 3.54 / 3.06 ms split by panels against 5.00 / 4.66 split by rows (two runs); B = 8
+   * level (5.19 / 4.68 against 5.15 / 4.84), B = 16 ahead (8.00 / 9.47 against 7.85 / 9.01), and at (32, 50, 64,
+   * 128) and (64, 100, 128, 256) the row split faster or level in every alternation (performance.md, 2026-12-03,
+   * third session).
+   */
+  int MIN_ROWS_PER_SHARE = 8;
+
+  /** Rows [r0, r1) of a batch, run by one thread on kernels of its own that hand no work to other threads. */
+  @FunctionalInterface
+  interface RowShareJob {
+    void run(int r0, int r1, Kernels oneThread);
+  }
+
+  /**
+   * Into how many row shares {@link #runRowShares} would split a pass over {@code rows} independent rows: every
+   * thread once each gets {@link #MIN_ROWS_PER_SHARE} rows, else 1. This default has one thread.
+   */
+  default int rowShareCount(int rows) {
+    return 1;
+  }
+
+  /**
+   * Runs {@code job} on the shares [cuts[p], cuts[p + 1]), at most {@link #rowShareCount} of them, each on one
+   * thread with kernels that use only that thread, and returns when all are done. Nothing is shared between the
+   * shares but what the caller shares: a recurrent pass gives each thread its rows for all T steps, so the threads
+   * meet once per pass instead of once per step. This default runs them one after another on this thread.
+   */
+  default void runRowShares(int[] cuts, RowShareJob job) {
+    for (int p = 0; p + 1 < cuts.length; p++) job.run(cuts[p], cuts[p + 1], this);
+  }
+
   // ---- fused recurrent cell steps (rows contiguous; row r of a (rows, W) block starts at off + r*W) -----
 
   /**
@@ -101,18 +138,25 @@ public interface Kernels {
                    float[] c, int cOff, float[] tanhC, int tanhCOff, float[] h, int hOff);
 
   /**
-   * The input half of a chunk of recurrent steps: A holds {@code steps} blocks of {@code batch} rows (block s from
-   * row s * batch), and {@code C (steps * batch, N) = A W + bias} with W packed (K, N), C's rows N wide, the product
-   * with beta 0 and then the row vector {@code bias} added ({@code null}: none). The same bits as {@link #gemmPacked}
-   * then {@link #addRowVector}, which is what this default does; {@link VectorKernels} splits it the way it splits
-   * the fused steps ({@link #lstmStep}, {@link #gruStep}): each thread the rows of every block whose step it will
-   * run, so the rows a step reads were written by the core that reads them.
+   * The input half of a chunk of recurrent steps: {@code steps} blocks, block s the rows [0, rows) from row
+   * s * stride of A and of C, and there {@code C = A W + bias} with W packed (K, N), C's rows N wide, the product with
+   * beta 0 and then the row vector {@code bias} added ({@code null}: none). The same bits as {@link #gemmPacked}
+   * then {@link #addRowVector} on each block, which is what this default does; {@link VectorKernels} splits each
+   * block the way it splits the fused steps ({@link #lstmStep}, {@link #gruStep}), each thread the rows whose step
+   * it will run, so the rows a step reads were written by the core that reads them.
    */
-  default void stepInputs(int steps, int batch, float[] a, int aOff, int lda, PackedMatrix w, float[] bias,
-                          float[] c, int cOff) {
-    int rows = steps * batch, n = w.n();
-    gemmPacked(rows, 1f, a, aOff, lda, w, 0f, c, cOff, n);
-    if (bias != null) addRowVector(rows, n, c, cOff, bias, 0);
+  default void stepInputs(int steps, int rows, int stride, float[] a, int aOff, int lda, PackedMatrix w,
+                          float[] bias, float[] c, int cOff) {
+    int n = w.n();
+    if (rows == stride) {                                    // contiguous blocks: one call (rows round alike)
+      gemmPacked(steps * rows, 1f, a, aOff, lda, w, 0f, c, cOff, n);
+      if (bias != null) addRowVector(steps * rows, n, c, cOff, bias, 0);
+      return;
+    }
+    for (int s = 0; s < steps; s++) {
+      gemmPacked(rows, 1f, a, aOff + s * stride * lda, lda, w, 0f, c, cOff + s * stride * n, n);
+      if (bias != null) addRowVector(rows, n, c, cOff + s * stride * n, bias, 0);
+    }
   }
 
   /**

@@ -56,6 +56,7 @@ public final class VectorKernels implements Kernels {
 
   private final VectorGemm gemm;
   private final WorkerPool pool;
+  private volatile Kernels[] oneThread;   // see oneThreadKernels
 
   /** Vector kernels that split large GEMMs over {@code threads} threads, the caller included. */
   VectorKernels(int threads) {
@@ -307,29 +308,66 @@ public final class VectorKernels implements Kernels {
   }
 
   /**
-   * The chunk's input projection in the fused steps' split: each thread its rows {@code [r0, r1)} of every step's
-   * block, the rows {@link #lstmStep} and {@link #gruStep} give it when the step has all {@code batch} rows. Split by
-   * row strips instead (what the plain product does with 256 rows and fewer column panels), thread 0 would project
-   * the chunk's first steps for the whole batch and the other thread's gates of those steps would come from the
-   * other core.
+   * The chunk's input projection in the fused steps' split: each thread its rows of every step's block, the rows
+   * {@link #lstmStep} and {@link #gruStep} give it when the step has all of them. Split by row strips instead (what
+   * the plain product does with 256 rows and fewer column panels), thread 0 would project the chunk's first steps
+   * for the whole batch, and the other thread's gates of those steps would come from the other core.
    */
   @Override
-  public void stepInputs(int steps, int batch, float[] a, int aOff, int lda, PackedMatrix w, float[] bias,
-                         float[] c, int cOff) {
+  public void stepInputs(int steps, int rows, int stride, float[] a, int aOff, int lda, PackedMatrix w,
+                         float[] bias, float[] c, int cOff) {
     VectorGemm.PackedPanels p = panels(w);
-    int n = p.n(), threads = gemm.threads();
-    int parts = gemm.partsFor(2L * steps * batch * n * p.k());
-    if (parts == 1 || p.k() == 0 || batch < MIN_ROWS_PER_STEP_SHARE * threads) {
-      Kernels.super.stepInputs(steps, batch, a, aOff, lda, w, bias, c, cOff);
+    int n = p.n(), threads = pool.threads();
+    if (p.k() == 0 || gemm.partsFor(2L * steps * rows * n * p.k()) == 1 || rows < MIN_ROWS_PER_SHARE * threads) {
+      Kernels.super.stepInputs(steps, rows, stride, a, aOff, lda, w, bias, c, cOff);
       return;
     }
     pool.run(threads, part -> {
-      int r0 = split(batch, part, threads), r1 = split(batch, part + 1, threads);
-      for (int s = 0, first = 0; s < steps; s++, first += batch) {
+      int r0 = split(rows, part, threads), r1 = split(rows, part + 1, threads);
+      for (int s = 0; s < steps; s++) {
+        int first = s * stride;
         gemm.rowShare(first + r0, first + r1, 1f, a, aOff, lda, p, 0f, c, cOff, n);
         if (bias != null) addRowVectorRows(first + r0, first + r1, n, c, cOff, bias, 0);
       }
     });
+  }
+
+  @Override
+  public int rowShareCount(int rows) {
+    int threads = pool.threads();
+    return threads > 1 && rows >= MIN_ROWS_PER_SHARE * threads ? threads : 1;
+  }
+
+  /**
+   * Each share on a pool thread with one-thread vector kernels of its own ({@link #oneThreadKernels}): the same
+   * GEMM and row kernels, so every row gets the bits it gets in a product over all rows.
+   */
+  @Override
+  public void runRowShares(int[] cuts, RowShareJob job) {
+    int parts = cuts.length - 1;
+    if (parts > Math.max(1, rowShareCount(cuts[parts] - cuts[0]))) {
+      throw new IllegalArgumentException(parts + " row shares of " + (cuts[parts] - cuts[0]) + " rows on "
+          + pool.threads() + " threads (at most " + rowShareCount(cuts[parts] - cuts[0]) + ")");
+    }
+    if (parts == 1) {
+      job.run(cuts[0], cuts[1], this);
+      return;
+    }
+    Kernels[] single = oneThreadKernels();
+    pool.run(parts, part -> job.run(cuts[part], cuts[part + 1], single[part]));
+  }
+
+  /** One-thread kernels, one per pool thread, made on first use (a pool of one has no threads to start). */
+  private Kernels[] oneThreadKernels() {
+    Kernels[] single = oneThread;
+    if (single == null) {
+      single = new Kernels[pool.threads()];
+      for (int i = 0; i < single.length; i++) {
+        single[i] = new VectorKernels(new WorkerPool(1, 0), DEFAULT_MIN_PARALLEL_FLOPS);
+      }
+      oneThread = single;
+    }
+    return single;
   }
 
   /** {@link #lstmStep}'s split for the GRU: each thread its rows' 0 + b_hh, product and cell. */
@@ -355,22 +393,12 @@ public final class VectorKernels implements Kernels {
   }
 
   /**
-   * Rows each thread must get before a fused step is split by rows. A smaller share makes each core stream all of
-   * W_hh for a few rows, where the product's split by column panels keeps half of it in each core's L2: LSTM
-   * inference at (B, T, I, H) = (4, 100, 128, 256), one JVM alternating the two, 3.54 / 3.06 ms split by panels
-   * against 5.00 / 4.66 split by rows (two runs); B = 8 level (5.19 / 4.68 against 5.15 / 4.84), B = 16 ahead (8.00 /
-   * 9.47 against 7.85 / 9.01), and at (32, 50, 64, 128) and (64, 100, 128, 256) the row split was faster or level
-   * in every alternation (performance.md, 2026-12-03, third session).
-   */
-  static final int MIN_ROWS_PER_STEP_SHARE = 8;
-
-  /**
    * Row shares of a fused step: as many threads as the step's product would use (its flops against the parallel
-   * threshold) if each gets {@link #MIN_ROWS_PER_STEP_SHARE} rows; else 1, the unsplit default.
+   * threshold) if each gets {@link #MIN_ROWS_PER_SHARE} rows; else 1, the unsplit default.
    */
   private int stepParts(int rows, int width, int hidden) {
     int parts = gemm.partsFor(2L * rows * width * hidden);
-    return parts > 1 && rows >= MIN_ROWS_PER_STEP_SHARE * parts ? parts : 1;
+    return parts > 1 && rows >= MIN_ROWS_PER_SHARE * parts ? parts : 1;
   }
 
   private static int split(int units, int part, int parts) {

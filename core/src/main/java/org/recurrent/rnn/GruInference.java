@@ -17,7 +17,8 @@ import org.recurrent.tensor.Tensor;
  * nor the bias pass over one exists; with no sequence shorter than the rest, h_t goes straight into y
  * ({@link HiddenStates}). The chunk is {@link LstmInference#CHUNK_ROWS} rows, as for the LSTM. A step's
  * gh starts from zeros plus b_hh, as in the training forward (the same bits even for a bias of -0.0).
- * {@code GruInferenceTest} checks the result bit for bit against the training forward.
+ * {@code GruInferenceTest} checks the result bit for bit against the training forward. On more than one thread
+ * the pass is split by rows of the batch for all its steps, as the LSTM's is ({@link LstmInference}).
  */
 final class GruInference {
   private GruInference() {}
@@ -36,22 +37,32 @@ final class GruInference {
     StepMatmul projection =
         StepMatmul.inferenceTransposed(k, wIh.data(), G, I, T * B >= Kernels.GEMM_PACKS_FROM_ROWS);
     StepMatmul recurrent = StepMatmul.inferenceTransposed(k, wHh.data(), G, H, T > 1);
-    for (int t0 = 0; t0 < T; t0 += chunk) {
-      int steps = Math.min(chunk, T - t0);
-      projection.stepInputs(steps, B, xs, t0 * B * I, I, bIh == null ? null : bIh.data(), gx, 0);
-      for (int t = t0; t < t0 + steps; t++) {
-        int rows = plan.batchSize(t);
-        int g0 = (t - t0) * B * G;
-        float[] hPrev = hs.previous(t);
-        int p0 = hs.previousOffset(t);
-        // gh = (0 + b_hh) + h_{t-1} W_hh^T, then the cell: one parallel job by rows (Kernels.gruStep)
-        recurrent.gruStep(rows, hPrev, p0, bHh == null ? null : bHh.data(), gx, g0, gh, 0, hs.next(),
-            hs.nextOffset(t));
-      }
-    }
+    // split by rows of the batch as the LSTM's pass is (LstmInference): each thread its rows through every step
+    Pass pass = new Pass(plan, chunk, xs, I, H, bIh == null ? null : bIh.data(), bHh == null ? null : bHh.data(), gx,
+        gh, hs);
+    RowShares.run(k, plan, (r0, r1, one) -> pass.rows(r0, r1, projection.on(one), recurrent.on(one)));
     Tensor[] outputs = {hs.outputs(), hs.finalStates()};
     hs.release();
     Workspace.give(gx, gh);
     return outputs;
+  }
+
+  /** The steps of a pass for rows [r0, r1) of the sorted batch: all of them, or one thread's share. */
+  private record Pass(SequencePlan plan, int chunk, float[] xs, int inputs, int hidden, float[] bIh, float[] bHh,
+                      float[] gx, float[] gh, HiddenStates hs) {
+    void rows(int r0, int r1, StepMatmul projection, StepMatmul recurrent) {
+      final int T = plan.steps(), B = plan.batch(), I = inputs, G = 3 * hidden, n = r1 - r0;
+      for (int t0 = 0; t0 < T; t0 += chunk) {
+        int steps = Math.min(chunk, T - t0);
+        projection.stepInputs(steps, n, B, xs, (t0 * B + r0) * I, I, bIh, gx, r0 * G);
+        for (int t = t0; t < t0 + steps; t++) {
+          int live = RowShares.running(plan, t, r0, r1);
+          int g0 = ((t - t0) * B + r0) * G, s0 = r0 * hidden;
+          // gh = (0 + b_hh) + h_{t-1} W_hh^T, then the cell: one parallel job by rows when these kernels have threads
+          recurrent.gruStep(live, hs.previous(t), hs.previousOffset(t) + s0, bHh, gx, g0, gh, r0 * G, hs.next(),
+              hs.nextOffset(t) + s0);
+        }
+      }
+    }
   }
 }

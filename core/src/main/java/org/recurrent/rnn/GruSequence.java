@@ -28,9 +28,14 @@ public final class GruSequence {
   /** Returns {y, hT}. */
   public static Tensor[] apply(Tensor x, SequencePlan plan, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
                                Tensor h0) {
+    return apply(KernelProvider.get(), x, plan, wIh, wHh, bIh, bHh, h0);
+  }
+
+  /** {@link #apply} on the kernels {@code k}: tests hold a pass on several threads to the bits of one. */
+  static Tensor[] apply(Kernels k, Tensor x, SequencePlan plan, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
+                        Tensor h0) {
     final int T = plan.steps(), B = plan.batch(), I = x.size(2), H = wHh.size(1), G = 3 * H;
     GruSequence.checkShapes(x, plan, wIh, wHh, bIh, bHh, h0);
-    Kernels k = KernelProvider.get();
     if (!Autograd.needsGrad(x, wIh, wHh, bIh, bHh, h0)) return GruInference.forward(k, x, plan, wIh, wHh, bIh, bHh, h0);
 
     float[] xs = plan.sortTimeMajor(x.data(), I);                 // (T, B, I)
@@ -46,11 +51,16 @@ public final class GruSequence {
     if (h0 != null) plan.sortRows(h0.data(), 0, hs, 0, H);
     else Arrays.fill(hs, 0, B * H, 0f);
     StepMatmul recurrent = StepMatmul.transposed(k, wHh.data(), G, H, T);
-    for (int t = 0; t < T; t++) {
-      int rows = plan.batchSize(t);
-      int g0 = t * B * G, s0 = t * B * H, s1 = (t + 1) * B * H;
-      recurrent.gruStep(rows, hs, s0, bHh == null ? null : bHh.data(), gx, g0, gh, g0, hs, s1); // gh_t, cell
-    }
+    float[] bh = bHh == null ? null : bHh.data();
+    // split by rows of the batch for all T steps on more than one thread (RowShares, as in LstmInference)
+    RowShares.run(k, plan, (r0, r1, one) -> {
+      StepMatmul product = recurrent.on(one);
+      for (int t = 0; t < T; t++) {
+        int rows = RowShares.running(plan, t, r0, r1);
+        int g0 = (t * B + r0) * G, s0 = (t * B + r0) * H, s1 = ((t + 1) * B + r0) * H;
+        product.gruStep(rows, hs, s0, bh, gx, g0, gh, g0, hs, s1);               // gh_t, cell
+      }
+    });
     recurrent.release();
     Tensor y = Tensor.of(plan.outputsFromStates(hs, H), T, B, H);
     Tensor hT = Tensor.of(plan.finalStates(hs, H), B, H);
@@ -70,19 +80,24 @@ public final class GruSequence {
       // (64, 100, 256). Finished rows must hold zeros for the weight gradients below: zeroed step by step.
       float[] dGx = gx, dGh = gh;
       StepMatmul recurrentBack = StepMatmul.plain(k, wHh.data(), G, H, T);
-      for (int t = T - 1; t >= 0; t--) {
-        int rows = plan.batchSize(t);
-        int entering = t + 1 < T ? plan.batchSize(t + 1) : 0;
-        System.arraycopy(dhT, entering * H, dh, entering * H, (rows - entering) * H);
-        int g0 = t * B * G, s0 = t * B * H;
-        if (rows < B) {
-          Arrays.fill(dGx, g0 + rows * G, g0 + B * G, 0f);
-          Arrays.fill(dGh, g0 + rows * G, g0 + B * G, 0f);
+      // each row's backward reads and writes only that row's dh and gate gradients: split as the forward is
+      RowShares.run(k, plan, (r0, r1, one) -> {
+        StepMatmul product = recurrentBack.on(one);
+        for (int t = T - 1; t >= 0; t--) {
+          int rows = RowShares.running(plan, t, r0, r1);
+          int entering = RowShares.running(plan, t + 1, r0, r1);  // rows past these end at step t
+          int d0 = r0 * H, e0 = d0 + entering * H;
+          System.arraycopy(dhT, e0, dh, e0, (rows - entering) * H);
+          int g0 = (t * B + r0) * G, s0 = (t * B + r0) * H;
+          if (rows < r1 - r0) {
+            Arrays.fill(dGx, g0 + rows * G, g0 + (r1 - r0) * G, 0f);
+            Arrays.fill(dGh, g0 + rows * G, g0 + (r1 - r0) * G, 0f);
+          }
+          for (int j = 0; j < rows * H; j++) dh[d0 + j] += dys[s0 + j];
+          one.gruBackward(rows, H, gx, g0, gh, g0, hs, s0, dh, d0, dGx, g0, dGh, g0); // dh -> dh * z
+          product.multiplyAdd(rows, dGh, g0, G, dh, d0, H);                         // dh_{t-1} += dGh_t W_hh
         }
-        for (int j = 0; j < rows * H; j++) dh[j] += dys[s0 + j];
-        k.gruBackward(rows, H, gx, g0, gh, g0, hs, s0, dh, 0, dGx, g0, dGh, g0); // dh -> dh * z
-        recurrentBack.multiplyAdd(rows, dGh, g0, G, dh, 0, H);                // dh_{t-1} += dGh_t W_hh
-      }
+      });
       recurrentBack.release();
       GateGradients.accumulate(k, plan, T * B, G, I, H, dGx, dGh, xs, hs, x, wIh, wHh, bIh, bHh);
       float[] dh0 = h0 == null ? null : h0.gradForAccumulation();

@@ -21,6 +21,14 @@ import org.recurrent.tensor.Tensor;
  * one projects up to 256 rows per GEMM call (a one-row projection per step would run the GEMM at its worst shape).
  * Each output element is the same dot product over the same K in the same order as in the whole-sequence
  * GEMM, which {@code LstmInferenceTest} checks bit for bit against the training forward.
+ *
+ * <p>On more than one thread, once each gets {@link Kernels#MIN_ROWS_PER_SHARE} rows, the pass is split by rows
+ * of the batch ({@link Kernels#runRowShares}, cut by {@link RowShares}): row r of h_t depends only on row r of
+ * h_{t-1}, so each thread runs its rows through every chunk's projection, every step's product and cell on
+ * one-thread kernels, reading all of W_hh each step, and the threads meet once per pass instead of once per step.
+ * Inside one JVM, alternating with the per-step split (2026-12-03, fourth session, performance.md): faster in 17
+ * of 18 medians, by 1-22%. The per-step job meets the other thread every step, and a stall on either core stalls
+ * both; split for the pass, a stall delays only its own rows.
  */
 final class LstmInference {
   /**
@@ -56,27 +64,42 @@ final class LstmInference {
     StepMatmul projection =
         StepMatmul.inferenceTransposed(k, wIh.data(), G, I, T * B >= Kernels.GEMM_PACKS_FROM_ROWS);
     StepMatmul recurrent = StepMatmul.inferenceTransposed(k, wHh.data(), G, H, T > 1);
-    for (int t0 = 0; t0 < T; t0 += chunk) {
-      int steps = Math.min(chunk, T - t0);
-      projection.stepInputs(steps, B, xs, t0 * B * I, I, bias, gates, 0);
-      for (int t = t0; t < t0 + steps; t++) {
-        int rows = plan.batchSize(t);
-        int g0 = (t - t0) * B * G;
-        // gates += h_{t-1} W_hh^T, then the cell: one parallel job by rows (Kernels.lstmStep)
-        recurrent.lstmStep(rows, hs.previous(t), hs.previousOffset(t), gates, g0, cPrev, 0, cNext, 0, tanhC, 0,
-            hs.next(), hs.nextOffset(t));
-        // a finished row keeps its last state: carry its c (its h is read from the step it ended at)
-        if (rows < B) System.arraycopy(cPrev, rows * H, cNext, rows * H, (B - rows) * H);
-        float[] swap = cPrev;
-        cPrev = cNext;
-        cNext = swap;
-      }
-    }
+    // with each thread getting 8 rows, a pass of T > 1 steps is split by rows of the batch: each thread runs its
+    // rows through every step (projection, product and cell), and the threads meet once per pass
+    Pass pass = new Pass(plan, chunk, xs, I, H, bias, gates, hs, tanhC, cPrev, cNext);
+    RowShares.run(k, plan, (r0, r1, one) -> pass.rows(r0, r1, projection.on(one), recurrent.on(one)));
+    // every row swapped its c buffers once a step: c_T is in cPrev after an even number of steps
+    if (T % 2 == 1) cPrev = cNext;
     float[] cT = new float[B * H];
     for (int s = 0; s < B; s++) System.arraycopy(cPrev, s * H, cT, plan.original(s) * H, H);
     Tensor[] outputs = {hs.outputs(), hs.finalStates(), Tensor.of(cT, B, H)};
     hs.release();
-    Workspace.give(gates, cPrev, cNext, tanhC);
+    Workspace.give(gates, pass.cPrev(), pass.cNext(), tanhC);
     return outputs;
+  }
+
+  /** The steps of a pass for rows [r0, r1) of the sorted batch: all of them, or one thread's share. */
+  private record Pass(SequencePlan plan, int chunk, float[] xs, int inputs, int hidden, float[] bias,
+                        float[] gates, HiddenStates hs, float[] tanhC, float[] cPrev, float[] cNext) {
+    void rows(int r0, int r1, StepMatmul projection, StepMatmul recurrent) {
+      final int T = plan.steps(), B = plan.batch(), I = inputs, H = hidden, G = 4 * H, n = r1 - r0;
+      float[] cp = cPrev, cn = cNext;                             // c_{t-1}, c_t of these rows
+      for (int t0 = 0; t0 < T; t0 += chunk) {
+        int steps = Math.min(chunk, T - t0);
+        projection.stepInputs(steps, n, B, xs, (t0 * B + r0) * I, I, bias, gates, r0 * G);
+        for (int t = t0; t < t0 + steps; t++) {
+          int live = RowShares.running(plan, t, r0, r1);
+          int g0 = ((t - t0) * B + r0) * G, s0 = r0 * H;
+          // gates += h_{t-1} W_hh^T, then the cell: one parallel job by rows when these kernels have threads
+          recurrent.lstmStep(live, hs.previous(t), hs.previousOffset(t) + s0, gates, g0, cp, s0, cn, s0, tanhC, s0,
+              hs.next(), hs.nextOffset(t) + s0);
+          // a finished row keeps its last state: carry its c (its h is read from the step it ended at)
+          if (live < n) System.arraycopy(cp, s0 + live * H, cn, s0 + live * H, (n - live) * H);
+          float[] swap = cp;
+          cp = cn;
+          cn = swap;
+        }
+      }
+    }
   }
 }

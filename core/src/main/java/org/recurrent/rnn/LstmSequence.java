@@ -30,6 +30,12 @@ public final class LstmSequence {
   /** Returns {y, hT, cT}. */
   public static Tensor[] apply(Tensor x, SequencePlan plan, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
                                Tensor h0, Tensor c0) {
+    return apply(KernelProvider.get(), x, plan, wIh, wHh, bIh, bHh, h0, c0);
+  }
+
+  /** {@link #apply} on the kernels {@code k}: tests hold a pass on several threads to the bits of one. */
+  static Tensor[] apply(Kernels k, Tensor x, SequencePlan plan, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
+                        Tensor h0, Tensor c0) {
     final int T = plan.steps(), B = plan.batch(), I = x.size(2), H = wHh.size(1), G = 4 * H;
     RowMath.checkShape("LSTM input", x, T, B, I);
     RowMath.checkShape("LSTM weight_ih", wIh, G, I);
@@ -38,7 +44,6 @@ public final class LstmSequence {
     RowMath.checkShape("LSTM bias_hh", bHh, G);
     RowMath.checkShape("LSTM h0", h0, B, H);
     RowMath.checkShape("LSTM c0", c0, B, H);
-    Kernels k = KernelProvider.get();
     if (!Autograd.needsGrad(x, wIh, wHh, bIh, bHh, h0, c0)) {
       return LstmInference.forward(k, x, plan, wIh, wHh, bIh, bHh, h0, c0);
     }
@@ -60,11 +65,15 @@ public final class LstmSequence {
     if (c0 != null) plan.sortRows(c0.data(), 0, cs, 0, H);
     else Arrays.fill(cs, 0, B * H, 0f);
     StepMatmul recurrent = StepMatmul.transposed(k, wHh.data(), G, H, T);  // h (rows, H) x W_hh^T
-    for (int t = 0; t < T; t++) {
-      int rows = plan.batchSize(t);
-      int g0 = t * B * G, s0 = t * B * H, s1 = (t + 1) * B * H;
-      recurrent.lstmStep(rows, hs, s0, gates, g0, cs, s0, cs, s1, tanhC, s0, hs, s1);  // gates_t += h W_hh^T, cell
-    }
+    // split by rows of the batch for all T steps on more than one thread (RowShares, as in LstmInference)
+    RowShares.run(k, plan, (r0, r1, one) -> {
+      StepMatmul product = recurrent.on(one);
+      for (int t = 0; t < T; t++) {
+        int rows = RowShares.running(plan, t, r0, r1);
+        int g0 = (t * B + r0) * G, s0 = (t * B + r0) * H, s1 = ((t + 1) * B + r0) * H;
+        product.lstmStep(rows, hs, s0, gates, g0, cs, s0, cs, s1, tanhC, s0, hs, s1);  // gates_t += h W_hh^T, cell
+      }
+    });
     recurrent.release();
     Tensor y = Tensor.of(plan.outputsFromStates(hs, H), T, B, H);
     Tensor hT = Tensor.of(plan.finalStates(hs, H), B, H);
@@ -87,17 +96,22 @@ public final class LstmSequence {
       // finished sequences must hold zeros for the weight gradients below; there they still hold the forward's values.
       float[] dGates = gates;
       StepMatmul recurrentBack = StepMatmul.plain(k, wHh.data(), G, H, T);  // dGates (rows, 4H) x W_hh
-      for (int t = T - 1; t >= 0; t--) {
-        int rows = plan.batchSize(t);
-        int entering = t + 1 < T ? plan.batchSize(t + 1) : 0;   // rows whose last step is t
-        System.arraycopy(dhT, entering * H, dh, entering * H, (rows - entering) * H);
-        System.arraycopy(dcT, entering * H, dc, entering * H, (rows - entering) * H);
-        int g0 = t * B * G, s0 = t * B * H;
-        if (rows < B) Arrays.fill(dGates, g0 + rows * G, g0 + B * G, 0f);
-        for (int j = 0; j < rows * H; j++) dh[j] += dys[s0 + j];                  // dh_t += dy_t
-        k.lstmBackward(rows, H, gates, g0, cs, s0, tanhC, s0, dh, 0, dc, 0, dGates, g0); // dc -> dc_{t-1}
-        recurrentBack.multiply(rows, dGates, g0, G, dh, 0, H);                    // dh_{t-1} = dGates_t W_hh
-      }
+      // each row's backward reads and writes only that row's dh, dc and gate gradients: split as the forward is
+      RowShares.run(k, plan, (r0, r1, one) -> {
+        StepMatmul product = recurrentBack.on(one);
+        for (int t = T - 1; t >= 0; t--) {
+          int rows = RowShares.running(plan, t, r0, r1);
+          int entering = RowShares.running(plan, t + 1, r0, r1);  // rows past these end at step t
+          int d0 = r0 * H, e0 = d0 + entering * H;
+          System.arraycopy(dhT, e0, dh, e0, (rows - entering) * H);
+          System.arraycopy(dcT, e0, dc, e0, (rows - entering) * H);
+          int g0 = (t * B + r0) * G, s0 = (t * B + r0) * H;
+          if (rows < r1 - r0) Arrays.fill(dGates, g0 + rows * G, g0 + (r1 - r0) * G, 0f);
+          for (int j = 0; j < rows * H; j++) dh[d0 + j] += dys[s0 + j];            // dh_t += dy_t
+          one.lstmBackward(rows, H, gates, g0, cs, s0, tanhC, s0, dh, d0, dc, d0, dGates, g0); // dc -> dc_{t-1}
+          product.multiply(rows, dGates, g0, G, dh, d0, H);                        // dh_{t-1} = dGates_t W_hh
+        }
+      });
       recurrentBack.release();
       GateGradients.accumulate(k, plan, T * B, G, I, H, dGates, dGates, xs, hs, x, wIh, wHh, bIh, bHh);
       float[] dh0 = h0 == null ? null : h0.gradForAccumulation();

@@ -174,6 +174,11 @@ public final class SequencePlan {
     return out;
   }
 
+  /** Steps of sorted row s: its sequence's length. */
+  public int sortedLength(int s) {
+    return lengths[order[s]];
+  }
+
   /** First step (from the end) at which sorted row s is active: its last step. */
   public int lastStepOfSorted(int s) {
     return lengths[order[s]] - 1;

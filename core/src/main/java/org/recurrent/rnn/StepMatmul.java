@@ -80,6 +80,15 @@ final class StepMatmul {
   }
 
   /**
+   * The same product on {@code other} kernels (a row share's one-thread kernels, {@link Kernels#runRowShares}),
+   * sharing this one's packing, which stays this one's to release: release this one only after the shares are done.
+   */
+  StepMatmul on(Kernels other) {
+    checkNotReleased();
+    return new StepMatmul(other, transW, kDim, nDim, w, wOff, ldw, packed);
+  }
+
+  /**
    * Gives a training pass's packing back to the thread's {@link Workspace}; call it once the loop that multiplies
    * is done. A product after it is refused: the buffer may already hold another pass's packing.
    */
@@ -110,19 +119,23 @@ final class StepMatmul {
   }
 
   /**
-   * The input projection of a chunk of steps, {@code steps} blocks of {@code batch} rows: C (steps * batch, N) =
-   * A op(W) + bias ({@code null}: none), C's rows N wide. {@link Kernels#stepInputs} when packed (split like the
-   * fused steps that read it); the product and {@link Kernels#addRowVector} otherwise, which is what it computes.
+   * The input projection of a chunk of steps: {@code steps} blocks, block s the rows [0, rows) from row s * stride of
+   * A and of C, and there C = A op(W) + bias ({@code null}: none), C's rows N wide. {@link Kernels#stepInputs} when
+   * packed (split like the fused steps that read it); the product and {@link Kernels#addRowVector} otherwise, block by
+   * block unless the blocks are contiguous, which is what it computes.
    */
-  void stepInputs(int steps, int batch, float[] a, int aOff, int lda, float[] bias, float[] c, int cOff) {
+  void stepInputs(int steps, int rows, int stride, float[] a, int aOff, int lda, float[] bias, float[] c, int cOff) {
     checkNotReleased();
-    if (steps == 0 || batch == 0) return;
+    if (steps == 0 || rows == 0) return;
     if (packed != null) {
-      kernels.stepInputs(steps, batch, a, aOff, lda, packed, bias, c, cOff);
+      kernels.stepInputs(steps, rows, stride, a, aOff, lda, packed, bias, c, cOff);
       return;
     }
-    multiply(steps * batch, a, aOff, lda, c, cOff, nDim);
-    if (bias != null) kernels.addRowVector(steps * batch, nDim, c, cOff, bias, 0);
+    int blocks = rows == stride ? 1 : steps, blockRows = rows == stride ? steps * rows : rows;
+    for (int s = 0; s < blocks; s++) {
+      multiply(blockRows, a, aOff + s * stride * lda, lda, c, cOff + s * stride * nDim, nDim);
+      if (bias != null) kernels.addRowVector(blockRows, nDim, c, cOff + s * stride * nDim, bias, 0);
+    }
   }
 
   /**

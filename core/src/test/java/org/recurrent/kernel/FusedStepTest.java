@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * {@link Kernels#stepInputs}, the input projection of a chunk of steps split the same way. Held bit for bit to the
  * product followed by the cell on one thread, the calls the steps replace, so the training forward and the
  * inference pass (both built on the fused step) keep the bits of the unfused kernels. The shapes cover batches
- * below the split ({@link VectorKernels#MIN_ROWS_PER_STEP_SHARE} rows a thread; the unsplit default), at it and
+ * below the split ({@link Kernels#MIN_ROWS_PER_SHARE} rows a thread; the unsplit default), at it and
  * above it on two and three threads, uneven shares (17 rows on two, 25 on three), and H a whole number of vector
  * panels and not.
  */
@@ -103,24 +103,30 @@ class FusedStepTest {
     Kernels ref = BitTestKernels.VECTOR_ONE_THREAD;
     for (int n : new int[] {4 * NR, 3 * 37}) {                 // 4H of whole panels; 3H of H = 37
       for (int k : new int[] {5, 64, 600}) {                    // 600: two K blocks
-        for (int batch : ROWS) {
-          for (int steps : new int[] {1, 3}) {
-            boolean withBias = (batch + steps) % 2 == 0;
+        for (int rows : ROWS) {
+          for (int extra : new int[] {0, 9}) {                  // blocks of all the batch, or of a share of it
+            int stride = rows + extra, steps = 1 + (rows + extra) % 3;
+            boolean withBias = (rows + steps) % 2 == 0;
             float[] w = fill(rnd, n * k);                      // W_ih (N, K)
             float[] bias = withBias ? fill(rnd, n) : null;
             int lda = k + 3;                                   // rows of A wider than K: lda is honoured
-            float[] a = fill(rnd, 2 + steps * batch * lda);
-            // C starts as NaN: beta 0 must overwrite it (a stray beta 1 or a skipped row stays NaN)
-            float[] expected = new float[1 + steps * batch * n + 1];
+            float[] a = fill(rnd, 2 + steps * stride * lda);
+            // C starts as NaN: beta 0 must overwrite the blocks' rows (a stray beta 1 or a skipped row stays NaN),
+            // and the rows between blocks must stay NaN
+            float[] expected = new float[1 + steps * stride * n + 1];
             Arrays.fill(expected, Float.NaN);
             float[] stale = expected.clone();
-            ref.gemmPacked(steps * batch, 1f, a, 2, lda, ref.packB(true, k, n, w, 0, k), 0f, expected, 1, n);
-            if (withBias) ref.addRowVector(steps * batch, n, expected, 1, bias, 0);
+            var packed = ref.packB(true, k, n, w, 0, k);
+            for (int s = 0; s < steps; s++) {
+              ref.gemmPacked(rows, 1f, a, 2 + s * stride * lda, lda, packed, 0f, expected, 1 + s * stride * n, n);
+              if (withBias) ref.addRowVector(rows, n, expected, 1 + s * stride * n, bias, 0);
+            }
             for (Kernels kernels : split()) {
               float[] actual = stale.clone();
-              kernels.stepInputs(steps, batch, a, 2, lda, kernels.packB(true, k, n, w, 0, k), bias, actual, 1);
-              assertBits(expected, actual, "stepInputs " + kernels.name() + " steps=" + steps + " batch=" + batch
-                  + " N=" + n + " K=" + k + (withBias ? "" : " no bias"));
+              kernels.stepInputs(steps, rows, stride, a, 2, lda, kernels.packB(true, k, n, w, 0, k), bias, actual,
+                  1);
+              assertBits(expected, actual, "stepInputs " + kernels.name() + " steps=" + steps + " rows=" + rows
+                  + " stride=" + stride + " N=" + n + " K=" + k + (withBias ? "" : " no bias"));
             }
           }
         }

@@ -8,6 +8,8 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.recurrent.autograd.Autograd;
+import org.recurrent.kernel.Kernels;
+import org.recurrent.kernel.SplitKernels;
 import org.recurrent.tensor.Tensor;
 
 /**
@@ -20,7 +22,9 @@ import org.recurrent.tensor.Tensor;
  * full-length batches (whose states go straight into y) and ragged ones with lengths that end inside chunks and
  * at their borders, a width (17 x 257) at which the GEMM and the gate kernels split over the kernel threads, and
  * T·B on both sides of {@code Kernels.GEMM_PACKS_FROM_ROWS} (3, 4; T = 1), where the cached packing of the
- * weights may be used only where the training forward packs too.
+ * weights may be used only where the training forward packs too. Each case runs again on two and three threads,
+ * where batches of 16 and 24 rows and more are split by rows for the whole pass ({@link RowShares}; ragged ones cut
+ * by row-steps, so a share's running rows fall under the GEMM's four-row strips and to none before the pass ends).
  */
 class LstmInferenceTest {
 
@@ -44,7 +48,8 @@ class LstmInferenceTest {
       "17,7,5,257,ragged,true,true", "2,1,3,4,full,true,true", "5,65,2,3,ragged,true,false",
       "17,70,5,257,full,true,true", "40,9,4,6,full,true,false", "300,3,2,3,sorted,true,true",
       "3,50,5,7,sorted,true,true", "1,3,5,7,full,true,true", "1,4,5,7,full,true,false", "4,1,5,7,full,true,true",
-      "1,257,600,5,full,true,false"})
+      "1,257,600,5,full,true,false", "16,12,5,9,full,true,true", "25,30,4,6,ragged,true,true",
+      "48,20,3,5,ragged,false,false", "24,9,4,40,sorted,true,false", "64,33,6,8,ragged,true,true"})
   void inferenceHasTheBitsOfTheTrainingForward(int B, int T, int I, int H, String mode, boolean bias,
                                                boolean state) {
     Random rng = new Random(B * 1000 + T);
@@ -73,6 +78,16 @@ class LstmInferenceTest {
     assertBits(training[0], inference[0], "y");
     assertBits(training[1], inference[1], "h_T");
     assertBits(training[2], inference[2], "c_T");
+    // the pass split by rows of the batch (each thread its rows through every step) from 16 rows on two threads and
+    // 24 on three, every product inside a share and every unsplit step split however small, held to the unsplit
+    // pass on one thread of the vector kernels (this JVM's own kernels may be the scalar ones)
+    Tensor[] one = LstmInference.forward(SplitKernels.vector(1), x, plan, wIh, wHh, bIh, bHh, h0, c0);
+    for (int threads : new int[] {2, 3}) {
+      Kernels k = SplitKernels.vector(threads);
+      Tensor[] split = LstmInference.forward(k, x, plan, wIh, wHh, bIh, bHh, h0, c0);
+      String on = " on " + threads + " threads" + (k.rowShareCount(B) > 1 ? ", split by rows" : "");
+      for (int i = 0; i < one.length; i++) assertBits(one[i], split[i], new String[] {"y", "h_T", "c_T"}[i] + on);
+    }
   }
 
   /** The lengths longest first, with the last one shorter than T so the batch stays ragged. */
