@@ -105,6 +105,16 @@ public interface Kernels {
   }
 
   /**
+   * Elements the element-wise kernels ({@link #tanh}, {@link #sigmoid}, ...) take at a time: a call over a part of a
+   * range gives each element the bits the call over the whole range gives it when the part starts a whole number of
+   * these from the range's start and ends so too or at the range's end. The vector kernels compute whole vectors and
+   * a scalar tail, which rounds differently; a call on a single element of this default's kernels is the whole call.
+   */
+  default int elementwiseBlock() {
+    return 1;
+  }
+
+  /**
    * Into how many row shares {@link #runRowShares} would split a pass over {@code rows} independent rows: every
    * thread once each gets {@link #MIN_ROWS_PER_SHARE} rows, else 1. This default has one thread.
    */

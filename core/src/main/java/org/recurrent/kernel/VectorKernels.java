@@ -332,6 +332,12 @@ public final class VectorKernels implements Kernels {
     });
   }
 
+  /** One vector: {@link VectorMath}'s loops run whole vectors from the start of their range, then a scalar tail. */
+  @Override
+  public int elementwiseBlock() {
+    return L;
+  }
+
   @Override
   public int rowShareCount(int rows) {
     int threads = pool.threads();

@@ -23,6 +23,12 @@ public final class RnnSequence {
   /** Returns {y, hT}. */
   public static Tensor[] apply(Tensor x, SequencePlan plan, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
                                Tensor h0, boolean relu) {
+    return apply(KernelProvider.get(), x, plan, wIh, wHh, bIh, bHh, h0, relu);
+  }
+
+  /** {@link #apply} on the kernels {@code k}: tests hold a pass on several threads to the bits of one. */
+  static Tensor[] apply(Kernels k, Tensor x, SequencePlan plan, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
+                        Tensor h0, boolean relu) {
     final int T = plan.steps(), B = plan.batch(), I = x.size(2), H = wHh.size(1);
     RowMath.checkShape("RNN input", x, T, B, I);
     RowMath.checkShape("RNN weight_ih", wIh, H, I);
@@ -30,7 +36,6 @@ public final class RnnSequence {
     RowMath.checkShape("RNN bias_ih", bIh, H);
     RowMath.checkShape("RNN bias_hh", bHh, H);
     RowMath.checkShape("RNN h0", h0, B, H);
-    Kernels k = KernelProvider.get();
 
     float[] xs = plan.sortTimeMajor(x.data(), I);                 // (T, B, I)
     // From the thread's Workspace (see LstmSequence), back there after the backward pass, or at once when nothing
@@ -47,16 +52,23 @@ public final class RnnSequence {
     StepMatmul recurrent = recording
         ? StepMatmul.transposed(k, wHh.data(), H, H, T)
         : StepMatmul.inferenceTransposed(k, wHh.data(), H, H, T > 1);
-    for (int t = 0; t < T; t++) {
-      int rows = plan.batchSize(t);
-      int s0 = t * B * H, s1 = (t + 1) * B * H;
-      recurrent.multiplyAdd(rows, hs, s0, H, hs, s1, H);          // pre_t += h_{t-1} W_hh^T
-      if (relu) {
-        for (int j = s1; j < s1 + rows * H; j++) hs[j] = Math.max(hs[j], 0f);
-      } else {
-        k.tanh(rows * H, hs, s1, hs, s1);
+    // split by rows of the batch for all T steps on more than one thread (RowShares, as in LstmInference), where
+    // the activation keeps its bits: tanh runs over a step's rows as one range, so a share's rows must start and end
+    // on its vector blocks (H a whole number of them); ReLU is exact anywhere
+    final boolean splittable = relu || H % k.elementwiseBlock() == 0;
+    RowShares.run(k, plan, splittable, (r0, r1, one) -> {
+      StepMatmul product = recurrent.on(one);
+      for (int t = 0; t < T; t++) {
+        int rows = RowShares.running(plan, t, r0, r1);
+        int s0 = (t * B + r0) * H, s1 = ((t + 1) * B + r0) * H;
+        product.multiplyAdd(rows, hs, s0, H, hs, s1, H);            // pre_t += h_{t-1} W_hh^T
+        if (relu) {
+          for (int j = s1; j < s1 + rows * H; j++) hs[j] = Math.max(hs[j], 0f);
+        } else {
+          one.tanh(rows * H, hs, s1, hs, s1);
+        }
       }
-    }
+    });
     recurrent.release();
     Tensor y = Tensor.of(plan.outputsFromStates(hs, H), T, B, H);
     Tensor hT = Tensor.of(plan.finalStates(hs, H), B, H);
@@ -78,18 +90,23 @@ public final class RnnSequence {
       float[] dh = new float[B * H];
       float[] dPre = Workspace.take(T * B * H, ragged);           // (T, B, H), zero for finished rows
       StepMatmul recurrentBack = StepMatmul.plain(k, wHh.data(), H, H, T);
-      for (int t = T - 1; t >= 0; t--) {
-        int rows = plan.batchSize(t);
-        int entering = t + 1 < T ? plan.batchSize(t + 1) : 0;
-        System.arraycopy(dhT, entering * H, dh, entering * H, (rows - entering) * H);
-        int s0 = t * B * H, s1 = (t + 1) * B * H;
-        for (int j = 0; j < rows * H; j++) {
-          float h = hs[s1 + j];
-          float d = dh[j] + dys[s0 + j];
-          dPre[s0 + j] = relu ? (h > 0f ? d : 0f) : d * (1f - h * h);  // act'(pre) from act(pre)
+      // each row's backward reads and writes only that row's dh and dPre: split as the forward is
+      RowShares.run(k, plan, splittable, (r0, r1, one) -> {
+        StepMatmul product = recurrentBack.on(one);
+        for (int t = T - 1; t >= 0; t--) {
+          int rows = RowShares.running(plan, t, r0, r1);
+          int entering = RowShares.running(plan, t + 1, r0, r1);  // rows past these end at step t
+          int d0 = r0 * H, e0 = d0 + entering * H;
+          System.arraycopy(dhT, e0, dh, e0, (rows - entering) * H);
+          int s0 = (t * B + r0) * H, s1 = ((t + 1) * B + r0) * H;
+          for (int j = 0; j < rows * H; j++) {
+            float h = hs[s1 + j];
+            float d = dh[d0 + j] + dys[s0 + j];
+            dPre[s0 + j] = relu ? (h > 0f ? d : 0f) : d * (1f - h * h);  // act'(pre) from act(pre)
+          }
+          product.multiply(rows, dPre, s0, H, dh, d0, H);                // dh_{t-1} = dPre_t W_hh
         }
-        recurrentBack.multiply(rows, dPre, s0, H, dh, 0, H);     // dh_{t-1} = dPre_t W_hh
-      }
+      });
       recurrentBack.release();
       GateGradients.accumulate(k, plan, T * B, H, I, H, dPre, dPre, xs, hs, x, wIh, wHh, bIh, bHh);
       float[] dh0 = h0 == null ? null : h0.gradForAccumulation();

@@ -48,7 +48,12 @@ final class RowShares {
    * {@code k} itself (whose steps may still split by rows, one job each).
    */
   static void run(Kernels k, SequencePlan plan, Kernels.RowShareJob job) {
-    int parts = plan.steps() > 1 ? k.rowShareCount(plan.batch()) : 1;
+    run(k, plan, true, job);
+  }
+
+  /** {@link #run(Kernels, SequencePlan, Kernels.RowShareJob)}, split only if {@code splittable}. */
+  static void run(Kernels k, SequencePlan plan, boolean splittable, Kernels.RowShareJob job) {
+    int parts = splittable && plan.steps() > 1 ? k.rowShareCount(plan.batch()) : 1;
     if (parts == 1) job.run(0, plan.batch(), k);
     else k.runRowShares(cuts(plan, parts), job);
   }

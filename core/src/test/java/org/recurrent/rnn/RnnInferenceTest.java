@@ -7,6 +7,7 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.recurrent.autograd.Autograd;
+import org.recurrent.kernel.SplitKernels;
 import org.recurrent.tensor.Tensor;
 
 /**
@@ -35,7 +36,8 @@ class RnnInferenceTest {
 
   @ParameterizedTest(name = "B={0} T={1} H={2} lengths={3} relu={4} state={5}")
   @CsvSource({"1,1,7,full,false,false", "1,40,7,full,false,true", "3,25,33,full,true,false", "3,25,33,ragged,false,true",
-      "9,12,20,ragged,true,true", "9,1,20,full,false,true"})
+      "9,12,20,ragged,true,true", "9,1,20,full,false,true", "16,12,20,full,false,true", "25,30,37,ragged,true,false",
+      "48,9,33,ragged,false,true", "48,9,64,ragged,false,true", "24,20,32,full,false,false"})
   void withoutATapeTheOutputsHaveTheBitsOfTheTrainingForward(int B, int T, int H, String mode, boolean relu,
                                                               boolean state) {
     Random rng = new Random(31L * B + T);
@@ -57,5 +59,16 @@ class RnnInferenceTest {
     Tensor[] training = RnnSequence.apply(x, plan, wIh, wHh, bIh, bHh, h0, relu);
     assertBits(training[0], inference[0], "y");
     assertBits(training[1], inference[1], "h_T");
+    // without a tape, split by rows of the batch on two and three threads, against one thread of the vector kernels
+    Tensor[] one;
+    try (var g = Autograd.noGrad()) {
+      wHh.requiresGrad(false);
+      one = RnnSequence.apply(SplitKernels.vector(1), x, plan, wIh, wHh, bIh, bHh, h0, relu);
+      for (int threads : new int[] {2, 3}) {
+        Tensor[] split = RnnSequence.apply(SplitKernels.vector(threads), x, plan, wIh, wHh, bIh, bHh, h0, relu);
+        assertBits(one[0], split[0], "y on " + threads + " threads");
+        assertBits(one[1], split[1], "h_T on " + threads + " threads");
+      }
+    }
   }
 }

@@ -14,13 +14,14 @@ import org.recurrent.ops.Ops;
 import org.recurrent.tensor.Tensor;
 
 /**
- * The LSTM and GRU training passes split by rows of the batch (forward and backward, each thread its rows through
+ * The LSTM, GRU and vanilla RNN (tanh, ReLU) training passes split by rows of the batch (forward and backward, each thread its rows through
  * every step: {@link RowShares}) against the same passes on one thread of the vector kernels, bit for bit: outputs
  * and the gradients of the input, every weight, bias and initial state. A changed bit shows a share that reads
  * another share's rows, a finished row whose gate gradients are not zeroed (they enter dW_hh), a row whose
  * output gradient is added at the wrong step, or a share whose entering rows take the wrong upstream gradient.
  * The cases are full-length and ragged (lengths ending inside a share, a share whose rows all end early), batches
- * split on two threads only (16 to 23 rows) and on three, and H on and off the vector panels.
+ * split on two threads only (16 to 23 rows) and on three, and H on and off the vector panels (a tanh RNN splits only
+ * when H is a whole number of vectors, so its H = 9 case checks that it then does not split).
  */
 class SplitTrainingPassTest {
 
@@ -28,7 +29,8 @@ class SplitTrainingPassTest {
   @CsvSource({"lstm,16,12,5,9,full,true", "lstm,17,7,3,40,ragged,true", "lstm,25,30,4,6,ragged,false",
       "lstm,48,20,3,5,ragged,true", "lstm,64,9,6,33,full,false", "gru,16,12,5,9,full,true",
       "gru,17,7,3,40,ragged,true", "gru,25,30,4,6,ragged,false", "gru,48,20,3,5,ragged,true",
-      "gru,64,9,6,33,full,false"})
+      "gru,64,9,6,33,full,false", "tanh,16,12,5,9,full,true", "tanh,25,30,4,32,ragged,false", "tanh,17,10,3,64,ragged,true",
+      "relu,48,20,3,37,ragged,true", "relu,64,9,6,33,full,false"})
   void splitPassHasTheBitsOfTheUnsplitOne(String cell, int B, int T, int I, int H, String mode, boolean state) {
     Random rng = new Random(B * 100 + T);
     int[] lengths = null;
@@ -56,7 +58,8 @@ class SplitTrainingPassTest {
   private static List<Tensor> pass(Kernels k, String cell, SequencePlan plan, int I, int H, boolean state,
                                    long seed) {
     Random rng = new Random(seed);
-    int T = plan.steps(), B = plan.batch(), G = (cell.equals("lstm") ? 4 : 3) * H;
+    int T = plan.steps(), B = plan.batch();
+    int G = (cell.equals("lstm") ? 4 : cell.equals("gru") ? 3 : 1) * H;
     Tensor x = Tensor.uniform(rng, -1, 1, T, B, I).requiresGrad(true);
     Tensor wIh = Tensor.uniform(rng, -0.5f, 0.5f, G, I).requiresGrad(true);
     Tensor wHh = Tensor.uniform(rng, -0.5f, 0.5f, G, H).requiresGrad(true);
@@ -64,9 +67,11 @@ class SplitTrainingPassTest {
     Tensor bHh = Tensor.uniform(rng, -0.5f, 0.5f, G).requiresGrad(true);
     Tensor h0 = state ? Tensor.uniform(rng, -1, 1, B, H).requiresGrad(true) : null;
     Tensor c0 = state && cell.equals("lstm") ? Tensor.uniform(rng, -1, 1, B, H).requiresGrad(true) : null;
-    Tensor[] out = cell.equals("lstm")
-        ? LstmSequence.apply(k, x, plan, wIh, wHh, bIh, bHh, h0, c0)
-        : GruSequence.apply(k, x, plan, wIh, wHh, bIh, bHh, h0);
+    Tensor[] out = switch (cell) {
+      case "lstm" -> LstmSequence.apply(k, x, plan, wIh, wHh, bIh, bHh, h0, c0);
+      case "gru" -> GruSequence.apply(k, x, plan, wIh, wHh, bIh, bHh, h0);
+      default -> RnnSequence.apply(k, x, plan, wIh, wHh, bIh, bHh, h0, cell.equals("relu"));
+    };
     Tensor loss = null;
     for (Tensor o : out) {
       Tensor term = Ops.sum(Ops.mul(o, Tensor.uniform(rng, -1, 1, o.shape())));
