@@ -21,7 +21,10 @@ import org.recurrent.tensor.Tensor;
  *
  * <p>The schedule is the one cuDNN uses: the input projection of all steps is one GEMM; each step is one GEMM
  * with the pre-packed W_hh plus one fused gate kernel; backward runs the steps in reverse with one GEMM each
- * for dh_{t-1} = dGates_t W_hh, then dW_ih, dW_hh and dX are each ONE GEMM over all steps.
+ * for dh_{t-1} = dGates_t W_hh, then dW_ih, dW_hh and dX are each ONE GEMM over all steps. On more than one
+ * thread the step loops, forward and backward, are split by rows of the batch for all T steps ({@link RowShares}):
+ * row r's state and gradients depend only on row r's, so each thread runs its rows through every step and the
+ * threads meet once per loop instead of once per step; the whole-sequence GEMMs keep their own split.
  * Derivation: docs/derivations/lstm.md.
  */
 public final class LstmSequence {
