@@ -1,11 +1,18 @@
 package org.recurrent.rnn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.recurrent.kernel.Kernels;
@@ -51,6 +58,45 @@ class SplitTrainingPassTest {
         assertBits(expected.get(i), actual.get(i), cell + " tensor " + i + " on " + threads + " threads"
             + (k.rowShareCount(B) > 1 ? ", split by rows" : ""));
       }
+    }
+  }
+
+  /**
+   * Callers sharing one kernels instance: while one pass holds the pool, another runs its shares one after the other
+   * on its own thread with the same one-thread kernels the first pass's shares are using. Every caller must still
+   * get its own bits; a share state kept in those kernels, or a pool that handed one caller's shares to another,
+   * would show here.
+   */
+  @Test
+  void concurrentPassesOnOneKernelsEachGetTheirOwnBits() throws Exception {
+    Kernels k = SplitKernels.vector(2);
+    SequencePlan full = SequencePlan.of(20, 32, null);
+    int[] lengths = new int[40];
+    for (int b = 0; b < 40; b++) lengths[b] = 1 + (b * 7) % 20;
+    SequencePlan ragged = SequencePlan.of(20, 40, lengths);
+    List<Callable<Void>> callers = new ArrayList<>();
+    for (int u = 0; u < 4; u++) {
+      String cell = u % 2 == 0 ? "lstm" : "gru";
+      SequencePlan plan = u < 2 ? full : ragged;
+      long seed = 900 + u;
+      List<Tensor> expected = pass(SplitKernels.vector(1), cell, plan, 6, 32, true, seed);
+      callers.add(() -> {
+        for (int rep = 0; rep < 15; rep++) {
+          List<Tensor> actual = pass(k, cell, plan, 6, 32, true, seed);
+          for (int i = 0; i < expected.size(); i++) {
+            assertBits(expected.get(i), actual.get(i), cell + " caller " + seed + " rep " + rep + " tensor " + i);
+          }
+        }
+        return null;
+      });
+    }
+    ExecutorService users = Executors.newFixedThreadPool(callers.size());
+    try {
+      assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+        for (Future<Void> f : users.invokeAll(callers)) f.get();
+      });
+    } finally {
+      users.shutdownNow();
     }
   }
 
