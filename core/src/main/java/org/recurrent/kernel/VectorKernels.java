@@ -225,6 +225,35 @@ public final class VectorKernels implements Kernels {
         outOff));
   }
 
+  @Override
+  public void addColumnSumsTwice(int rows, int width, float[] m, int off, int ld, float[] out1, int out1Off,
+                                 float[] out2, int out2Off) {
+    int chunks = (width + L - 1) / L;
+    if ((long) rows * width < MIN_PARALLEL_BIAS_ELEMENTS || rowParts(chunks, rows * L) == 1) {
+      columnSumsTwice(0, width, rows, m, off, ld, out1, out1Off, out2, out2Off);
+      return;
+    }
+    forRows(chunks, rows * L, (c0, c1) -> columnSumsTwice(c0 * L, Math.min(width, c1 * L), rows, m, off, ld, out1,
+        out1Off, out2, out2Off));
+  }
+
+  /** {@link #columnSums} into two outputs: each row's vector is read once and added to both. */
+  private static void columnSumsTwice(int j0, int j1, int rows, float[] m, int off, int ld, float[] out1, int o1,
+                                      float[] out2, int o2) {
+    for (int r = 0; r < rows; r++) {
+      int base = off + r * ld, j = j0;
+      for (int bound = j0 + S.loopBound(j1 - j0); j < bound; j += L) {
+        FloatVector row = FloatVector.fromArray(S, m, base + j);
+        FloatVector.fromArray(S, out1, o1 + j).add(row).intoArray(out1, o1 + j);
+        FloatVector.fromArray(S, out2, o2 + j).add(row).intoArray(out2, o2 + j);
+      }
+      for (; j < j1; j++) {
+        out1[o1 + j] += m[base + j];
+        out2[o2 + j] += m[base + j];
+      }
+    }
+  }
+
   private static void columnSums(int j0, int j1, int rows, float[] m, int off, int ld, float[] out, int outOff) {
     for (int r = 0; r < rows; r++) {
       int base = off + r * ld, j = j0;

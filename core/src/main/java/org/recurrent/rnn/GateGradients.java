@@ -23,20 +23,30 @@ final class GateGradients {
    */
   static void accumulate(Kernels k, SequencePlan plan, int n, int G, int I, int H, float[] dGx, float[] dGh,
                          float[] xs, float[] hPrev, Tensor x, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh) {
-    accumulateInput(k, plan, n, G, I, dGx, xs, x, wIh, bIh);
+    float[] dbHh = bHh == null ? null : bHh.gradForAccumulation();
+    // one gate-gradient buffer for both sides (LSTM, RNN): db_hh is the same column sums as db_ih, read once
+    boolean oneBuffer = dGx == dGh;
+    accumulateInput(k, plan, n, G, I, dGx, xs, x, wIh, bIh, oneBuffer ? dbHh : null);
     float[] dWhh = wHh.gradForAccumulation();
     if (dWhh != null) k.gemm(true, false, G, H, n, 1f, dGh, 0, G, hPrev, 0, H, 1f, dWhh, 0, H);
-    float[] dbHh = bHh == null ? null : bHh.gradForAccumulation();
-    if (dbHh != null) k.addColumnSums(n, G, dGh, 0, G, dbHh, 0);
+    if (dbHh != null && !oneBuffer) k.addColumnSums(n, G, dGh, 0, G, dbHh, 0);
   }
 
   /** The input-side half: dW_ih, db_ih and dX. */
   static void accumulateInput(Kernels k, SequencePlan plan, int n, int G, int I, float[] dGx, float[] xs,
                               Tensor x, Tensor wIh, Tensor bIh) {
+    accumulateInput(k, plan, n, G, I, dGx, xs, x, wIh, bIh, null);
+  }
+
+  /** {@link #accumulateInput}, the column sums of dGx also added into {@code dbAlso} (null: nowhere else). */
+  private static void accumulateInput(Kernels k, SequencePlan plan, int n, int G, int I, float[] dGx, float[] xs,
+                                      Tensor x, Tensor wIh, Tensor bIh, float[] dbAlso) {
     float[] dWih = wIh.gradForAccumulation();
     if (dWih != null) k.gemm(true, false, G, I, n, 1f, dGx, 0, G, xs, 0, I, 1f, dWih, 0, I);
     float[] dbIh = bIh == null ? null : bIh.gradForAccumulation();
-    if (dbIh != null) k.addColumnSums(n, G, dGx, 0, G, dbIh, 0);
+    if (dbIh != null && dbAlso != null) k.addColumnSumsTwice(n, G, dGx, 0, G, dbIh, 0, dbAlso, 0);
+    else if (dbIh != null) k.addColumnSums(n, G, dGx, 0, G, dbIh, 0);
+    else if (dbAlso != null) k.addColumnSums(n, G, dGx, 0, G, dbAlso, 0);
     float[] dx = x.gradForAccumulation();
     if (dx != null) {
       float[] dxs = Workspace.take(n * I, false);                 // overwritten: the GEMM's beta is 0

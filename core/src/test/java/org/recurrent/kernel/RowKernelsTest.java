@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bias kernels ({@link Kernels#addRowVector}, {@link Kernels#addColumnSums}) give the scalar reference's bits on
+ * The bias kernels ({@link Kernels#addRowVector}, {@link Kernels#addColumnSums}, {@link Kernels#addColumnSumsTwice}) give the scalar reference's bits on
  * one thread and split over two, at widths off the vector lanes, with offsets and a leading dimension wider than
  * the columns summed. Bit for bit because the sequence ops' results are compared bit for bit elsewhere (inference
  * against the training forward) and a bias gradient summed in another order would move every documented figure.
@@ -37,6 +37,16 @@ class RowKernelsTest {
           SCALAR.addColumnSums(rows, width, m, off, ld, sumsExpected, 1);
           k.addColumnSums(rows, width, m, off, ld, sumsActual, 1);
           assertBits(sumsExpected, sumsActual, k.name() + " addColumnSums rows=" + rows + " width=" + width);
+
+          // two outputs at once: each gets the bits of its own call (they start apart, so a shared sum would show)
+          float[] first = fill(rnd, 2 + width), second = fill(rnd, 3 + width);
+          float[] firstExpected = first.clone(), secondExpected = second.clone();
+          SCALAR.addColumnSums(rows, width, m, off, ld, firstExpected, 2);
+          SCALAR.addColumnSums(rows, width, m, off, ld, secondExpected, 3);
+          k.addColumnSumsTwice(rows, width, m, off, ld, first, 2, second, 3);
+          assertBits(firstExpected, first, k.name() + " addColumnSumsTwice, first, rows=" + rows + " width=" + width);
+          assertBits(secondExpected, second, k.name() + " addColumnSumsTwice, second, rows=" + rows + " width="
+              + width);
         }
       }
     }
