@@ -100,7 +100,7 @@ public interface Kernels {
   // ---- a pass split by rows of the batch --------------------------------------------------------------
 
   /**
-   * Rows a thread must get before a recurrent pass or step is split over threads by rows of the batch. A smaller
+   * Rows a thread must get before a recurrent pass is split over threads by rows of the batch. A smaller
    * share makes each core stream all of W_hh for a few rows, where the product's split by column panels keeps half
    * of it in each core's L2. Measured for the fused step, LSTM inference at (B, T, I, H) = (4, 100, 128, 256), one
    * JVM alternating the two: 3.54 / 3.06 ms split by panels against 5.00 / 4.66 split by rows (two runs); B = 8
@@ -163,9 +163,9 @@ public interface Kernels {
    * The input half of a chunk of recurrent steps: {@code steps} blocks, block s the rows [0, rows) from row
    * s * stride of A and of C, and there {@code C = A W + bias} with W packed (K, N), C's rows N wide, the product with
    * beta 0 and then the row vector {@code bias} added ({@code null}: none). The same bits as {@link #gemmPacked}
-   * then {@link #addRowVector} on each block, which is what this default does; {@link VectorKernels} splits each
-   * block the way it splits the fused steps ({@link #lstmStep}, {@link #gruStep}), each thread the rows whose step
-   * it will run, so the rows a step reads were written by the core that reads them.
+   * then {@link #addRowVector} on each block, which is what this default does. A pass split by rows
+   * ({@link #runRowShares}) calls it on one thread's rows of every block, so the rows a step reads were written by
+   * the core that reads them.
    */
   default void stepInputs(int steps, int rows, int stride, float[] a, int aOff, int lda, PackedMatrix w,
                           float[] bias, float[] c, int cOff) {
@@ -184,8 +184,8 @@ public interface Kernels {
   /**
    * One whole LSTM time step over a packed W_hh^T (H, 4H): {@code gates += hPrev W_hh^T} (hPrev (rows, H),
    * gates (rows, 4H) holding x W_ih^T + b), then {@link #lstmForward} on it. The same bits as {@link #gemmPacked}
-   * with beta 1 followed by lstmForward, which is what this default does; {@link VectorKernels} runs the step as
-   * one parallel job split by rows (each thread the product and the cell of its rows).
+   * with beta 1 followed by lstmForward, which is what this default does (a pass split by rows,
+   * {@link #runRowShares}, runs it on each thread's rows with one-thread kernels).
    */
   default void lstmStep(int rows, int hidden, float[] hPrev, int hPrevOff, PackedMatrix wHhT, float[] gates,
                         int gatesOff, float[] cPrev, int cPrevOff, float[] c, int cOff, float[] tanhC, int tanhCOff,
@@ -227,8 +227,8 @@ public interface Kernels {
    * One whole GRU time step over a packed W_hh^T (H, 3H):
    * {@code gh = (0 + b_hh) + hPrev W_hh^T} (the row vector b_hh added onto zeros, then the product with beta 1; with
    * no bias, {@code gh = hPrev W_hh^T}), then {@link #gruForward}. gh's rows [0, rows) are written whatever they
-   * held. The same bits as those calls one after another, which is what this default does; {@link VectorKernels}
-   * runs the step as one parallel job split by rows (each thread its rows' bias, product and cell).
+   * held. The same bits as those calls one after another, which is what this default does (a pass split by rows,
+   * {@link #runRowShares}, runs it on each thread's rows with one-thread kernels).
    */
   default void gruStep(int rows, int hidden, float[] hPrev, int hPrevOff, PackedMatrix wHhT, float[] bHh,
                        float[] gx, int gxOff, float[] gh, int ghOff, float[] h, int hOff) {

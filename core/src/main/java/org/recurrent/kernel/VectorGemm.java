@@ -144,19 +144,6 @@ final class VectorGemm {
     multiply(false, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
   }
 
-  /**
-   * One thread's share of a product split by rows by its caller: C rows [m0, m1) = alpha A B + beta C over all of
-   * B's panels, on the calling thread (the recurrent steps of {@link VectorKernels}, each thread its rows of the
-   * batch). Shares of at least MR rows only: those take {@link #block} as the whole product does, and every row
-   * gets the bits it has there. K must be positive: beta is applied with the first K block.
-   */
-  void rowShare(int m0, int m1, float alpha, float[] a, int aOff, int lda, PackedPanels b, float beta, float[] c,
-                int cOff, int ldc) {
-    if (m1 - m0 < MR) throw new IllegalArgumentException("row share of " + (m1 - m0) + " rows, under " + MR);
-    block(false, m0, m1, 0, GemmPacking.panels(b.n(), NR), b.n(), b.k(), alpha, a, aOff, lda, b.data(), beta, c,
-        cOff, ldc);
-  }
-
   /** First unit of share {@code part} when {@code units} are dealt into {@code parts} near-equal shares. */
   private static int split(int units, int part, int parts) {
     return (int) ((long) units * part / parts);

@@ -1,6 +1,5 @@
 package org.recurrent.kernel;
 
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -313,54 +312,6 @@ public final class VectorKernels implements Kernels {
     for (; j < n; j++) z[zOff + j] = x[xOff + j] * y[yOff + j];
   }
 
-  /**
-   * One job per step, split by rows of the batch: each thread multiplies its rows of h by all of W_hh and runs the
-   * cell on the same rows, so nothing a step computes crosses to the other core until the next step reads h, and
-   * the step hands work to the pool once instead of twice (the product by column panels, then the cell by rows).
-   */
-  @Override
-  public void lstmStep(int rows, int hidden, float[] hPrev, int hPrevOff, PackedMatrix wHhT, float[] gates,
-                       int gatesOff, float[] cPrev, int cPrevOff, float[] c, int cOff, float[] tanhC, int tanhCOff,
-                       float[] h, int hOff) {
-    VectorGemm.PackedPanels w = panels(wHhT);
-    int parts = stepParts(rows, 4 * hidden, hidden);
-    if (parts == 1) {
-      Kernels.super.lstmStep(rows, hidden, hPrev, hPrevOff, wHhT, gates, gatesOff, cPrev, cPrevOff, c, cOff, tanhC,
-          tanhCOff, h, hOff);
-      return;
-    }
-    pool.run(parts, part -> {
-      int r0 = split(rows, part, parts), r1 = split(rows, part + 1, parts);
-      gemm.rowShare(r0, r1, 1f, hPrev, hPrevOff, hidden, w, 1f, gates, gatesOff, 4 * hidden);
-      lstmForwardRows(r0, r1, hidden, gates, gatesOff, cPrev, cPrevOff, c, cOff, tanhC, tanhCOff, h, hOff);
-    });
-  }
-
-  /**
-   * The chunk's input projection in the fused steps' split: each thread its rows of every step's block, the rows
-   * {@link #lstmStep} and {@link #gruStep} give it when the step has all of them. Split by row strips instead (what
-   * the plain product does with 256 rows and fewer column panels), thread 0 would project the chunk's first steps
-   * for the whole batch, and the other thread's gates of those steps would come from the other core.
-   */
-  @Override
-  public void stepInputs(int steps, int rows, int stride, float[] a, int aOff, int lda, PackedMatrix w,
-                         float[] bias, float[] c, int cOff) {
-    VectorGemm.PackedPanels p = panels(w);
-    int n = p.n(), threads = pool.threads();
-    if (p.k() == 0 || gemm.partsFor(2L * steps * rows * n * p.k()) == 1 || rows < MIN_ROWS_PER_SHARE * threads) {
-      Kernels.super.stepInputs(steps, rows, stride, a, aOff, lda, w, bias, c, cOff);
-      return;
-    }
-    pool.run(threads, part -> {
-      int r0 = split(rows, part, threads), r1 = split(rows, part + 1, threads);
-      for (int s = 0; s < steps; s++) {
-        int first = s * stride;
-        gemm.rowShare(first + r0, first + r1, 1f, a, aOff, lda, p, 0f, c, cOff, n);
-        if (bias != null) addRowVectorRows(first + r0, first + r1, n, c, cOff, bias, 0);
-      }
-    });
-  }
-
   /** One vector: {@link VectorMath}'s loops run whole vectors from the start of their range, then a scalar tail. */
   @Override
   public int elementwiseBlock() {
@@ -403,41 +354,6 @@ public final class VectorKernels implements Kernels {
       oneThread = single;
     }
     return single;
-  }
-
-  /** {@link #lstmStep}'s split for the GRU: each thread its rows' 0 + b_hh, product and cell. */
-  @Override
-  public void gruStep(int rows, int hidden, float[] hPrev, int hPrevOff, PackedMatrix wHhT, float[] bHh,
-                      float[] gx, int gxOff, float[] gh, int ghOff, float[] h, int hOff) {
-    VectorGemm.PackedPanels w = panels(wHhT);
-    int width = 3 * hidden;
-    int parts = stepParts(rows, width, hidden);
-    if (parts == 1) {
-      Kernels.super.gruStep(rows, hidden, hPrev, hPrevOff, wHhT, bHh, gx, gxOff, gh, ghOff, h, hOff);
-      return;
-    }
-    pool.run(parts, part -> {
-      int r0 = split(rows, part, parts), r1 = split(rows, part + 1, parts);
-      if (bHh != null) {
-        Arrays.fill(gh, ghOff + r0 * width, ghOff + r1 * width, 0f);
-        addRowVectorRows(r0, r1, width, gh, ghOff, bHh, 0);
-      }
-      gemm.rowShare(r0, r1, 1f, hPrev, hPrevOff, hidden, w, bHh != null ? 1f : 0f, gh, ghOff, width);
-      gruForwardRows(r0, r1, hidden, gx, gxOff, gh, ghOff, hPrev, hPrevOff, h, hOff);
-    });
-  }
-
-  /**
-   * Row shares of a fused step: as many threads as the step's product would use (its flops against the parallel
-   * threshold) if each gets {@link #MIN_ROWS_PER_SHARE} rows; else 1, the unsplit default.
-   */
-  private int stepParts(int rows, int width, int hidden) {
-    int parts = gemm.partsFor(2L * rows * width * hidden);
-    return parts > 1 && rows >= MIN_ROWS_PER_SHARE * parts ? parts : 1;
-  }
-
-  private static int split(int units, int part, int parts) {
-    return (int) ((long) units * part / parts);
   }
 
   @Override

@@ -58,7 +58,7 @@ final class GruInference {
         for (int t = t0; t < t0 + steps; t++) {
           int live = RowShares.running(plan, t, r0, r1);
           int g0 = ((t - t0) * B + r0) * G, s0 = r0 * hidden;
-          // gh = (0 + b_hh) + h_{t-1} W_hh^T, then the cell: one parallel job by rows when these kernels have threads
+          // gh = (0 + b_hh) + h_{t-1} W_hh^T, then the cell (Kernels.gruStep)
           recurrent.gruStep(live, hs.previous(t), hs.previousOffset(t) + s0, bHh, gx, g0, gh, r0 * G, hs.next(),
               hs.nextOffset(t) + s0);
         }

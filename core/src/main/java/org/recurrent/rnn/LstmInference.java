@@ -90,7 +90,7 @@ final class LstmInference {
         for (int t = t0; t < t0 + steps; t++) {
           int live = RowShares.running(plan, t, r0, r1);
           int g0 = ((t - t0) * B + r0) * G, s0 = r0 * H;
-          // gates += h_{t-1} W_hh^T, then the cell: one parallel job by rows when these kernels have threads
+          // gates += h_{t-1} W_hh^T, then the cell (Kernels.lstmStep)
           recurrent.lstmStep(live, hs.previous(t), hs.previousOffset(t) + s0, gates, g0, cp, s0, cn, s0, tanhC, s0,
               hs.next(), hs.nextOffset(t) + s0);
           // a finished row keeps its last state: carry its c (its h is read from the step it ended at)

@@ -45,7 +45,7 @@ final class RowShares {
   /**
    * Runs {@code job} on the row shares of a pass of the plan over {@code k}: split when the pass has more than one
    * step and each of the kernels' threads gets {@link Kernels#MIN_ROWS_PER_SHARE} rows, else once on all rows with
-   * {@code k} itself (whose steps may still split by rows, one job each).
+   * {@code k} itself (whose products still split over its threads).
    */
   static void run(Kernels k, SequencePlan plan, Kernels.RowShareJob job) {
     run(k, plan, true, job);

@@ -140,7 +140,7 @@ final class StepMatmul {
 
   /**
    * A whole LSTM step with this matmul as W_hh^T (N = 4H, K = H): gates += h W_hh^T, then the cell
-   * ({@link Kernels#lstmStep}, one parallel job when packed; the product and {@link Kernels#lstmForward} otherwise,
+   * ({@link Kernels#lstmStep} when packed; the product and {@link Kernels#lstmForward} otherwise,
    * which is what lstmStep computes).
    */
   void lstmStep(int rows, float[] h, int hOff, float[] gates, int gatesOff, float[] cPrev, int cPrevOff, float[] c,

@@ -9,18 +9,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Kernels#lstmStep} and {@link Kernels#gruStep}: a whole recurrent step, which the vector kernels run as one
- * job split by rows of the batch (each thread the product and the cell of its rows), and
- * {@link Kernels#stepInputs}, the input projection of a chunk of steps split the same way. Held bit for bit to the
- * product followed by the cell on one thread, the calls the steps replace, so the training forward and the
- * inference pass (both built on the fused step) keep the bits of the unfused kernels. The shapes cover batches
- * below the split ({@link Kernels#MIN_ROWS_PER_SHARE} rows a thread; the unsplit default), at it and
- * above it on two and three threads, uneven shares (17 rows on two, 25 on three), and H a whole number of vector
- * panels and not.
+ * {@link Kernels#lstmStep} and {@link Kernels#gruStep}, a whole recurrent step, and {@link Kernels#stepInputs}, the
+ * input projection of a chunk of steps (blocks of rows at a stride: a share of each step's batch). Held bit for bit
+ * to the calls they stand for on one thread (the product, then the cell or the bias), on the vector kernels with
+ * one, two and three threads (whose products split however small), so the passes built on them (the training
+ * forward, the inference pass, and both split by rows) keep the bits of the unfused kernels. The shapes cover
+ * batches from 1 to 33 rows and H a whole number of vector panels and not.
  */
 class FusedStepTest {
   private static final WorkerPool THREE = new WorkerPool(3, WorkerPool.DEFAULT_SPIN_NANOS);
-  /** Three threads, every product split however small: step shares of 8 rows and more, uneven ones. */
+  /** Three threads, every product split however small. */
   private static final Kernels VECTOR_THREE_THREADS = new VectorKernels(THREE, 0);
   private static final int NR = VectorGemm.NR;
   private static final int[] HIDDEN = {NR, 3 * NR, NR + VectorKernels.lanes(), 5, 37};
