@@ -90,8 +90,9 @@ public final class RnnSequence {
       float[] dh = new float[B * H];
       float[] dPre = Workspace.take(T * B * H, ragged);           // (T, B, H), zero for finished rows
       StepMatmul recurrentBack = StepMatmul.plain(k, wHh.data(), H, H, T);
-      // each row's backward reads and writes only that row's dh and dPre: split as the forward is
-      RowShares.run(k, plan, splittable, (r0, r1, one) -> {
+      // each row's backward reads and writes only that row's dh and dPre, and act' is computed element by element
+      // (no vector tail to round differently): split whatever H is
+      RowShares.run(k, plan, (r0, r1, one) -> {
         StepMatmul product = recurrentBack.on(one);
         for (int t = T - 1; t >= 0; t--) {
           int rows = RowShares.running(plan, t, r0, r1);

@@ -121,8 +121,8 @@ final class StepMatmul {
   /**
    * The input projection of a chunk of steps: {@code steps} blocks, block s the rows [0, rows) from row s * stride of
    * A and of C, and there C = A op(W) + bias ({@code null}: none), C's rows N wide. {@link Kernels#stepInputs} when
-   * packed (split like the fused steps that read it); the product and {@link Kernels#addRowVector} otherwise, block by
-   * block unless the blocks are contiguous, which is what it computes.
+   * packed; the product and {@link Kernels#addRowVector} otherwise, block by block unless the blocks are contiguous,
+   * which is what it computes.
    */
   void stepInputs(int steps, int rows, int stride, float[] a, int aOff, int lda, float[] bias, float[] c, int cOff) {
     checkNotReleased();

@@ -27,8 +27,8 @@ import org.recurrent.tensor.Tensor;
  * another share's rows, a finished row whose gate gradients are not zeroed (they enter dW_hh), a row whose
  * output gradient is added at the wrong step, or a share whose entering rows take the wrong upstream gradient.
  * The cases are full-length and ragged (lengths ending inside a share, a share whose rows all end early), batches
- * split on two threads only (16 to 23 rows) and on three, and H on and off the vector panels (a tanh RNN splits only
- * when H is a whole number of vectors, so its H = 9 case checks that it then does not split).
+ * split on two threads only (16 to 23 rows) and on three, and H on and off the vector panels (a tanh RNN's forward splits
+ * only when H is a whole number of vectors, its backward always: the H = 9 case checks both).
  */
 class SplitTrainingPassTest {
 
