@@ -232,7 +232,7 @@ final class BenchCommand implements Callable<Integer> {
    * Each case starts as it would in a process of its own: the buffer pool of the cases before is dropped and the
    * heap collected (untimed). PyTorch's runner frees a case's tensors when the case ends (reference counting
    * returns them to its allocator); here the cases' pooled buffers outlive it and, promoted, stay resident until a
-   * full collection, which the parallel collector runs only when the old generation reaches the heap limit, so the
+   * full collection, which the serial and parallel collectors run only when the old generation fills, so the
    * 18-case process carried every earlier case's buffers (performance.md, "Memory of the benchmark process").
    */
   private static void startFromAnEmptyHeap() {

@@ -3,7 +3,7 @@ package org.recurrent.cli;
 import org.recurrent.kernel.KernelProvider;
 import picocli.CommandLine;
 
-/** Version, JDK, the kernels chosen at start-up and the heap limit. */
+/** Version, JDK, the kernels chosen at start-up, the heap limit and the garbage collector. */
 final class VersionProvider implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() {
@@ -13,8 +13,24 @@ final class VersionProvider implements CommandLine.IVersionProvider {
         "JDK " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
         "kernels: " + KernelProvider.get().name(),
         heap(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(),
-            Runtime.getRuntime().maxMemory())
+            Runtime.getRuntime().maxMemory()),
+        collector(java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .map(java.lang.management.GarbageCollectorMXBean::getName).toList())
     };
+  }
+
+  /**
+   * The collector running, named from its memory managers' names (HotSpot's: "Copy" and "MarkSweepCompact" for the
+   * serial collector, "PS Scavenge" and "PS MarkSweep" for the parallel one), with the launcher's rule beside it.
+   */
+  static String collector(java.util.List<String> managerNames) {
+    String name;
+    if (managerNames.contains("Copy")) name = "serial";
+    else if (managerNames.contains("PS Scavenge")) name = "parallel";
+    else if (managerNames.stream().anyMatch(n -> n.startsWith("G1 "))) name = "G1";
+    else name = managerNames.isEmpty() ? "unknown" : String.join(" + ", managerNames);
+    return "collector: " + name + " (./recurrent: serial up to a 1 GiB heap, parallel above; a -XX:+Use...GC in "
+        + "RECURRENT_JAVA_OPTS replaces it)";
   }
 
   /** The heap limit as set (the last -Xmx, which the launcher takes from RECURRENT_HEAP) and as usable. */

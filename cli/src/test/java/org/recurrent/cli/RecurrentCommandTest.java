@@ -178,6 +178,18 @@ class RecurrentCommandTest {
   }
 
   @Test
+  void versionNamesTheCollectorFromItsMemoryManagers() {
+    String rule = " (./recurrent: serial up to a 1 GiB heap, parallel above; a -XX:+Use...GC in RECURRENT_JAVA_OPTS "
+        + "replaces it)";
+    assertEquals("collector: serial" + rule, VersionProvider.collector(java.util.List.of("Copy", "MarkSweepCompact")));
+    assertEquals("collector: parallel" + rule, VersionProvider.collector(java.util.List.of("PS MarkSweep", "PS Scavenge")));
+    assertEquals("collector: G1" + rule, VersionProvider.collector(
+        java.util.List.of("G1 Young Generation", "G1 Concurrent GC", "G1 Old Generation")));
+    assertEquals("collector: ZGC Minor Cycles + ZGC Major Cycles" + rule,
+        VersionProvider.collector(java.util.List.of("ZGC Minor Cycles", "ZGC Major Cycles")));
+  }
+
+  @Test
   void theHeapLimitInTheOutOfMemoryLineIsTheOneTheJvmWasGiven() {
     // Runtime.maxMemory() leaves out a survivor space whose size the parallel collector keeps changing
     long given = RecurrentCommand.configuredMaxHeap();
